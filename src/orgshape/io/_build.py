@@ -1,0 +1,341 @@
+"""From a raw table and a column mapping to an org: the one place values are converted.
+
+Conversion rules (documented in docs/loading.md):
+
+* ids and manager references are strings, stripped of surrounding spaces; a number
+  read from JSON/YAML or pandas loses a spurious ``.0`` (``7.0`` → ``"7"``), but the
+  *text* ``"7.0"`` in a CSV stays ``"7.0"``; ``"007"`` stays ``"007"``.
+* an empty name is a vacancy; empty title/level/... are None; extra columns are kept
+  verbatim (an empty cell stays ``""``, a missing key stays missing).
+* products and dotted lines split on ``;``, ``|`` and ``,``; costs accept ``$``, ``€``,
+  ``£`` and thousands separators; the assistant flag accepts true/yes/y/1/x and
+  false/no/n/0/empty.
+* a manager cell that names two known people (``P1;P2``) keeps the first and reports
+  ``MULTIPLE_MANAGERS``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+from orgshape._ladder import Ladder
+from orgshape._model import MISSING, Org, _Columns
+from orgshape._problems import Problem, ProblemCode
+from orgshape.io._mapping import ColumnMapping, joined_names, key_column
+from orgshape.io._table import Table, clean_strings
+
+__all__ = ["build_org"]
+
+_LIST_SPLIT: Final = re.compile(r"\s*[;|,]\s*")
+_MANAGER_SPLIT: Final = re.compile(r"\s*[;|,/]\s*|\s+&\s+|\s+and\s+")
+_MONEY: Final = re.compile(
+    r"^[\s$€£¥]*([+-]?)[\s$€£¥]*([\d][\d,_ \u00a0\u202f]*(?:\.\d+)?)\s*[kK]?\s*$"
+)
+_TRUE: Final = frozenset({"true", "yes", "y", "1", "x", "t"})
+_FALSE: Final = frozenset({"false", "no", "n", "0", "f", ""})
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value is MISSING:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _text_column(table: Table, col: int) -> list[str | None]:
+    values = table.columns[col]
+    if table.all_str or all(type(v) is str for v in values):
+        return clean_strings(values, strip=False)
+    return [_text(v) for v in values]
+
+
+class _Converter:
+    """Typed conversion of the optional fields, collecting BAD_VALUE problems."""
+
+    def __init__(self, table: Table, ids: Sequence[str], names: Sequence[str | None]) -> None:
+        self.table = table
+        self.ids = ids
+        self.names = names
+        self.problems: list[Problem] = []
+
+    def bad(self, i: int, header: str, value: Any, expected: str) -> None:
+        who = f"{self.ids[i]} ({self.names[i] or 'open role'})"
+        self.problems.append(
+            Problem(
+                code=ProblemCode.BAD_VALUE,
+                message=f"{who}: {header} {value!r} is not {expected}; the value is left empty",
+                row=self.table.row_numbers[i],
+                id=self.ids[i],
+                name=self.names[i],
+            )
+        )
+
+    def column(
+        self, col: int, header: str, convert: Callable[[Any], Any], expected: str
+    ) -> list[Any]:
+        values = self.table.columns[col]
+        if convert is _number and self.table.all_str:
+            try:  # fast path: plain numbers and empty cells
+                if "" not in values:
+                    return list(map(float, values))
+                return [float(v) if v else None for v in values]
+            except ValueError:
+                pass
+        if convert is _optional_text and self.table.all_str:
+            return clean_strings(values, strip=False)
+        out: list[Any] = []
+        append = out.append
+        for i, raw in enumerate(values):
+            try:
+                append(convert(raw))
+            except ValueError:
+                self.bad(i, header, raw, expected)
+                append(None)
+        return out
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value is MISSING:
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return float(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    match = _MONEY.match(text)
+    if not match:
+        raise ValueError
+    digits = re.sub(r"[,_ \u00a0\u202f]", "", match.group(2))
+    number = float(match.group(1) + digits)
+    return number * 1000 if text.rstrip().endswith(("k", "K")) else number
+
+
+def _flag(value: Any) -> bool:
+    if value is None or value is MISSING:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError
+
+
+def _items(value: Any) -> tuple[str, ...]:
+    if value is None or value is MISSING:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(t for v in value if (t := _text(v)) is not None)
+    text = _text(value)
+    if text is None:
+        return ()
+    return tuple(part for part in _LIST_SPLIT.split(text.strip()) if part)
+
+
+def _optional_text(value: Any) -> str | None:
+    return _text(value)
+
+
+def build_org(
+    table: Table,
+    mapping: ColumnMapping,
+    *,
+    ladder: Ladder | None,
+    strict: bool,
+    source: str | None,
+) -> Org:
+    """Convert a table to an org under a mapping."""
+    columns = mapping.columns
+    position = {h: k for k, h in enumerate(table.header)}
+    n = len(table)
+    problems: list[Problem] = []
+
+    ids_raw = key_column(table, position[columns["id"]])
+    ids = [v if v is not None else "" for v in ids_raw]
+    if "name" in columns:
+        names = _text_column(table, position[columns["name"]])
+    elif "first_name" in columns or "last_name" in columns:
+        names = joined_names(table, columns)
+    else:
+        names = [None] * n
+    titles: list[str | None] = (
+        _text_column(table, position[columns["title"]]) if "title" in columns else [None] * n
+    )
+    levels: list[str | None] = [None] * n
+    if "level" in columns:
+        levels = _levels(_text_column(table, position[columns["level"]]), ladder)
+
+    # manager references, resolved to ids through the chosen key
+    lookup: dict[str, str] | None = None
+    ambiguous: set[str] = set()
+    key = mapping.manager_key
+    if key != "id":
+        key_values = (
+            names
+            if key == "name" and "name" not in columns
+            else key_column(table, position[columns[key]])
+        )
+        lookup = {}
+        for value, person in zip(key_values, ids, strict=True):
+            if value is None:
+                continue
+            if value in lookup and lookup[value] != person:
+                ambiguous.add(value)
+            else:
+                lookup[value] = person
+
+    id_set: set[str] | None = None
+    if table.nested_parent is not None:
+        managers: list[str | None] = [ids[p] if p >= 0 else None for p in table.nested_parent]
+    else:
+        managers = key_column(table, position[columns["manager"]])
+        if lookup is not None or ambiguous:
+            managers = [_resolve(m, lookup) for m in managers]
+        id_set = set(ids)
+        strays = set(managers)
+        strays.difference_update(id_set)
+        strays.discard(None)
+        for i, ref in enumerate(managers if strays else ()):
+            if ref is None or ref not in strays:
+                continue
+            raw = ref
+            if lookup is not None and raw in ambiguous:
+                problems.append(
+                    Problem(
+                        code=ProblemCode.AMBIGUOUS_MANAGER_REF,
+                        message=f"{ids[i]} ({names[i] or 'open role'}) reports to {raw!r}, "
+                        f"and several people have that {key}; the line is left unresolved",
+                        row=table.row_numbers[i],
+                        id=ids[i],
+                        name=names[i],
+                        related=(raw,),
+                    )
+                )
+                continue
+            parts = [p for p in _MANAGER_SPLIT.split(raw) if p]
+            if len(parts) > 1:
+                resolved = [_resolve(p, lookup) for p in parts]
+                known = [r for r in resolved if r is not None and r in id_set]
+                if len(known) == len(parts):
+                    managers[i] = known[0]
+                    problems.append(
+                        Problem(
+                            code=ProblemCode.MULTIPLE_MANAGERS,
+                            message=f"{ids[i]} ({names[i] or 'open role'}) has "
+                            f"{len(parts)} managers in one cell ({raw!r}); "
+                            f"{known[0]!r} is kept as the solid line",
+                            row=table.row_numbers[i],
+                            id=ids[i],
+                            name=names[i],
+                            related=tuple(known),
+                        )
+                    )
+
+    cols = _Columns(
+        ids=ids,
+        names=names,
+        titles=titles,
+        levels=levels,
+        managers=managers,
+        rows=table.row_numbers,
+    )
+    convert = _Converter(table, ids, names)
+    for role, parse, expected in (
+        ("products", _items, "a list of products"),
+        ("function", _optional_text, "text"),
+        ("years_experience", _number, "a number of years"),
+        ("cost", _number, "an amount"),
+        ("location", _optional_text, "text"),
+        ("dotted_line", _items, "a list of ids"),
+        ("assistant", _flag, "true or false"),
+        ("req", _optional_text, "text"),
+    ):
+        if role in columns:
+            header = columns[role]
+            cols.fields[role] = convert.column(position[header], header, parse, expected)
+    problems.extend(convert.problems)
+
+    if "dotted_line" in cols.fields:
+        if id_set is None:
+            id_set = set(ids)
+        dotted = cols.fields["dotted_line"]
+        for i, refs in enumerate(dotted):
+            if not refs:
+                continue
+            resolved_refs = tuple(_resolve(r, lookup) or r for r in refs)
+            dotted[i] = resolved_refs
+            for ref in resolved_refs:
+                if ref not in id_set:
+                    problems.append(
+                        Problem(
+                            code=ProblemCode.UNKNOWN_DOTTED_LINE,
+                            message=f"{ids[i]} ({names[i] or 'open role'}) has a dotted line "
+                            f"to {ref!r}, who is not in the org",
+                            row=table.row_numbers[i],
+                            id=ids[i],
+                            name=names[i],
+                            related=(ref,),
+                        )
+                    )
+
+    mapped = set(columns.values())
+    if table.nested_parent is not None and "manager" in columns:
+        mapped.discard(columns["manager"])
+    kept = _kept_verbatim(columns)
+    for k, header in enumerate(table.header):
+        if header not in mapped or header in kept:
+            cols.extra[header] = table.columns[k]
+    return Org._from_columns(cols, ladder=ladder, problems=problems, strict=strict, source=source)
+
+
+def _kept_verbatim(columns: Mapping[str, str]) -> set[str]:
+    """Columns used as keys or name parts, which positions keep verbatim in ``extra``."""
+    kept = {"email", "employee_number", "first_name", "last_name"}
+    return {columns[r] for r in kept if r in columns}
+
+
+def _resolve(ref: str | None, lookup: dict[str, str] | None) -> str | None:
+    if ref is None or lookup is None:
+        return ref
+    return lookup.get(ref, ref)
+
+
+def _levels(values: list[str | None], ladder: Ladder | None) -> list[str | None]:
+    """Explicit levels: a ladder name in any case or spacing, or a label/title."""
+    from orgshape._ladder import DEFAULT_LADDER  # noqa: PLC0415
+
+    lad = ladder if ladder is not None else DEFAULT_LADDER
+    names = set(lad.names)
+    cache: dict[str, str] = {}
+    out: list[str | None] = []
+    for value in values:
+        if value is None:
+            out.append(None)
+            continue
+        if value not in cache:
+            token = re.sub(r"[\s\-]+", "_", value.strip()).upper()
+            cache[value] = token if token in names else (lad.level_of(value) or value.strip())
+        out.append(cache[value])
+    return out

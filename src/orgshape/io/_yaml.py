@@ -1,0 +1,84 @@
+"""Safe YAML: no tags, no anchors, no aliases, and only ``null`` resolved.
+
+PyYAML's ``safe_load`` already refuses to build arbitrary objects, but it still expands
+aliases (the "billion laughs" alias bomb) and resolves YAML 1.1 scalars (``007`` is the
+octal number 7, ``no`` is False). Org data needs neither: every plain scalar stays a
+string and the loader stops at the first anchor, alias or explicit tag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from orgshape._problems import Problem, ProblemCode
+from orgshape.exceptions import DataError, InputError
+
+__all__ = ["dump_yaml", "load_yaml"]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and tags and resolves only null."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML's class-level registry)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent):
+            self._forbid(event, f"an alias (*{event.anchor})")
+        if isinstance(event, ScalarEvent | CollectionStartEvent):
+            if event.anchor is not None:
+                self._forbid(event, f"an anchor (&{event.anchor})")
+            tag = event.tag
+            if tag is not None and tag != "!":
+                self._forbid(event, f"a tag ({tag})")
+        return super().compose_node(parent, index)
+
+    def _forbid(self, event: Any, what: str) -> None:
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        problem = Problem(
+            code=ProblemCode.YAML_FORBIDDEN,
+            message=f"the YAML uses {what} at line {line}; orgshape reads plain YAML only "
+            "(no tags, anchors or aliases)",
+            row=None,
+        )
+        raise DataError([problem], source=getattr(self, "_orgshape_source", None))
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def load_yaml(text: str, *, source: str | None = None) -> Any:
+    """Parse YAML text with :class:`_Loader`."""
+    loader = _Loader(text)
+    loader._orgshape_source = source  # type: ignore[attr-defined]
+    try:
+        return loader.get_single_data()
+    except RecursionError:
+        problem = Problem(
+            code=ProblemCode.NESTING_TOO_DEEP,
+            message="the YAML nests too deeply to read; write deep orgs as flat rows",
+        )
+        raise DataError([problem], source=source) from None
+    except yaml.YAMLError as err:
+        msg = f"{source or 'input'} is not valid YAML: {err}"
+        raise InputError(msg) from None
+    finally:
+        loader.dispose()
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump data as block YAML, without aliases, keeping key order and unicode."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
