@@ -1,0 +1,43 @@
+"""The front door: what `import orgshape` exposes and what it costs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import orgshape
+
+HEAVY = ("pandas", "polars", "networkx", "pygraphviz", "hypothesis", "graphviz", "yaml")
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+class TestPublicSurface:
+    def test_all_is_sorted_and_complete(self):
+        """__all__ is sorted, names only real attributes, and every public name is in it."""
+        assert orgshape.__all__ == sorted(orgshape.__all__)
+        assert all(hasattr(orgshape, name) for name in orgshape.__all__)
+        public = {
+            name
+            for name, value in vars(orgshape).items()
+            if not name.startswith("_") and not isinstance(value, type(sys))
+        }
+        assert public == set(orgshape.__all__) - {"__version__"}
+
+    def test_surface_stays_small(self):
+        """The top level stays a small front door (about 25–40 names)."""
+        assert len(orgshape.__all__) <= 45
+
+
+class TestImportCost:
+    def test_import_pulls_in_no_heavy_dependency(self):
+        """`import orgshape` imports none of pandas, polars, networkx, pygraphviz, hypothesis."""
+        loaded = _modules_after("import orgshape")
+        assert not {m for m in HEAVY if m in loaded}
