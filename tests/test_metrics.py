@@ -1,4 +1,4 @@
-"""Tests for orgshape.metrics: spans, layers, bands, tables, text, JSON and pictures."""
+"""Tests for orgshape.metrics(): spans, layers, bands, tables, text, JSON and pictures."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgshape
-import orgshape.metrics as metrics_module
+import orgshape._metrics as metrics_module
 from orgshape import Org, Position
-from orgshape.exceptions import OrgShapeError, PolicyError, UnknownPositionError
-from orgshape.metrics import (
+from orgshape._metrics import (
     Band,
     Bands,
     LayerRow,
@@ -26,6 +25,7 @@ from orgshape.metrics import (
     Metrics,
     metrics,
 )
+from orgshape.exceptions import OrgShapeError, PolicyError, UnknownPositionError
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,6 +1,21 @@
-"""orgshape: model, validate, measure, compare and chart product organisations."""
+"""orgshape: model, validate, measure, compare and chart product organisations.
+
+The front door: load an org (:func:`read`, :func:`example`), check it (:func:`validate`),
+measure its spans and layers (:func:`metrics`), draw it (:func:`chart`) and compare two
+designs (:func:`diff`). Everything else lives in the public modules
+:mod:`orgshape.io`, :mod:`orgshape.rules`, :mod:`orgshape.render`,
+:mod:`orgshape.scenario` and :mod:`orgshape.strategies`.
+
+Examples:
+    >>> import orgshape
+    >>> org = orgshape.example()
+    >>> report = orgshape.validate(org)
+    >>> report.ok, report.counts()["error"] > 0
+    (False, True)
+"""
 
 from orgshape._ladder import Ladder, Level
+from orgshape._metrics import Bands, Metrics, metrics
 from orgshape._model import Org, Position
 from orgshape._problems import Problem, ProblemCode
 from orgshape._version import __version__
@@ -15,26 +30,42 @@ from orgshape.exceptions import (
     UnknownPositionError,
 )
 from orgshape.io import ColumnMapping, detect_mapping, example, read, write
+from orgshape.render import Chart, ChartOptions, Theme, chart
+from orgshape.rules import Finding, Policy, Report, Severity, load_policy, rule, validate
 
 __all__ = [
+    "Bands",
+    "Chart",
+    "ChartOptions",
     "ColumnMapping",
     "DataError",
+    "Finding",
     "InputError",
     "Ladder",
     "Level",
+    "Metrics",
     "Org",
     "OrgShapeError",
+    "Policy",
     "PolicyError",
     "Position",
     "Problem",
     "ProblemCode",
     "RenderError",
+    "Report",
+    "Severity",
     "StructureError",
+    "Theme",
     "UnknownLevelError",
     "UnknownPositionError",
     "__version__",
+    "chart",
     "detect_mapping",
     "example",
+    "load_policy",
+    "metrics",
     "read",
+    "rule",
+    "validate",
     "write",
 ]

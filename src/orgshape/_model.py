@@ -42,8 +42,8 @@ from orgshape.exceptions import DataError, StructureError, UnknownPositionError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from orgshape.diff import Diff
-    from orgshape.metrics import Bands, Metrics
+    from orgshape._diff import Diff
+    from orgshape._metrics import Bands, Metrics
     from orgshape.render import Chart, ChartOptions
     from orgshape.rules import Policy, Report
 
@@ -245,10 +245,14 @@ def _analyse(cols: _Columns) -> _Structure:
                     )
                 )
 
-    lookup: dict[str | None, int] = {None: _NO_PARENT}
-    lookup.update(index)
-    parent = list(map(lookup.get, managers, itertools.repeat(_UNKNOWN)))
-    del lookup
+    # None (no manager) → -1, in the index itself for the one lookup pass: copying a
+    # million-entry dict costs more than the pass
+    lookup = cast(dict[str | None, int], index)
+    lookup[None] = _NO_PARENT
+    try:
+        parent = list(map(lookup.get, managers, itertools.repeat(_UNKNOWN)))
+    finally:
+        del lookup[None]
 
     blocked: list[int] = []  # top positions that are not real roots
     suspects: Iterable[int] = ()
@@ -476,7 +480,14 @@ class Org:
         if infer:
             found.extend(_infer_levels(cols, ladder))
         struct = _analyse(cols)
-        found.extend(struct.problems)
+        # a loader that already said why a manager reference resolves to nobody (it
+        # names several people) has explained the UNKNOWN_MANAGER the analysis finds
+        explained = {(p.row, p.id) for p in found if p.code == ProblemCode.AMBIGUOUS_MANAGER_REF}
+        found.extend(
+            p
+            for p in struct.problems
+            if p.code != ProblemCode.UNKNOWN_MANAGER or (p.row, p.id) not in explained
+        )
         ordered = tuple(_sort_problems(found))
         if ordered and (strict or any(p.code in FATAL_CODES for p in ordered)):
             raise DataError(ordered, source=source)
@@ -716,28 +727,39 @@ class Org:
         Args:
             id: the position to remove.
             reports_to: the new manager of the removed position's reports; by default the
-                removed position's own manager.
+                removed position's own manager. It may be one of those reports (who then
+                takes the removed position's place, as when a VP replaces their CPO).
 
         Raises:
             StructureError: the removed position is the top and has reports, and no
-                ``reports_to`` is given, or ``reports_to`` is ``id`` or below ``id``.
+                ``reports_to`` is given, or ``reports_to`` is ``id`` or further below
+                ``id`` than a direct report.
         """
         i = self._idx(id)
+        p = self._struct.parent[i]
+        own_manager = None if p < 0 else self._cols.ids[p]
+        successor = -1
         if reports_to is not None:
             target = self._idx(reports_to)
-            if target == i or i in self._chain_idx(target):
+            if self._struct.parent[target] == i and target != i:
+                successor = target  # a direct report steps up
+            elif target == i or i in self._chain_idx(target):
                 msg = f"cannot hand {id!r}'s reports to {reports_to!r}, who is in that team"
                 raise StructureError(msg)
             new_manager: str | None = reports_to
         else:
-            p = self._struct.parent[i]
-            new_manager = None if p < 0 else self._cols.ids[p]
+            new_manager = own_manager
         start, kids = self._child_index()
         direct = kids[start[i] : start[i + 1]]
         if new_manager is None and direct:
             msg = f"{id!r} is at the top and has reports: say who they report to (reports_to=)"
             raise StructureError(msg)
-        changes = {k: attrs.evolve(self._position(k), manager=new_manager) for k in direct}
+        changes = {
+            k: attrs.evolve(
+                self._position(k), manager=own_manager if k == successor else new_manager
+            )
+            for k in direct
+        }
         positions = [changes.get(k, self._position(k)) for k in range(len(self)) if k != i]
         return self._rebuild(positions, strict=False)
 
@@ -862,7 +884,7 @@ class Org:
 
     def metrics(self, *, root: str | None = None, bands: Bands | str = "orgvue") -> Metrics:
         """Spans and layers; see :func:`orgshape.metrics`."""
-        from orgshape.metrics import metrics  # noqa: PLC0415
+        from orgshape._metrics import metrics  # noqa: PLC0415
 
         return metrics(self, root=root, bands=bands)
 
@@ -874,7 +896,7 @@ class Org:
 
     def diff(self, proposed: Org) -> Diff:
         """What changes from this org to ``proposed``; see :func:`orgshape.diff`."""
-        from orgshape.diff import diff  # noqa: PLC0415
+        from orgshape._diff import diff  # noqa: PLC0415
 
         return diff(self, proposed)
 

@@ -1,0 +1,1300 @@
+"""The built-in rules, made with the same :func:`rule` decorator custom rules use.
+
+Each rule reads the shared data of the :class:`Context` (computed once per validation)
+and does its own work on the few positions that can fail it, mostly with C-speed list
+operations (``list.index``, ``map``, ``itertools.compress``), so that all rules together
+stay linear in the number of people and make :class:`~orgshape.Position` records only
+for people who get a finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import operator
+import types
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from orgshape._model import Org, Position
+from orgshape._problems import FATAL_CODES, Problem, ProblemCode
+from orgshape.rules._finding import Finding, Severity
+from orgshape.rules._rule import Context, Example, Rule, indices_of, normalise_function, rule
+
+if TYPE_CHECKING:
+    from orgshape.rules._policy import Policy
+
+__all__ = ["BUILTIN_RULES", "ENGINEERING_FUNCTIONS"]
+
+#: Function values (normalised) counted as engineers in team mix.
+ENGINEERING_FUNCTIONS: Final = frozenset({"engineering", "engineer", "software_engineering"})
+
+_REGISTRY: list[Rule] = []
+_T = TypeVar("_T")
+
+
+def _builtin(
+    *, code: str, severity: str, group: str, hint: str, example: Example | None = None
+) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
+    """Register a built-in rule (the same :func:`rule` decorator, plus the registry)."""
+
+    def decorate(check: Callable[[Context], Iterator[Finding]]) -> Rule:
+        made = rule(code=code, severity=severity, hint=hint, group=group, example=example)(check)
+        _REGISTRY.append(made)
+        return made
+
+    return decorate
+
+
+def _memo(fn: Callable[[Context], _T]) -> Callable[[Context], _T]:
+    """Compute ``fn(ctx)`` once per validation and share it between rules."""
+    key = fn.__name__
+
+    def shared(ctx: Context) -> _T:
+        memo = ctx._memo
+        if key not in memo:
+            memo[key] = fn(ctx)
+        return memo[key]  # type: ignore[no-any-return]
+
+    return shared
+
+
+def _p(
+    id: str, name: str | None, title: str, manager: str | None = None, **fields: Any
+) -> Position:
+    return Position(id=id, name=name, title=title, manager=manager, **fields)
+
+
+def _plural(n: int | float, word: str) -> str:
+    shown = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{shown} {word}" if n == 1 else f"{shown} {word}s"
+
+
+def _range(low: float, high: float | None) -> str:
+    if high is None:
+        return f"at least {low:g}"
+    return f"{low:g}–{high:g}"
+
+
+# ====================================================================== structure (data)
+
+_PROBLEM_SEVERITY: Final[Mapping[ProblemCode, Severity]] = types.MappingProxyType(
+    {
+        code: Severity.WARNING
+        if code in (ProblemCode.BAD_VALUE, ProblemCode.UNKNOWN_DOTTED_LINE)
+        else Severity.ERROR
+        for code in ProblemCode
+    }
+)
+
+_PROBLEM_TEXT: Final[Mapping[ProblemCode, tuple[str, str]]] = types.MappingProxyType(
+    {
+        ProblemCode.EMPTY_INPUT: (
+            "The input has no people (an empty file, a header only, an empty list).",
+            "check that the export is the right file and not filtered to nothing",
+        ),
+        ProblemCode.MISSING_COLUMN: (
+            "A required column (the id, the manager reference) is not in the input.",
+            "add the column, or map it with `read(..., mapping={'manager': 'Reports To'})`",
+        ),
+        ProblemCode.MISSING_ID: (
+            "A row has an empty id, so nobody can refer to it.",
+            "give every row a unique id",
+        ),
+        ProblemCode.DUPLICATE_ID: (
+            "Two or more rows share an id; references to it mean the first one.",
+            "give each position its own id (or remove the duplicated row)",
+        ),
+        ProblemCode.SELF_MANAGER: (
+            "A person is their own manager.",
+            "set the real manager, or leave it empty for the top of the org",
+        ),
+        ProblemCode.UNKNOWN_MANAGER: (
+            "The manager reference names nobody in the input.",
+            "fix the manager id, or add the manager's row",
+        ),
+        ProblemCode.MULTIPLE_MANAGERS: (
+            "A person has more than one solid-line manager; an org chart is a tree.",
+            "keep one solid-line manager and record the others as dotted lines",
+        ),
+        ProblemCode.CYCLE: (
+            "Following managers upward loops back, so nobody in the loop reaches the top.",
+            "break the loop: one of its members must report to someone outside it",
+        ),
+        ProblemCode.MULTIPLE_ROOTS: (
+            "More than one person has no manager, so the org is several fragments.",
+            "give every top position but one a manager",
+        ),
+        ProblemCode.NO_ROOT: (
+            "Everybody has a manager, so nobody is at the top.",
+            "leave the manager of the top position empty",
+        ),
+        ProblemCode.UNREACHABLE: (
+            "A person whose chain of managers never reaches the top (it ends in a cycle or "
+            "at an unknown manager).",
+            "fix the broken line above them (see the cycle or unknown manager reported)",
+        ),
+        ProblemCode.AMBIGUOUS_MAPPING: (
+            "Two columns could be the id (or the manager...); orgshape never guesses.",
+            "say which column to use with `read(..., mapping={...})`",
+        ),
+        ProblemCode.AMBIGUOUS_MANAGER_REF: (
+            "A manager reference matches several people (a shared name).",
+            "refer to managers by id or email instead of by name",
+        ),
+        ProblemCode.NESTING_TOO_DEEP: (
+            "A nested `reports:` tree is deeper than the cap.",
+            "use a flat table with a manager column for very deep orgs",
+        ),
+        ProblemCode.YAML_FORBIDDEN: (
+            "A YAML file uses tags, anchors or aliases, which orgshape refuses to read.",
+            "write plain YAML (no `!tags`, `&anchors` or `*aliases`)",
+        ),
+        ProblemCode.INPUT_TOO_LARGE: (
+            "The input is over the size cap.",
+            "raise the cap with `read(..., max_bytes=...)` if the file is trusted",
+        ),
+        ProblemCode.UNKNOWN_LEVEL: (
+            "An explicit level is not on the ladder in use, so the position cannot be judged.",
+            "fix the level, or add it to the ladder in the policy's [ladder] section",
+        ),
+        ProblemCode.BAD_VALUE: (
+            "A cell cannot be read as its column's type; the value is dropped from that field.",
+            "fix the value (a number of years, an amount, true/false...)",
+        ),
+        ProblemCode.UNKNOWN_DOTTED_LINE: (
+            "A dotted-line manager reference names nobody in the input.",
+            "fix the dotted-line id, or add that person's row",
+        ),
+    }
+)
+
+
+@_memo
+def _problems_by_code(ctx: Context) -> dict[str, list[Problem]]:
+    groups: dict[str, list[Problem]] = {}
+    for problem in ctx.org.problems:
+        groups.setdefault(problem.code.value, []).append(problem)
+    return groups
+
+
+class _ProblemCheck:
+    """Turns the org's data problems of one code into findings."""
+
+    def __init__(self, code: ProblemCode) -> None:
+        self.code = code
+        self.__doc__ = _PROBLEM_TEXT[code][0]
+        self.__name__ = self.__qualname__ = f"problem_{code.value.lower()}"
+        self.__module__ = __name__
+
+    def __repr__(self) -> str:
+        return f"<data problem check {self.code.value}>"
+
+    def __call__(self, ctx: Context) -> Iterator[Finding]:
+        index = ctx.org._struct.index
+        for problem in _problems_by_code(ctx).get(self.code.value, ()):
+            ids = [problem.id] if problem.id is not None else []
+            ids.extend(r for r in problem.related if r in index and r not in ids)
+            yield ctx.finding(*ids, message=problem.message, row=problem.row)
+
+
+def _read_records(*records: dict[str, Any]) -> Org:
+    from orgshape.io import read  # noqa: PLC0415  (the loaders find these problems)
+
+    return read(list(records), strict=False)
+
+
+_PROBLEM_EXAMPLES: Final[Mapping[ProblemCode, Example]] = {
+    ProblemCode.MISSING_ID: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("", "Bo Chen", "VP of Product", "1")], strict=False
+    ),
+    ProblemCode.DUPLICATE_ID: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("1", "Bo Chen", "VP of Product", "1")], strict=False
+    ),
+    ProblemCode.SELF_MANAGER: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "2")], strict=False
+    ),
+    ProblemCode.UNKNOWN_MANAGER: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "9")], strict=False
+    ),
+    ProblemCode.CYCLE: lambda: Org(
+        [
+            _p("1", "Ana Lima", "CPO"),
+            _p("2", "Bo Chen", "VP of Product", "3"),
+            _p("3", "Cy Diaz", "Head of Product", "2"),
+        ],
+        strict=False,
+    ),
+    ProblemCode.MULTIPLE_ROOTS: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product")], strict=False
+    ),
+    ProblemCode.NO_ROOT: lambda: Org(
+        [_p("1", "Ana Lima", "CPO", "2"), _p("2", "Bo Chen", "VP of Product", "1")], strict=False
+    ),
+    ProblemCode.UNREACHABLE: lambda: Org(
+        [
+            _p("1", "Ana Lima", "CPO"),
+            _p("2", "Bo Chen", "VP of Product", "9"),
+            _p("3", "Cy Diaz", "Head of Product", "2"),
+        ],
+        strict=False,
+    ),
+    ProblemCode.UNKNOWN_LEVEL: lambda: Org(
+        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "1", level="BOSS")],
+        strict=False,
+    ),
+    ProblemCode.MULTIPLE_MANAGERS: lambda: _read_records(
+        {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": ""},
+        {"id": "2", "name": "Bo Chen", "title": "VP of Product", "manager": "1"},
+        {"id": "3", "name": "Cy Diaz", "title": "Head of Product", "manager": "1;2"},
+    ),
+    ProblemCode.AMBIGUOUS_MANAGER_REF: lambda: _read_records(
+        {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": ""},
+        {"id": "2", "name": "Bo Chen", "title": "VP of Product", "manager": "Ana Lima"},
+        {"id": "3", "name": "Bo Chen", "title": "VP of Product", "manager": "Ana Lima"},
+        {"id": "4", "name": "Cy Diaz", "title": "Head of Product", "manager": "Bo Chen"},
+    ),
+    ProblemCode.BAD_VALUE: lambda: _read_records(
+        {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": "", "cost": "n/a"},
+    ),
+    ProblemCode.UNKNOWN_DOTTED_LINE: lambda: _read_records(
+        {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": "", "dotted_line": ""},
+        {
+            "id": "2",
+            "name": "Bo Chen",
+            "title": "VP of Product",
+            "manager": "1",
+            "dotted_line": "9",
+        },
+    ),
+}
+
+for _code in ProblemCode:
+    _text, _hint = _PROBLEM_TEXT[_code]
+    if _code in FATAL_CODES:
+        _text = (
+            f"{_text} It stops the load: reading raises `DataError` even with "
+            "`strict=False`, so this code is seen in that error, never in a report."
+        )
+    _REGISTRY.append(
+        Rule(
+            code=_code.value,
+            name=_code.value.lower().replace("_", "-"),
+            severity=_PROBLEM_SEVERITY[_code],
+            check=_ProblemCheck(_code),
+            hint=_hint,
+            rationale=_text,
+            group="structure",
+            example=_PROBLEM_EXAMPLES.get(_code),
+        )
+    )
+
+
+# ====================================================================== ladder
+
+
+def _example_unknown_title() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Chief Product Officer"),
+            _p("2", "Bo Chen", "Group Product Manager", "1"),
+            _p("3", "Cy Diaz", "Staff Engineer", "1", function="engineering"),
+        ]
+    )
+
+
+@_builtin(
+    code="UNKNOWN_TITLE",
+    severity="warning",
+    group="ladder",
+    hint="add the title to the ladder (an alias in the policy's [ladder.aliases]), give the "
+    "level in a level column, or set the function of non-product roles",
+    example=_example_unknown_title,
+)
+def unknown_title(ctx: Context) -> Iterator[Finding]:
+    """A product-function title that maps to no level, so the rules cannot judge the person.
+
+    The ladder never guesses ("Group Product Manager" is not a Senior PM until the
+    ladder says so). Only product positions count: someone whose ``function`` is not
+    product (a designer, an engineer, an assistant) is not expected to be on the
+    product ladder.
+    """
+    levels = ctx.levels
+    if None not in levels:
+        return
+    product = ctx.product_mask
+    titles = ctx.titles
+    for i in indices_of(levels, None):
+        if not product[i]:
+            continue
+        title = titles[i]
+        if title is None:
+            message = f"{ctx.who(i)} has neither a title nor a level"
+        else:
+            message = f"{ctx.who(i)}: the title {title!r} maps to no level on the ladder"
+        yield ctx.finding(i, message=message)
+
+
+def _example_wrong_root() -> Org:
+    return Org([_p("1", "Bo Chen", "VP of Product"), _p("2", "Cy Diaz", "Head of Product", "1")])
+
+
+@_builtin(
+    code="WRONG_ROOT_LEVEL",
+    severity="warning",
+    group="ladder",
+    hint="put the root level (a CPO) at the top, or set root_level in the policy when the "
+    "org is deliberately a part of a larger one",
+    example=_example_wrong_root,
+)
+def wrong_root_level(ctx: Context) -> Iterator[Finding]:
+    """The top of the org is not at the root level (the CPO, who owns the whole product side)."""
+    root_level = ctx.root_level
+    managers = ctx.org._cols.managers
+    levels = ctx.levels
+    for i in ctx.org._struct.tops:
+        if managers[i] is not None or levels[i] == root_level:
+            continue  # a fragment under a data problem, or a healthy top
+        level = levels[i]
+        what = f"at level {level}" if level is not None else "at an unknown level"
+        yield ctx.finding(
+            i, message=f"the top of the org is {ctx.who(i)}, {what}; expected {root_level}"
+        )
+
+
+def _example_multiple_root_level() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Chief Product Officer"),
+            _p("2", "Bo Chen", "CPO", "1"),
+        ]
+    )
+
+
+@_builtin(
+    code="MULTIPLE_ROOT_LEVEL",
+    severity="error",
+    group="ladder",
+    hint="keep one position at the root level; retitle or relevel the others",
+    example=_example_multiple_root_level,
+)
+def multiple_root_level(ctx: Context) -> Iterator[Finding]:
+    """More than one position at the root level: there is one CPO per org."""
+    root_level = ctx.root_level
+    levels = ctx.levels
+    if levels.count(root_level) < 2:
+        return
+    found = indices_of(levels, root_level)
+    top = set(ctx.org._struct.tops)
+    ordered = [i for i in found if i not in top] + [i for i in found if i in top]
+    yield ctx.finding(
+        *ordered,
+        message=f"{len(found)} positions are at the root level {root_level}, which allows one: "
+        + ctx.people(found),
+    )
+
+
+@_memo
+def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
+    """(report, manager, rank step) for every solid line whose step is not 1..max gap."""
+    ranks = ctx.ranks
+    n = len(ranks)
+    if not n:
+        return []
+    gap = ctx.policy.max_level_gap
+    parent = ctx.parent
+    # parent -1 (a top position) reads ranks[-1]: tops are filtered out below
+    steps = list(map(operator.sub, ranks, map(ranks.__getitem__, parent)))
+    tops = ctx.org._struct.tops
+    regular = sum(steps.count(step) for step in range(1, gap + 1))
+    if regular - sum(1 for t in tops if 1 <= steps[t] <= gap) == n - len(tops):
+        return []  # every solid line steps down 1..gap levels
+    odd = map(operator.or_, map((0).__ge__, steps), map(gap.__lt__, steps))
+    out: list[tuple[int, int, int]] = []
+    for i in itertools.compress(range(n), odd):
+        p = parent[i]
+        if p >= 0 and ranks[i] >= 0 and ranks[p] >= 0:
+            out.append((i, p, steps[i]))
+    return out
+
+
+def _example_inversion() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Director of Product"),
+            _p("2", "Bo Chen", "Product Manager", "1"),
+            _p("3", "Cy Diaz", "Senior Product Manager", "2"),
+        ]
+    )
+
+
+@_builtin(
+    code="LEVEL_INVERSION",
+    severity="error",
+    group="ladder",
+    hint="move them under a manager above their level, or correct one of the two levels",
+    example=_example_inversion,
+)
+def level_inversion(ctx: Context) -> Iterator[Finding]:
+    """A report at a higher level than their manager: the ladder runs upside down."""
+    levels = ctx.levels
+    for i, p, step in _irregular_steps(ctx):
+        if step < 0:
+            yield ctx.finding(
+                i,
+                p,
+                message=f"{ctx.who(i)} at level {levels[i]} reports to {ctx.who(p)} at the "
+                f"lower level {levels[p]}",
+            )
+
+
+def _example_same_level() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Head of Product"),
+            _p("2", "Bo Chen", "Senior Director of Product", "1"),
+            _p("3", "Cy Diaz", "Director of Product", "2"),
+        ]
+    )
+
+
+@_builtin(
+    code="SAME_LEVEL_REPORT",
+    severity="warning",
+    group="ladder",
+    hint="move them under a manager above their level; if the titles differ in seniority "
+    "(Senior Director over Director), give the senior title a level of its own on the ladder",
+    example=_example_same_level,
+)
+def same_level_report(ctx: Context) -> Iterator[Finding]:
+    """A report at the same level as their manager: a peer managing a peer.
+
+    A separate rule from ``LEVEL_INVERSION`` because it is often a ladder that is too
+    coarse (a Senior Director and a Director share the DIRECTOR level) rather than a
+    design error, so it can be re-severitied or ignored on its own.
+    """
+    levels = ctx.levels
+    for i, p, step in _irregular_steps(ctx):
+        if step == 0:
+            yield ctx.finding(
+                i,
+                p,
+                message=f"{ctx.who(i)} reports to {ctx.who(p)}, who is at the same level "
+                f"{levels[i]}",
+            )
+
+
+def _example_level_skip() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Chief Product Officer"),
+            _p("2", "Bo Chen", "Product Manager", "1"),
+        ]
+    )
+
+
+@_builtin(
+    code="LEVEL_SKIP",
+    severity="warning",
+    group="ladder",
+    hint="add the missing management level between them, or move the report under a "
+    "manager closer to their level",
+    example=_example_level_skip,
+)
+def level_skip(ctx: Context) -> Iterator[Finding]:
+    """A report more levels below their manager than the policy's ``max_level_gap``.
+
+    With the default gap of 2 a Director may lead PMs directly; a CPO managing PMs
+    directly skips the layers that would coach them.
+    """
+    levels = ctx.levels
+    gap = ctx.policy.max_level_gap
+    for i, p, step in _irregular_steps(ctx):
+        if step > gap:
+            yield ctx.finding(
+                i,
+                p,
+                message=f"{ctx.who(i)} at level {levels[i]} reports directly to {ctx.who(p)} "
+                f"at level {levels[p]}, {step} levels apart; the policy allows {gap}",
+            )
+
+
+def _example_ic_with_reports() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Director of Product"),
+            _p("2", "Bo Chen", "Product Manager", "1"),
+            _p("3", "Cy Diaz", "Product Manager", "2"),
+            _p("4", "Di Evans", "Product Manager", "2"),
+        ]
+    )
+
+
+@_memo
+def _manager_levels(ctx: Context) -> list[str | None]:
+    return list(map(ctx.levels.__getitem__, ctx.managers))
+
+
+@_builtin(
+    code="IC_WITH_REPORTS",
+    severity="warning",
+    group="ladder",
+    hint="move the reports to a manager, or make the manager's role a management level "
+    "(a Senior PM may lead PMs)",
+    example=_example_ic_with_reports,
+)
+def ic_with_reports(ctx: Context) -> Iterator[Finding]:
+    """A position at an individual-contributor level (a PM) who has direct reports."""
+    ic = ctx.ic_levels
+    if not ic:
+        return
+    managers = ctx.managers
+    levels = ctx.levels
+    spans = ctx.spans
+    for i in itertools.compress(managers, map(ic.__contains__, _manager_levels(ctx))):
+        reports = [k for k in ctx.children(i) if ctx.assistants is None or not ctx.assistants[k]]
+        yield ctx.finding(
+            i,
+            *reports,
+            message=f"{ctx.who(i)} is at {levels[i]}, an individual-contributor level, but "
+            f"has {_plural(spans[i], 'direct report')}: {ctx.people(reports)}",
+        )
+
+
+# ====================================================================== spans
+
+
+@_memo
+def _span_outliers(ctx: Context) -> tuple[list[int], list[int]]:
+    """Managers whose span is above, and (span >= 2) below, their level's range."""
+    ranges = {level: r for level, r in ctx.policy.spans.items() if level in ctx.ladder}
+    if not ranges:
+        return [], []
+    managers = ctx.managers
+    levels = _manager_levels(ctx)
+    spans = list(map(ctx.spans.__getitem__, managers))
+    distinct = set(levels)
+    high = {level: (ranges[level][1] if level in ranges else None) for level in distinct}
+    top = {level: (math.inf if h is None else h) for level, h in high.items()}
+    low = {level: (ranges[level][0] if level in ranges else 0) for level in distinct}
+    above = list(
+        itertools.compress(managers, map(operator.gt, spans, map(top.__getitem__, levels)))
+    )
+    below = [
+        i
+        for i in itertools.compress(managers, map(operator.lt, spans, map(low.__getitem__, levels)))
+        if ctx.spans[i] >= 2
+    ]
+    return above, below
+
+
+def _span_message(ctx: Context, i: int) -> str:
+    level = ctx.levels[i]
+    assert level is not None  # only managers with a range are judged
+    low, high = ctx.policy.spans[level]
+    return (
+        f"{ctx.who(i)} has {_plural(ctx.spans[i], 'direct report')}; the policy allows "
+        f"{_range(low, high)} for {level}"
+    )
+
+
+def _team(manager: Position, count: int, *, title: str = "Product Manager") -> list[Position]:
+    return [
+        _p(f"{manager.id}.{k}", f"PM {manager.id}.{k}", title, manager.id)
+        for k in range(1, count + 1)
+    ]
+
+
+def _example_span_above() -> Org:
+    director = _p("1", "Dana Ruiz", "Director of Product")
+    return Org([director, *_team(director, 9)])
+
+
+@_builtin(
+    code="SPAN_ABOVE_RANGE",
+    severity="warning",
+    group="spans",
+    hint="split the team under a new manager, or move some reports elsewhere",
+    example=_example_span_above,
+)
+def span_above_range(ctx: Context) -> Iterator[Finding]:
+    """A manager with more direct reports than the policy allows for their level.
+
+    Spans count solid-line reports only: assistants and dotted lines never count. The
+    defaults follow McKinsey's archetypes (a product Director is a player/coach or a
+    coach: 3–8 reports leaves time to coach each one).
+    """
+    for i in _span_outliers(ctx)[0]:
+        yield ctx.finding(i, message=_span_message(ctx, i))
+
+
+def _example_span_below() -> Org:
+    director = _p("1", "Dana Ruiz", "Director of Product")
+    return Org([director, *_team(director, 2)])
+
+
+@_builtin(
+    code="SPAN_BELOW_RANGE",
+    severity="warning",
+    group="spans",
+    hint="give the manager more reports, merge the team with a sibling team, or make the "
+    "role an individual contributor",
+    example=_example_span_below,
+)
+def span_below_range(ctx: Context) -> Iterator[Finding]:
+    """A manager with fewer direct reports than the policy's minimum for their level.
+
+    Narrow spans add layers and cost. A span of exactly 1 is left to ``ONE_OVER_ONE``,
+    so that an exemption for a one-over-one silences one finding, not two.
+    """
+    for i in _span_outliers(ctx)[1]:
+        yield ctx.finding(i, message=_span_message(ctx, i))
+
+
+def _example_one_over_one() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "Head of Product"),
+            _p("2", "Bo Chen", "Director of Product", "1"),
+            *_team(_p("2", "Bo Chen", "Director of Product", "1"), 3),
+        ]
+    )
+
+
+@_builtin(
+    code="ONE_OVER_ONE",
+    severity="warning",
+    group="spans",
+    hint="merge the two roles, give the manager more reports, or record an exemption with a "
+    "reason in the policy",
+    example=_example_one_over_one,
+)
+def one_over_one(ctx: Context) -> Iterator[Finding]:
+    """A manager with exactly one direct report: a classic anti-pattern.
+
+    The layer adds cost and slows decisions without adding coaching capacity.
+    Legitimate cases exist (a ramp-up, a deputy); allow them per person with an
+    exemption and a reason.
+    """
+    spans = ctx.spans
+    if 1 not in spans:
+        return
+    assistants = ctx.assistants
+    for i in indices_of(spans, 1):
+        (report,) = [k for k in ctx.children(i) if assistants is None or not assistants[k]]
+        yield ctx.finding(
+            i, report, message=f"{ctx.who(i)} has exactly one direct report, {ctx.who(report)}"
+        )
+
+
+# ====================================================================== layers
+
+
+def _example_too_many_layers() -> Org:
+    titles = (
+        "CPO",
+        "VP of Product",
+        "Head of Product",
+        "Director of Product",
+        "Senior Product Manager",
+        "Senior Product Manager",
+        "Product Manager",
+    )
+    return Org(
+        [
+            _p(str(k), f"Person {k}", title, str(k - 1) if k > 1 else None)
+            for k, title in enumerate(titles, start=1)
+        ]
+    )
+
+
+@_builtin(
+    code="TOO_MANY_LAYERS",
+    severity="warning",
+    group="layers",
+    hint="remove a management layer on the longest chain (often a one-over-one or a "
+    "same-level report)",
+    example=_example_too_many_layers,
+)
+def too_many_layers(ctx: Context) -> Iterator[Finding]:
+    """The org has more layers than the policy allows (by default, the ladder's length).
+
+    A chain of command longer than the ladder means some managers sit at the same level
+    as their reports; very large firms aim for 7–8 layers at most.
+    """
+    layers = ctx.layers
+    if not layers:
+        return
+    deepest = max(layers)
+    limit = ctx.max_layers
+    if deepest <= limit:
+        return
+    i = layers.index(deepest)
+    below = len(layers) - sum(map(limit.__ge__, layers))
+    chain = [i, *ctx.org._chain_idx(i)]
+    chain.reverse()
+    shown = " → ".join(ctx.ids[k] for k in chain[: limit + 1])
+    if len(chain) > limit + 1:
+        shown += f" → … → {ctx.ids[i]}"
+    yield ctx.finding(
+        i,
+        message=f"the org has {deepest} layers; the policy allows {limit}: {ctx.who(i)} is on "
+        f"layer {deepest} ({shown}); {_plural(below, 'position')} below layer {limit}",
+    )
+
+
+# ====================================================================== vacancies
+
+
+@_memo
+def _vacancies(ctx: Context) -> list[int]:
+    names = ctx.names
+    return indices_of(names, None) if None in names else []
+
+
+def _example_vacant_manager() -> Org:
+    vacancy = _p("2", None, "Director of Product", "1")
+    return Org([_p("1", "Ana Lima", "Head of Product"), vacancy, *_team(vacancy, 3)])
+
+
+@_builtin(
+    code="VACANT_MANAGER",
+    severity="warning",
+    group="vacancies",
+    hint="fill the role, or give the team an interim manager until it is filled",
+    example=_example_vacant_manager,
+)
+def vacant_manager(ctx: Context) -> Iterator[Finding]:
+    """A vacant seat with direct reports: a team nobody manages today."""
+    spans = ctx.spans
+    for i in _vacancies(ctx):
+        if spans[i]:
+            yield ctx.finding(
+                i,
+                message=f"{ctx.who(i)} has {_plural(spans[i], 'direct report')} but nobody "
+                "in the seat",
+            )
+
+
+def _example_vacancy_share() -> Org:
+    director = _p("1", "Dana Ruiz", "Director of Product")
+    return Org(
+        [
+            director,
+            _p("2", "Bo Chen", "Product Manager", "1"),
+            _p("3", None, "Product Manager", "1"),
+            _p("4", None, "Product Manager", "1"),
+        ]
+    )
+
+
+@_builtin(
+    code="HIGH_VACANCY_SHARE",
+    severity="warning",
+    group="vacancies",
+    hint="prioritise hiring for this team, or merge it with another until it is staffed",
+    example=_example_vacancy_share,
+)
+def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
+    """A manager whose direct reports are mostly open roles (above ``max_vacancy_share``).
+
+    Such a team is a hiring plan more than a team: the manager has few people to lead.
+    """
+    vacancies = _vacancies(ctx)
+    if not vacancies:
+        return
+    parent = ctx.parent
+    assistants = ctx.assistants
+    counts = Counter(
+        parent[i] for i in vacancies if parent[i] >= 0 and (assistants is None or not assistants[i])
+    )
+    threshold = ctx.policy.max_vacancy_share
+    spans = ctx.spans
+    for p in sorted(counts):
+        open_roles = counts[p]
+        if open_roles / spans[p] > threshold:
+            seats = [
+                k
+                for k in ctx.children(p)
+                if ctx.names[k] is None and (assistants is None or not assistants[k])
+            ]
+            yield ctx.finding(
+                p,
+                *seats,
+                message=f"{open_roles} of the {_plural(spans[p], 'direct report')} of "
+                f"{ctx.who(p)} are open roles ({open_roles / spans[p]:.0%}); the policy "
+                f"allows at most {threshold:.0%}",
+            )
+
+
+# ====================================================================== portfolio
+
+
+@_memo
+def _products(ctx: Context) -> list[tuple[str, ...]] | None:
+    return ctx.column("products")
+
+
+@_memo
+def _pm_mask(ctx: Context) -> list[bool]:
+    pm = ctx.pm_levels
+    return list(map(pm.__contains__, ctx.levels))
+
+
+@_memo
+def _product_index(ctx: Context) -> tuple[list[str], list[int]]:
+    """Every product of every position, flattened in order, and where each one's ends.
+
+    Product ``k`` of the flat list belongs to position ``bisect_right(ends, k)``.
+    """
+    products = _products(ctx) or []
+    flat = list(itertools.chain.from_iterable(products))
+    return flat, list(itertools.accumulate(map(len, products)))
+
+
+def _holders(ctx: Context, wanted: set[str]) -> dict[str, list[int]]:
+    """The holders of each wanted product, in order."""
+    flat, ends = _product_index(ctx)
+    out: dict[str, list[int]] = {}
+    for k in itertools.compress(range(len(flat)), map(wanted.__contains__, flat)):
+        i = bisect.bisect_right(ends, k)
+        holders = out.setdefault(flat[k], [])
+        if not holders or holders[-1] != i:  # a product listed twice in one cell
+            holders.append(i)
+    return out
+
+
+def _example_unowned() -> tuple[Org, Policy]:
+    from orgshape.rules._policy import Policy  # noqa: PLC0415  (import cycle)
+
+    org = Org(
+        [
+            _p("1", "Dana Ruiz", "Director of Product", products=("Search",)),
+            _p("2", "Bo Chen", "Product Manager", "1", products=("Checkout",)),
+            _p("3", None, "Product Manager", "1", products=("Quotes",)),
+        ]
+    )
+    return org, Policy(products=("Checkout", "Search", "Quotes", "Payouts"), select=["portfolio"])
+
+
+@_builtin(
+    code="UNOWNED_PRODUCT",
+    severity="warning",
+    group="portfolio",
+    hint="give the product a PM (or a Senior PM), or drop it from the catalogue",
+    example=_example_unowned,
+)
+def unowned_product(ctx: Context) -> Iterator[Finding]:
+    """A product nobody at a PM level owns.
+
+    That is a product in the policy's catalogue that nobody holds, or one held only by
+    open roles or by people who are not at a PM level. Every product needs one
+    accountable product manager; an open requisition is not one yet, and a Director
+    holding a product directly is usually a sign of a missing PM.
+    """
+    products = _products(ctx)
+    catalogue = ctx.policy.products
+    if products is None and not catalogue:
+        return
+    products = products or []
+    names = ctx.names
+    filled_pm = list(
+        map(operator.and_, _pm_mask(ctx), map(operator.is_not, names, itertools.repeat(None)))
+    )
+    others = itertools.compress(
+        range(len(products)), map(operator.and_, map(operator.not_, filled_pm), map(bool, products))
+    )
+    candidates = set(itertools.chain.from_iterable(map(products.__getitem__, others)))
+    candidates.update(catalogue)
+    if not candidates:
+        return
+    holders = _holders(ctx, candidates)
+    missing = [p for p in sorted(candidates) if not any(filled_pm[i] for i in holders.get(p, ()))]
+    pm_names = ", ".join(sorted(ctx.pm_levels, key=ctx.ladder.names.index))
+    for product in missing:
+        held = holders.get(product, [])
+        if not held:
+            yield ctx.finding(
+                message=f"product {product!r} is in the policy's catalogue but nobody owns it"
+            )
+            continue
+        why = f"only by {ctx.people(held)}"
+        if not all(names[i] is None for i in held):
+            why += f"; none of them is a filled seat at a PM level ({pm_names})"
+        yield ctx.finding(*held, message=f"product {product!r} is held {why}")
+
+
+def _example_shared_product() -> Org:
+    return Org(
+        [
+            _p("1", "Dana Ruiz", "Director of Product"),
+            _p("2", "Chidi Okonkwo", "Product Manager", "1", products=("Partner API",)),
+            _p("3", "Camille Laurent", "Product Manager", "1", products=("Partner API", "SDKs")),
+        ]
+    )
+
+
+@_builtin(
+    code="SHARED_PRODUCT",
+    severity="warning",
+    group="portfolio",
+    hint="make one PM the owner; split the product if it really is two",
+    example=_example_shared_product,
+)
+def shared_product(ctx: Context) -> Iterator[Finding]:
+    """A product owned by more than one PM: ownership is unclear."""
+    products = _products(ctx)
+    if products is None:
+        return
+    pm_mask = _pm_mask(ctx)
+    owned = list(itertools.chain.from_iterable(itertools.compress(products, pm_mask)))
+    if len(set(owned)) == len(owned):
+        return
+    repeated = {product for product, n in Counter(owned).items() if n > 1}
+    holders = _holders(ctx, repeated)
+    for product in sorted(repeated):
+        owners = [i for i in holders[product] if pm_mask[i]]
+        if len(owners) > 1:
+            yield ctx.finding(
+                *owners,
+                message=f"product {product!r} is owned by {len(owners)} PMs: " + ctx.people(owners),
+            )
+
+
+def _example_small_portfolio() -> Org:
+    return Org(
+        [
+            _p("1", "Dana Ruiz", "Director of Product"),
+            _p("2", "Thandiwe Ndlovu", "Senior Product Manager", "1", products=("Analytics",)),
+        ]
+    )
+
+
+@_builtin(
+    code="SMALL_PORTFOLIO",
+    severity="warning",
+    group="portfolio",
+    hint="give them another product, or make the role a PM",
+    example=_example_small_portfolio,
+)
+def small_portfolio(ctx: Context) -> Iterator[Finding]:
+    """A position owning fewer products than the policy's ``min_products`` for its level.
+
+    A Senior PM looks after a *portfolio* of products (several at once); one product is
+    a PM's scope.
+    """
+    products = _products(ctx)
+    if products is None:
+        return
+    levels = ctx.levels
+    for level, least in sorted(ctx.policy.min_products.items()):
+        if level not in ctx.ladder or level not in levels:
+            continue
+        for i in indices_of(levels, level):
+            owned = products[i]
+            if len(owned) < least:
+                listed = f" ({', '.join(owned)})" if owned else ""
+                yield ctx.finding(
+                    i,
+                    message=f"{ctx.who(i)} owns {_plural(len(owned), 'product')}{listed}; "
+                    f"a {level} looks after a portfolio of at least {least}",
+                )
+
+
+# ====================================================================== people
+
+
+@_memo
+def _promotion_levels(ctx: Context) -> tuple[str, str] | None:
+    """(the bottom product level, the one above it): PM and SENIOR_PM by default."""
+    product = [level.name for level in ctx.ladder if level.function == "product"]
+    if len(product) < 2:
+        return None
+    return product[-1], product[-2]
+
+
+@_memo
+def _years(ctx: Context) -> list[float] | None:
+    """Years of experience, NaN where unknown (NaN compares false both ways)."""
+    years = ctx.column("years_experience")
+    if years is None or None not in years:
+        return years
+    return [math.nan if y is None else y for y in years]
+
+
+def _experienced(ctx: Context, level: str, compare: Callable[[float, float], bool]) -> list[int]:
+    """Positions on ``level`` whose years ``compare`` true with the promotion years."""
+    years = _years(ctx)
+    if years is None or level not in ctx.levels:
+        return []
+    on_level = map(operator.eq, ctx.levels, itertools.repeat(level))
+    judged = map(compare, years, itertools.repeat(ctx.policy.promotion_years))
+    return list(itertools.compress(range(len(years)), map(operator.and_, on_level, judged)))
+
+
+def _example_promotion() -> Org:
+    return Org(
+        [
+            _p("1", "Dana Ruiz", "Senior Product Manager", years_experience=8.0),
+            _p("2", "Rebecca Stein", "Product Manager 2", "1", years_experience=6.0),
+            _p("3", "Bo Chen", "Product Manager", "1", years_experience=2.0),
+        ]
+    )
+
+
+@_builtin(
+    code="PROMOTION_CANDIDATE",
+    severity="info",
+    group="people",
+    hint="review them for promotion to the next level",
+    example=_example_promotion,
+)
+def promotion_candidate(ctx: Context) -> Iterator[Finding]:
+    """A PM with at least ``promotion_years`` of experience: a promotion candidate.
+
+    A PM needs about four to five years of experience before promotion to Senior PM.
+    """
+    levels_pair = _promotion_levels(ctx)
+    if levels_pair is None:
+        return
+    bottom, above = levels_pair
+    least = ctx.policy.promotion_years
+    years = _years(ctx) or []
+    for i in _experienced(ctx, bottom, operator.ge):
+        y = years[i]
+        yield ctx.finding(
+            i,
+            message=f"{ctx.who(i)} has {_plural(y, 'year')} of experience at level "
+            f"{bottom}; a {bottom} is usually ready for {above} after about {least:g}",
+        )
+
+
+def _example_below_promotion() -> Org:
+    return Org(
+        [
+            _p("1", "Dana Ruiz", "Director of Product", years_experience=10.0),
+            _p("2", "Marcus Johnson", "Sr. PM", "1", years_experience=2.5),
+        ]
+    )
+
+
+@_builtin(
+    code="BELOW_PROMOTION_YEARS",
+    severity="info",
+    group="people",
+    hint="make sure they have the support a new Senior PM needs (or check the years)",
+    example=_example_below_promotion,
+)
+def below_promotion_years(ctx: Context) -> Iterator[Finding]:
+    """A Senior PM with fewer than ``promotion_years`` of experience: unusually early."""
+    levels_pair = _promotion_levels(ctx)
+    if levels_pair is None:
+        return
+    _, level = levels_pair
+    least = ctx.policy.promotion_years
+    years = _years(ctx) or []
+    for i in _experienced(ctx, level, operator.lt):
+        yield ctx.finding(
+            i,
+            message=f"{ctx.who(i)} has {_plural(years[i], 'year')} of experience; a {level} "
+            f"usually has at least {least:g}",
+        )
+
+
+# ====================================================================== team mix
+
+
+class _Mix:
+    """Per-team counts of PMs, engineers and partner functions, packed in one integer.
+
+    Each position contributes 1 to each count it belongs to; the counts are packed
+    into a single Python integer (``width`` bits per count), so that one bottom-up
+    pass adds up all of them at once.
+    """
+
+    def __init__(self, ctx: Context, functions: list[str | None]) -> None:
+        self.fields: dict[str, int] = {"pm": 0, "engineering": 1}
+        for function in sorted(ctx.policy.coverage):
+            key = normalise_function(function)
+            if key is not None and ctx.policy.coverage[function] is not None:
+                self.fields.setdefault(key, len(self.fields))
+        self.width = width = len(ctx.ids).bit_length() + 1
+        fields = self.fields
+
+        def weight(function: str | None) -> int:
+            total = 0  # the pm count is the lowest field: PM-level positions add 1 below
+            if function in ENGINEERING_FUNCTIONS:
+                total += 1 << (width * fields["engineering"])
+            elif function is not None and function in fields and function != "pm":
+                total += 1 << (width * fields[function])
+            return total
+
+        table = {function: weight(function) for function in set(functions)}
+        weights = map(operator.add, _pm_mask(ctx), map(table.__getitem__, functions))
+        self.totals = ctx.subtree_totals(list(weights))
+        self.present = set(functions)
+
+    def count(self, i: int, field: str) -> int:
+        return (self.totals[i] >> (self.width * self.fields[field])) & ((1 << self.width) - 1)
+
+
+@_memo
+def _mix(ctx: Context) -> _Mix | None:
+    functions = ctx.functions
+    return None if functions is None else _Mix(ctx, functions)
+
+
+def _team_label(ctx: Context, i: int) -> str:
+    return f"the team of {ctx.who(i)}"
+
+
+def _example_pm_engineer() -> Org:
+    people = [
+        _p("1", "Dana Ruiz", "Director of Product", function="product"),
+        _p("2", "Bo Chen", "Product Manager", "1", function="product"),
+        _p("3", "Cy Diaz", "Product Manager", "1", function="product"),
+    ]
+    people += [
+        _p(f"E{k}", f"Engineer {k}", "Software Engineer", "1", function="engineering")
+        for k in range(1, 6)
+    ]
+    return Org(people)
+
+
+@_builtin(
+    code="PM_ENGINEER_RATIO",
+    severity="info",
+    group="team-mix",
+    hint="rebalance: a PM per 5–10 engineers keeps PMs neither stretched nor idle",
+    example=_example_pm_engineer,
+)
+def pm_engineer_ratio(ctx: Context) -> Iterator[Finding]:
+    """Engineers per PM outside the policy's range in the team of a Head or Director.
+
+    PM : engineer is commonly 1:5 to 1:10. Judged only for teams whose data list at
+    least ``min_engineers`` engineers: product-org data usually leave engineering out
+    (it reports elsewhere), and a stray engineer says nothing about the ratio.
+    """
+    mix = _mix(ctx)
+    if mix is None:
+        return
+    low, high = ctx.policy.engineers_per_pm
+    least = ctx.policy.min_engineers
+    levels = ctx.levels
+    units = sorted(
+        itertools.chain.from_iterable(
+            indices_of(levels, level) for level in set(ctx.policy.mix_levels) if level in levels
+        )
+    )
+    for u in units:
+        pms = mix.count(u, "pm")
+        engineers = mix.count(u, "engineering")
+        if pms and engineers >= least and not low <= engineers / pms <= high:
+            yield ctx.finding(
+                u,
+                message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and "
+                f"{_plural(engineers, 'engineer')}, {engineers / pms:.1f} engineers per PM; "
+                f"the policy expects {low:g}–{high:g}",
+            )
+
+
+def _example_coverage() -> Org:
+    return Org(
+        [
+            _p("1", "Ana Lima", "VP of Product", function="product"),
+            _p("2", "Siobhán O'Neill", "Head of Product", "1", function="product"),
+            _p("3", "Bo Chen", "Product Manager", "2", function="product"),
+            _p("4", "Cy Diaz", "Product Manager", "2", function="product"),
+            _p("5", "Kwame Mensah", "Head of Product", "1", function="product"),
+            _p("6", "Di Evans", "Product Manager", "5", function="product"),
+            _p("7", "Ravi Shankar", "Product Designer", "5", function="design"),
+            _p("8", "Ingrid Halvorsen", "Product Operations Manager", "1", function="product_ops"),
+        ]
+    )
+
+
+@_builtin(
+    code="PARTNER_COVERAGE",
+    severity="info",
+    group="team-mix",
+    hint="add a partner of that function to the team, or share one from a neighbouring team",
+    example=_example_coverage,
+)
+def partner_coverage(ctx: Context) -> Iterator[Finding]:
+    """A team with PMs but no design (or product-ops...) partner, per the policy's coverage.
+
+    A product org needs a balanced mix of roles around the PMs. By default every Head's
+    area needs a designer and every VP's org a product-ops person. A function nobody in
+    the org has is not judged (the data do not cover it).
+    """
+    mix = _mix(ctx)
+    if mix is None:
+        return
+    levels = ctx.levels
+    for name, entry in sorted(ctx.policy.coverage.items()):
+        function = normalise_function(name)
+        if entry is None or function is None or function not in mix.present:
+            continue
+        level, max_pms = entry
+        word = function.replace("_", " ")
+        for u in indices_of(levels, level):
+            pms = mix.count(u, "pm")
+            partners = mix.count(u, function)
+            if not pms:
+                continue
+            if not partners:
+                yield ctx.finding(
+                    u,
+                    message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and no {word} partner",
+                )
+            elif max_pms is not None and pms > partners * max_pms:
+                yield ctx.finding(
+                    u,
+                    message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and "
+                    f"{_plural(partners, f'{word} partner')}; the policy allows at most "
+                    f"{max_pms} PMs per {word} partner",
+                )
+
+
+# ====================================================================== policy
+
+
+def _example_unused_exemption() -> tuple[Org, Policy]:
+    from orgshape.rules._policy import Exemption, Policy  # noqa: PLC0415
+
+    org = Org([_p("1", "Ana Lima", "CPO")])
+    exemption = Exemption(rule="one-over-one", id="P6", reason="ramping up a new team")
+    return org, Policy(exemptions=(exemption,), select=["one-over-one", "unused-exemption"])
+
+
+@_builtin(
+    code="UNUSED_EXEMPTION",
+    severity="info",
+    group="policy",
+    hint="remove the exemption from the policy",
+    example=_example_unused_exemption,
+)
+def unused_exemption(ctx: Context) -> Iterator[Finding]:
+    """An exemption in the policy that silenced nothing: stale exceptions hide future ones.
+
+    Exemptions for rules that did not run (not selected, or ignored) are not reported.
+    """
+    used: set[int] = ctx._memo.get("used_exemptions", set())
+    ran: set[str] = ctx._memo.get("ran_codes", set())
+    for k, exemption in enumerate(ctx.policy.exemptions):
+        code = ctx._memo.get("exemption_codes", {}).get(exemption.rule)
+        if k in used or code not in ran:
+            continue
+        here = exemption.id in ctx.org._struct.index
+        where = "" if here else f"; {exemption.id!r} is not in the org"
+        yield ctx.finding(
+            *([exemption.id] if here else []),
+            message=f"the exemption from {exemption.rule} for {exemption.id!r} "
+            f"({exemption.reason!r}) matched no finding{where}",
+        )
+
+
+BUILTIN_RULES: Final[Mapping[str, Rule]] = types.MappingProxyType({r.code: r for r in _REGISTRY})
+"""Every built-in rule by code, data problems first, in reference order."""

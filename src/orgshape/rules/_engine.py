@@ -1,0 +1,132 @@
+"""Running the rules: :func:`validate`."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+import attrs
+
+from orgshape._model import Org
+from orgshape.rules._builtin import BUILTIN_RULES
+from orgshape.rules._finding import Finding, Severity
+from orgshape.rules._policy import Policy
+from orgshape.rules._report import Report
+from orgshape.rules._rule import Context, Rule
+
+__all__ = ["validate"]
+
+_LAST = "UNUSED_EXEMPTION"  # runs after the others: it reads which exemptions were used
+
+
+def validate(org: Org, policy: Policy | None = None) -> Report:
+    """Check an org design against a policy; return every finding in one report.
+
+    The report holds the data problems found while loading (cycles, unknown managers,
+    several roots...) beside the design findings of the rules the policy selects, with
+    the policy's severity overrides and exemptions applied.
+
+    Args:
+        org: the org (also reachable as ``org.validate(policy)``).
+        policy: the policy; by default ``Policy()`` (every rule, default thresholds).
+
+    Returns:
+        The sorted report.
+
+    Raises:
+        TypeError: ``org`` is not an Org or ``policy`` not a Policy.
+        PolicyError: the policy names a level that is not on the ladder in use.
+
+    Examples:
+        >>> from orgshape import Org, Position
+        >>> org = Org([
+        ...     Position(id="1", name="Ana Lima", title="Chief Product Officer"),
+        ...     Position(id="2", name="Bo Chen", title="VP of Product", manager="1"),
+        ...     Position(id="3", name="Cy Diaz", title="Head of Product", manager="2"),
+        ... ])
+        >>> report = validate(org)
+        >>> report.ok, [f.code for f in report]
+        (True, ['ONE_OVER_ONE', 'ONE_OVER_ONE'])
+        >>> print(report.findings[0].message)
+        Ana Lima (Chief Product Officer) has exactly one direct report, Bo Chen (VP of Product)
+    """
+    if not isinstance(org, Org):
+        raise TypeError(f"validate() checks an Org, got {type(org).__name__}")
+    if policy is None:
+        policy = Policy()
+    elif not isinstance(policy, Policy):
+        raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
+    with _gc_paused():
+        return _validate(org, policy)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while findings are made.
+
+    Validation makes many small acyclic objects (a million findings for a badly broken
+    million-person org); the collector would re-scan them over and over.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate(org: Org, policy: Policy) -> Report:
+    ctx = Context(org, policy)
+
+    codes: dict[str, str] = {}  # code or name -> code
+    for r in (*BUILTIN_RULES.values(), *policy.rules):
+        codes[r.code] = codes[r.name] = r.code
+    overrides: dict[str, Severity] = {codes.get(k, k): v for k, v in policy.severity.items()}
+    exempt: dict[tuple[str, str], int] = {}
+    for k, exemption in enumerate(policy.exemptions):
+        exempt.setdefault((codes[exemption.rule], exemption.id), k)
+    used: set[int] = set()
+    ran: set[str] = set()
+
+    findings: list[Finding] = []
+    selected = policy._selected()
+    last = [r for r in selected if r.code == _LAST]
+    for r in [r for r in selected if r.code != _LAST]:
+        ran.add(r.code)
+        _collect(r, ctx, findings, overrides, exempt, used)
+    if last:
+        ctx._memo.update(
+            used_exemptions=used,
+            ran_codes=ran,
+            exemption_codes={e.rule: codes[e.rule] for e in policy.exemptions},
+        )
+        _collect(last[0], ctx, findings, overrides, {}, used)
+    return Report(findings, org=org, policy=policy)
+
+
+def _collect(
+    r: Rule,
+    ctx: Context,
+    out: list[Finding],
+    overrides: dict[str, Severity],
+    exempt: dict[tuple[str, str], int],
+    used: set[int],
+) -> None:
+    try:
+        for finding in r(ctx):
+            if exempt:
+                k = exempt.get((finding.code, finding.id or ""))
+                if k is not None:
+                    used.add(k)
+                    continue
+            severity = overrides.get(finding.code)
+            if severity is not None and severity is not finding.severity:
+                finding = attrs.evolve(finding, severity=severity)
+            out.append(finding)
+    except Exception as err:
+        if BUILTIN_RULES.get(r.code) is r:
+            raise
+        err.add_note(f"(in the custom rule {r!r}, defined at {r.target})")
+        raise

@@ -1,0 +1,879 @@
+"""Policies: the thresholds and rule selection a validation uses, from code or files."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import difflib
+import importlib
+import math
+import sys
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+from orgshape._ladder import DEFAULT_LADDER, Ladder
+from orgshape._metrics import Bands
+from orgshape.exceptions import InputError, PolicyError
+from orgshape.rules._finding import Severity
+from orgshape.rules._rule import Rule, as_rule
+
+__all__ = [
+    "DEFAULT_COVERAGE",
+    "DEFAULT_MIN_PRODUCTS",
+    "DEFAULT_SPANS",
+    "Exemption",
+    "Policy",
+    "SpanRange",
+    "find_policy",
+    "load_policy",
+]
+
+#: A span range: ``(min, max)``; ``max`` None means no upper bound.
+SpanRange: TypeAlias = tuple[int, int | None]
+#: A partner-coverage setting: ``(level, max_pms)``; ``max_pms`` None means "at least one".
+Coverage: TypeAlias = tuple[str, int | None]
+
+DEFAULT_SPANS: Final[Mapping[str, SpanRange]] = types.MappingProxyType(
+    {"CPO": (2, 10), "VP": (2, 8), "HEAD": (3, 8), "DIRECTOR": (3, 8), "SENIOR_PM": (1, 5)}
+)
+"""Default span ranges per level (see :class:`Policy` for where they come from)."""
+
+DEFAULT_MIN_PRODUCTS: Final[Mapping[str, int]] = types.MappingProxyType({"SENIOR_PM": 2})
+"""Default smallest portfolio per level: a Senior PM looks after several products."""
+
+DEFAULT_COVERAGE: Final[Mapping[str, Coverage | None]] = types.MappingProxyType(
+    {"design": ("HEAD", None), "product_ops": ("VP", None)}
+)
+"""Default partner coverage: a designer in every Head's area, product ops in every VP's org."""
+
+_DEFAULT_MIX_LEVELS: Final = ("HEAD", "DIRECTOR")
+_POLICY_FILE: Final = "orgshape.toml"
+_PYPROJECT: Final = "pyproject.toml"
+
+# Where the policy being read comes from: (key prefix, source), for error messages.
+_WHERE: contextvars.ContextVar[tuple[str, str | None]] = contextvars.ContextVar(
+    "orgshape_policy_where", default=("", None)
+)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _did_you_mean(word: object, choices: Iterable[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _of(source: str | None) -> str:
+    return f" of {source}" if source else ""
+
+
+def _bad(key: str, value: object, expected: str, choices: Iterable[str] = ()) -> PolicyError:
+    prefix, source = _WHERE.get()
+    choices = tuple(choices)
+    message = f"{prefix}{key}{_of(source)} must be {expected}"
+    if choices:
+        message = f"{message} (valid: {', '.join(choices)})"
+    return PolicyError(f"{message}, got {value!r}{_did_you_mean(value, choices)}")
+
+
+def _unknown_key(key: object, table: str, valid: Iterable[str]) -> PolicyError:
+    prefix, source = _WHERE.get()
+    valid = sorted(valid)
+    path = f"{prefix}{table}".rstrip(".")
+    where = f"{path} of {source}" if path and source else path or source or "the policy"
+    return PolicyError(
+        f"unknown key {key!r} in {where} (valid: {', '.join(valid)}){_did_you_mean(key, valid)}"
+    )
+
+
+# --------------------------------------------------------------------------- converters
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _table(value: object, key: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise _bad(key, value, "a table (mapping) with string keys")
+    return value
+
+
+def _names(value: object, key: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _bad(key, value, "a list of strings")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str) or not item:
+            raise _bad(key, value, "a list of non-empty strings")
+    return items
+
+
+def _ic_levels(value: object) -> tuple[str, ...] | None:
+    return None if value is None else _names(value, "ic_levels")
+
+
+def _pm_levels(value: object) -> tuple[str, ...] | None:
+    return None if value is None else _names(value, "pm_levels")
+
+
+def _mix_levels(value: object) -> tuple[str, ...]:
+    return _names(value, "mix_levels")
+
+
+def _catalogue(value: object) -> tuple[str, ...]:
+    return _names(value, "products")
+
+
+def _span_range(value: object, key: str) -> SpanRange:
+    if value is None:
+        return (0, None)
+    expected = "[min, max] or [min] (no upper bound), integers >= 0 with min <= max"
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) not in (1, 2):
+        raise _bad(key, value, expected)
+    low = value[0]
+    high = value[1] if len(value) == 2 else None
+    if not _is_int(low) or low < 0 or (high is not None and (not _is_int(high) or high < low)):
+        raise _bad(key, value, expected)
+    return (low, high)
+
+
+def _spans(value: object) -> Mapping[str, SpanRange]:
+    table = _table(value, "spans")
+    merged = dict(DEFAULT_SPANS)
+    merged.update({level: _span_range(v, f"spans.{level}") for level, v in table.items()})
+    return types.MappingProxyType(merged)
+
+
+def _min_products(value: object) -> Mapping[str, int]:
+    table = _table(value, "min_products")
+    merged = dict(DEFAULT_MIN_PRODUCTS)
+    for level, n in table.items():
+        if not _is_int(n) or n < 0:
+            raise _bad(f"min_products.{level}", n, "an integer >= 0")
+        merged[level] = n
+    return types.MappingProxyType(merged)
+
+
+def _coverage_entry(value: object, key: str) -> Coverage | None:
+    if value is None or value is False:
+        return None
+    if isinstance(value, str):
+        return (value, None)
+    if isinstance(value, tuple) and len(value) == 2:
+        value = {"level": value[0], "max_pms": value[1]}
+    if isinstance(value, Mapping):
+        for k in value:
+            if k not in ("level", "max_pms"):
+                raise _unknown_key(k, key, ("level", "max_pms"))
+        level = value.get("level")
+        max_pms = value.get("max_pms")
+        if not isinstance(level, str) or not level:
+            raise _bad(f"{key}.level", level, "a level name")
+        if max_pms is not None and (not _is_int(max_pms) or max_pms < 1):
+            raise _bad(f"{key}.max_pms", max_pms, "an integer >= 1")
+        return (level, max_pms)
+    raise _bad(key, value, 'a level name, a table {level = "HEAD", max_pms = 8}, or false (off)')
+
+
+def _coverage(value: object) -> Mapping[str, Coverage | None]:
+    table = _table(value, "coverage")
+    merged = dict(DEFAULT_COVERAGE)
+    for function, entry in table.items():
+        merged[function] = _coverage_entry(entry, f"coverage.{function}")
+    return types.MappingProxyType(merged)
+
+
+def _severities(value: object) -> Mapping[str, Severity]:
+    table = _table(value, "severity")
+    out: dict[str, Severity] = {}
+    for key, sev in table.items():
+        try:
+            out[key] = Severity(sev)
+        except ValueError:
+            raise _bad(f"severity.{key}", sev, "a severity", [s.value for s in Severity]) from None
+    return types.MappingProxyType(out)
+
+
+def _select(value: object) -> tuple[str, ...]:
+    return _names([value] if isinstance(value, str) else value, "select")
+
+
+def _ignore(value: object) -> tuple[str, ...]:
+    return _names([value] if isinstance(value, str) else value, "ignore")
+
+
+def _promotion_years(value: object) -> float:
+    if not _is_number(value) or value < 0:  # type: ignore[operator]
+        raise _bad("promotion_years", value, "a number >= 0")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _share(value: object) -> float:
+    if not _is_number(value) or not 0 <= value <= 1:  # type: ignore[operator]
+        raise _bad("max_vacancy_share", value, "a number from 0 to 1 (0.5 is 50%)")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _int_at_least(key: str, value: object, low: int) -> int:
+    if not _is_int(value) or value < low:  # type: ignore[operator]
+        raise _bad(key, value, f"an integer >= {low}")
+    return value  # type: ignore[return-value]
+
+
+def _max_layers(value: object) -> int | None:
+    return None if value is None else _int_at_least("max_layers", value, 1)
+
+
+def _max_level_gap(value: object) -> int:
+    return _int_at_least("max_level_gap", value, 1)
+
+
+def _min_engineers(value: object) -> int:
+    return _int_at_least("min_engineers", value, 1)
+
+
+def _ratio(value: object) -> tuple[float, float]:
+    expected = "[min, max] engineers per PM, numbers > 0 with min <= max"
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+        raise _bad("engineers_per_pm", value, expected)
+    low, high = value
+    if not (_is_number(low) and _is_number(high)) or not 0 < low <= high:
+        raise _bad("engineers_per_pm", value, expected)
+    return (float(low), float(high))
+
+
+def _root_level(value: object) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise _bad("root_level", value, "a level name")
+    return value
+
+
+def _ladder(value: object) -> Ladder | None:
+    if value is None or isinstance(value, Ladder):
+        return value
+    if isinstance(value, Mapping):
+        prefix, source = _WHERE.get()
+        return Ladder.from_dict(value, source=source, section=f"{prefix}ladder")
+    raise _bad("ladder", value, "a Ladder or a [ladder] table")
+
+
+def _bands(value: object) -> Bands:
+    if isinstance(value, Bands):
+        return value
+    try:
+        if isinstance(value, str):
+            return Bands.named(value)
+        if isinstance(value, Mapping):
+            return Bands.custom(value)
+    except PolicyError as err:
+        prefix, source = _WHERE.get()
+        raise PolicyError(f"{prefix}bands{_of(source)}: {err}") from None
+    raise _bad("bands", value, "'orgvue', 'mckinsey', or a table of label = [min, max]")
+
+
+def _exemptions(value: object) -> tuple[Exemption, ...]:
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
+        raise _bad("exemptions", value, "a list of {rule, id, reason} tables")
+    out: list[Exemption] = []
+    for k, item in enumerate(value):
+        if isinstance(item, Exemption):
+            out.append(item)
+            continue
+        key = f"exemptions[{k}]"
+        table = _table(item, key)
+        for name in table:
+            if name not in ("id", "reason", "rule"):
+                raise _unknown_key(name, key, ("id", "reason", "rule"))
+        for name in ("rule", "id", "reason"):
+            if not isinstance(table.get(name), str) or not table[name].strip():
+                raise _bad(f"{key}.{name}", table.get(name), "a non-empty string")
+        out.append(Exemption(rule=table["rule"], id=table["id"], reason=table["reason"]))
+    return tuple(out)
+
+
+def _rules(value: object) -> tuple[Rule, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _bad("rules", value, 'a list of rules or "module:function" strings')
+    out: list[Rule] = []
+    for k, item in enumerate(value):
+        if isinstance(item, str):
+            out.extend(_import_rules(item, f"rules[{k}]"))
+        else:
+            try:
+                out.append(as_rule(item))
+            except (TypeError, ValueError) as err:
+                raise _bad(f"rules[{k}]", item, f"a rule ({err})") from None
+    return tuple(out)
+
+
+def _import_rules(target: str, key: str) -> list[Rule]:
+    prefix, source = _WHERE.get()
+    where = f"{prefix}{key}{_of(source)}"
+    module_name, sep, attr = target.partition(":")
+    if not sep or not module_name or not attr:
+        raise PolicyError(
+            f"{where} must be 'module:function' (e.g. 'mypkg.checks:pm_needs_designer'), "
+            f"got {target!r}"
+        )
+    module = _import_module(module_name, where, source)
+    obj: Any = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            names = [n for n in dir(obj) if not n.startswith("_")]
+            raise PolicyError(
+                f"{where}: {module_name!r} has no attribute {attr!r}{_did_you_mean(part, names)}"
+            )
+        obj = getattr(obj, part)
+    items = obj if isinstance(obj, list | tuple) else [obj]
+    try:
+        return [as_rule(item) for item in items]
+    except (TypeError, ValueError) as err:
+        raise PolicyError(f"{where}: {target!r} is not a rule: {err}") from None
+
+
+def _import_module(name: str, where: str, source: str | None) -> types.ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        # A module next to the policy file is found even when that folder is not on sys.path.
+        folder = str(Path(source).resolve().parent) if source else None
+        missing = err.name is not None and name.split(".")[0] == err.name.split(".")[0]
+        if folder is not None and missing and folder not in sys.path:
+            sys.path.insert(0, folder)
+            try:
+                return importlib.import_module(name)
+            except ModuleNotFoundError:
+                pass
+            except Exception as inner:  # the user's module failed: say so, keep the cause
+                raise PolicyError(f"{where}: importing {name!r} failed: {inner!r}") from inner
+            finally:
+                with contextlib.suppress(ValueError):
+                    sys.path.remove(folder)
+        raise PolicyError(
+            f"{where}: cannot import module {name!r} ({err}); install it or put it on "
+            "sys.path (PYTHONPATH)"
+        ) from None
+    except Exception as err:  # the user's module failed: say so, keep the cause
+        raise PolicyError(f"{where}: importing {name!r} failed: {err!r}") from err
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise PolicyError(
+            f"an exemption's {attribute.name} must be a non-empty string, got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Exemption:
+    """An allowed exception: a rule that does not apply to one person, and why.
+
+    An exemption silences the findings of ``rule`` whose *main* person
+    (``Finding.id``) is ``id``. An exemption that silences nothing is reported
+    (``UNUSED_EXEMPTION``), so stale ones do not pile up.
+
+    Attributes:
+        rule: the rule's code or name (``"ONE_OVER_ONE"`` or ``"one-over-one"``).
+        id: the position id.
+        reason: why the exception is allowed (required; shown in reviews).
+
+    Examples:
+        >>> Exemption(rule="one-over-one", id="P006", reason="Growth Director ramping up")
+        Exemption(rule='one-over-one', id='P006', reason='Growth Director ramping up')
+    """
+
+    rule: str = attrs.field(validator=_text)
+    id: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=_text)
+
+
+# --------------------------------------------------------------------------- Policy
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """What a validation checks: thresholds, rule selection, exceptions and the ladder.
+
+    Every field has a default, so ``Policy()`` is a sensible policy for the product
+    ladder. The same keys are read from ``orgshape.toml``, a YAML file, or
+    ``[tool.orgshape]`` in ``pyproject.toml`` (see :func:`load_policy`).
+
+    Attributes:
+        spans: the span range ``(min, max)`` per level; ``max`` None is unbounded.
+            Levels you leave out keep their default. Defaults: CPO 2–10, VP 2–8,
+            HEAD 3–8, DIRECTOR 3–8, SENIOR_PM 1–5; PM has none (an IC level).
+            Sources: McKinsey's span archetypes (Acharya et al., "How to identify the
+            right 'spans of control' for your organization", 2017: player/coach 3–5,
+            coach 6–7, supervisor 8–10, facilitator 11–15, coordinator 15+) — product
+            Directors and Heads are player/coaches and coaches, so 3–8 covers both and
+            stops where supervising starts; a Senior PM who leads PMs is a player/coach
+            with a portfolio of their own, so at most 5; VPs and the CPO lead a few
+            leaders plus staff, so 2 is enough and 8/10 caps them. Orgvue's bands
+            (1, 2–3, 4–7, 8–12, 13–16, 17+) put 8 at the start of "on target" for
+            front-line managers; product leaders are not front-line managers, hence the
+            lower caps. A span of 1 is judged by ``ONE_OVER_ONE``, not by the minimum.
+        max_layers: the most layers allowed; None (default): as many as the ladder has
+            ranks (6 on the product ladder: "a chain longer than the ladder is a red
+            flag").
+        max_level_gap: how many ladder levels a report may sit below their manager
+            (default 2: a Director may lead PMs directly, a CPO may not).
+        root_level: the level of the top of the org; None (default): the ladder's top
+            level (CPO).
+        ic_levels: individual-contributor levels; None (default): the ladder's (PM).
+        pm_levels: the levels counted as product managers (who own products and count
+            as PMs in team mix); None (default): the IC levels and the level right above
+            each (PM and SENIOR_PM).
+        severity: severity overrides, by rule code or name.
+        select: the rules to run, by code, name or group (``"spans"``), or ``"ALL"``
+            (default), as in ruff.
+        ignore: rules not to run (same spellings as ``select``).
+        exemptions: per-person exceptions with a reason (see :class:`Exemption`).
+        ladder: the ladder to judge levels with; None (default): the org's own. In a
+            file, the ``[ladder]`` section (:meth:`orgshape.Ladder.from_dict`).
+        max_vacancy_share: the largest share of a manager's direct reports that may be
+            open roles (default 0.5: a team that is mostly open seats is a hiring plan,
+            not yet a team; orgshape's own choice, there is no published norm).
+        promotion_years: years of experience after which a PM is a promotion candidate,
+            and below which a Senior PM is unusually junior (default 4: "a PM needs
+            about four to five years of experience" before promotion to Senior PM).
+        min_products: the smallest portfolio per level (default SENIOR_PM: 2, because a
+            Senior PM "looks after a portfolio of products"); merged like ``spans``.
+        engineers_per_pm: the expected engineers per PM, ``(min, max)`` (default 5–10:
+            "PM : engineer is commonly 1:5 to 1:10").
+        min_engineers: the PM:engineer ratio of a team is judged only when the data list
+            at least this many engineers in it (default 5, one PM's minimum): product
+            org data often holds a stray engineer or none, because engineering reports
+            elsewhere, and judging those teams would only produce noise.
+        mix_levels: the levels whose teams (everyone below them) get the PM:engineer
+            ratio judged (default HEAD and DIRECTOR: product areas and groups).
+        coverage: partner functions and where each must be present: function →
+            ``(level, max_pms)``; every team led by that level with PMs in it needs at
+            least one person of that function, and at most ``max_pms`` PMs per such
+            person when given. Defaults: ``design`` per HEAD area and ``product_ops``
+            per VP org, presence only ("a product org needs a balanced mix of roles
+            around the PMs (UX/design, product ops)"; designers are usually shared
+            within a product area, product ops is usually a central team). Judged only
+            when the org has function data and someone in the org has that function.
+            None turns a function off; merged like ``spans``.
+        products: a product catalogue: products that must each have an owner.
+        bands: the span-band profile for metrics (``Bands.orgvue()`` by default, or
+            ``"mckinsey"``, or custom bands); see :class:`orgshape.Bands`.
+        rules: custom rules (:class:`Rule` objects or plain check functions); in a file,
+            ``"module:function"`` strings.
+        source: the file the policy was read from, if any (not part of equality).
+
+    Raises:
+        PolicyError: a bad value, an unknown rule in ``select``/``ignore``/``severity``/
+            ``exemptions``, or an unknown level (checked against ``ladder`` when it is
+            given, else against the org's ladder when validating).
+
+    Examples:
+        >>> policy = Policy(spans={"DIRECTOR": (3, 10)}, ignore=["people"])
+        >>> policy.spans["DIRECTOR"], policy.spans["HEAD"]
+        ((3, 10), (3, 8))
+        >>> Policy(select=["span-above-rnage"])
+        Traceback (most recent call last):
+        ...
+        orgshape.exceptions.PolicyError: unknown rule or group 'span-above-rnage' in select \
+(valid: ALL, ladder, ...); did you mean 'span-above-range'?
+    """
+
+    spans: Mapping[str, SpanRange] = attrs.field(default=DEFAULT_SPANS, converter=_spans)
+    max_layers: int | None = attrs.field(default=None, converter=_max_layers)
+    max_level_gap: int = attrs.field(default=2, converter=_max_level_gap)
+    root_level: str | None = attrs.field(default=None, converter=_root_level)
+    ic_levels: tuple[str, ...] | None = attrs.field(default=None, converter=_ic_levels)
+    pm_levels: tuple[str, ...] | None = attrs.field(default=None, converter=_pm_levels)
+    severity: Mapping[str, Severity] = attrs.field(
+        factory=dict, converter=_severities, repr=lambda m: repr(dict(m))
+    )
+    select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_select)
+    ignore: tuple[str, ...] = attrs.field(default=(), converter=_ignore)
+    exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
+    ladder: Ladder | None = attrs.field(default=None, converter=_ladder)
+    max_vacancy_share: float = attrs.field(default=0.5, converter=_share)
+    promotion_years: float = attrs.field(default=4.0, converter=_promotion_years)
+    min_products: Mapping[str, int] = attrs.field(
+        default=DEFAULT_MIN_PRODUCTS, converter=_min_products, repr=lambda m: repr(dict(m))
+    )
+    engineers_per_pm: tuple[float, float] = attrs.field(default=(5.0, 10.0), converter=_ratio)
+    min_engineers: int = attrs.field(default=5, converter=_min_engineers)
+    mix_levels: tuple[str, ...] = attrs.field(default=_DEFAULT_MIX_LEVELS, converter=_mix_levels)
+    coverage: Mapping[str, Coverage | None] = attrs.field(
+        default=DEFAULT_COVERAGE, converter=_coverage, repr=lambda m: repr(dict(m))
+    )
+    products: tuple[str, ...] = attrs.field(default=(), converter=_catalogue)
+    bands: Bands = attrs.field(factory=Bands.orgvue, converter=_bands)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._check_rules()
+        if self.ladder is not None:
+            self._check_levels(self.ladder)
+
+    # -- checks ---------------------------------------------------------------------
+
+    def _where(self, key: str) -> str:
+        prefix, source = _WHERE.get()
+        return f"{prefix}{key}{_of(source or self.source)}"
+
+    def _check_rules(self) -> None:
+        from orgshape.rules._builtin import BUILTIN_RULES  # noqa: PLC0415  (import cycle)
+
+        known: dict[str, Rule] = {}
+        for r in (*BUILTIN_RULES.values(), *self.rules):
+            for key in (r.code, r.name):
+                other = known.setdefault(key, r)
+                if other is not r and other != r:
+                    raise PolicyError(
+                        f"{self._where('rules')}: custom rule {r!r} uses {key!r}, "
+                        f"which {other!r} already uses; give it another code and name"
+                    )
+        groups = {r.group for r in known.values()}
+        rule_keys = sorted({r.code for r in known.values()})
+        checks = [
+            (field, entry, ["ALL", *sorted(groups), *rule_keys], "rule or group")
+            for field in ("select", "ignore")
+            for entry in getattr(self, field)
+        ]
+        checks += [("severity", entry, rule_keys, "rule") for entry in self.severity]
+        checks += [("exemptions", e.rule, rule_keys, "rule") for e in self.exemptions]
+        for field, entry, valid, what in checks:
+            if entry in known or (what != "rule" and (entry == "ALL" or entry in groups)):
+                continue
+            raise PolicyError(
+                f"unknown {what} {entry!r} in {self._where(field)} (valid: {', '.join(valid)};"
+                f" or a rule's kebab-case name){_did_you_mean(entry, [*valid, *known])}"
+            )
+
+    def _check_levels(self, ladder: Ladder) -> None:
+        """Raise PolicyError if a level this policy names is not on ``ladder``."""
+        names = ladder.names
+
+        def check(key: str, level: str | None) -> None:
+            if level is not None and level not in ladder:
+                raise PolicyError(
+                    f"{self._where(key)}: unknown level {level!r} (valid: {', '.join(names)})"
+                    f"{_did_you_mean(level, names)}"
+                )
+
+        for level, value in self.spans.items():
+            if DEFAULT_SPANS.get(level) != value:
+                check(f"spans.{level}", level)
+        for level, n in self.min_products.items():
+            if DEFAULT_MIN_PRODUCTS.get(level) != n:
+                check(f"min_products.{level}", level)
+        for function, entry in self.coverage.items():
+            if entry is not None and DEFAULT_COVERAGE.get(function) != entry:
+                check(f"coverage.{function}.level", entry[0])
+        if self.mix_levels != _DEFAULT_MIX_LEVELS:
+            for level in self.mix_levels:
+                check("mix_levels", level)
+        check("root_level", self.root_level)
+        for field in ("ic_levels", "pm_levels"):
+            for level in getattr(self, field) or ():
+                check(field, level)
+
+    # -- values resolved against a ladder --------------------------------------------
+
+    def _root_level(self, ladder: Ladder) -> str:
+        return self.root_level if self.root_level is not None else ladder.names[0]
+
+    def _ic_levels(self, ladder: Ladder) -> tuple[str, ...]:
+        if self.ic_levels is not None:
+            return self.ic_levels
+        return tuple(level.name for level in ladder if level.individual_contributor)
+
+    def _pm_levels(self, ladder: Ladder) -> tuple[str, ...]:
+        if self.pm_levels is not None:
+            return self.pm_levels
+        names = ladder.names
+        out: list[str] = []
+        for level in self._ic_levels(ladder):
+            if level in ladder:
+                at = names.index(level)
+                out.extend(names[at - 1 : at + 1] if at else names[at : at + 1])
+        return tuple(sorted(set(out), key=names.index))
+
+    def _max_layers(self, ladder: Ladder) -> int:
+        if self.max_layers is not None:
+            return self.max_layers
+        return len({ladder.rank(name) for name in ladder.names})
+
+    def _selected(self) -> list[Rule]:
+        """The rules to run: built-in then custom, filtered by ``select`` and ``ignore``."""
+        from orgshape.rules._builtin import BUILTIN_RULES  # noqa: PLC0415
+
+        def matches(entries: tuple[str, ...], r: Rule) -> bool:
+            return any(e in ("ALL", r.code, r.name, r.group) for e in entries)
+
+        custom = [r for r in self.rules if BUILTIN_RULES.get(r.code) != r]
+        return [
+            r
+            for r in (*BUILTIN_RULES.values(), *custom)
+            if matches(self.select, r) and not matches(self.ignore, r)
+        ]
+
+    # -- files -----------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> Policy:
+        """A policy from the keys of a policy file (already parsed).
+
+        Args:
+            data: the parsed TOML/YAML table (for ``pyproject.toml``, the
+                ``[tool.orgshape]`` table).
+            source: the file it came from, named in error messages.
+
+        Raises:
+            PolicyError: an unknown key or a bad value; the message names the key path,
+                the file and the valid choices.
+
+        Examples:
+            >>> Policy.from_dict({"max_layers": 5, "spans": {"DIRECTOR": [3, 10]}}).max_layers
+            5
+            >>> Policy.from_dict({"max_layer": 5}, source="policy.toml")
+            Traceback (most recent call last):
+            ...
+            orgshape.exceptions.PolicyError: unknown key 'max_layer' in policy.toml \
+(valid: ...); did you mean 'max_layers'?
+        """
+        return _from_dict(data, source=source, prefix="")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The effective policy as plain data, ready for TOML, YAML or JSON.
+
+        Values left to the ladder (``max_layers``, ``root_level``, ``ic_levels``,
+        ``pm_levels``) are resolved against the policy's ladder, else the default
+        ladder, and the ladder itself is included, so the result says exactly what is
+        checked. Keys are sorted; ``Policy.from_dict(p.to_dict())`` behaves like ``p``.
+
+        Examples:
+            >>> data = Policy().to_dict()
+            >>> data["spans"]["DIRECTOR"], data["max_layers"], data["root_level"]
+            ([3, 8], 6, 'CPO')
+            >>> Policy.from_dict(data).to_dict() == data
+            True
+        """
+        ladder = self.ladder if self.ladder is not None else DEFAULT_LADDER
+        names = ladder.names
+
+        def level_order(levels: Iterable[str]) -> list[str]:
+            return sorted(
+                levels, key=lambda n: (n not in names, names.index(n) if n in names else 0, n)
+            )
+
+        def span(r: SpanRange) -> list[int]:
+            return [r[0]] if r[1] is None else [r[0], r[1]]
+
+        spans = {
+            level: span(self.spans[level])
+            for level in level_order(self.spans)
+            if level in ladder or DEFAULT_SPANS.get(level) != self.spans[level]
+        }
+        coverage: dict[str, Any] = {}
+        for function in sorted(self.coverage):
+            entry = self.coverage[function]
+            if entry is None:
+                coverage[function] = False
+            else:
+                coverage[function] = {"level": entry[0]}
+                if entry[1] is not None:
+                    coverage[function]["max_pms"] = entry[1]
+        bands: Any = self.bands.name
+        if bands not in ("orgvue", "mckinsey") or Bands.named(bands) != self.bands:
+            bands = {b.label: ([b.min] if b.max is None else [b.min, b.max]) for b in self.bands}
+        data: dict[str, Any] = {
+            "bands": bands,
+            "coverage": coverage,
+            "engineers_per_pm": list(self.engineers_per_pm),
+            "exemptions": [
+                {"id": e.id, "reason": e.reason, "rule": e.rule} for e in self.exemptions
+            ],
+            "ic_levels": list(self._ic_levels(ladder)),
+            "ignore": list(self.ignore),
+            "ladder": ladder.to_dict(),
+            "max_layers": self._max_layers(ladder),
+            "max_level_gap": self.max_level_gap,
+            "max_vacancy_share": self.max_vacancy_share,
+            "min_engineers": self.min_engineers,
+            "min_products": {k: self.min_products[k] for k in level_order(self.min_products)},
+            "mix_levels": list(self.mix_levels),
+            "pm_levels": list(self._pm_levels(ladder)),
+            "products": list(self.products),
+            "promotion_years": self.promotion_years,
+            "root_level": self._root_level(ladder),
+            "rules": [r.target for r in self.rules],
+            "select": list(self.select),
+            "severity": {k: self.severity[k].value for k in sorted(self.severity)},
+            "spans": spans,
+        }
+        return data
+
+
+_KEYS: Final = tuple(sorted(a.name for a in attrs.fields(Policy) if a.name != "source"))
+
+
+def _from_dict(data: Mapping[str, Any], *, source: str | None, prefix: str) -> Policy:
+    token = _WHERE.set((prefix, source))
+    try:
+        table = _table(data, prefix.rstrip(".") or "policy")
+        for key in table:
+            if key not in _KEYS:
+                raise _unknown_key(key, "", _KEYS)
+        return Policy(**table, source=source)
+    finally:
+        _WHERE.reset(token)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _parse(path: Path) -> Any:
+    label = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"policy file {label} does not exist") from None
+    except OSError as err:
+        raise InputError(f"cannot read policy file {label}: {err.strerror or err}") from None
+    suffix = path.suffix.casefold()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"policy file {label} is not UTF-8 text ({err.reason})") from None
+    if suffix == ".toml":
+        import tomllib  # noqa: PLC0415  (only when a file is read)
+
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            raise PolicyError(f"{label} is not valid TOML: {err}") from None
+    if suffix in (".yaml", ".yml"):
+        import yaml  # noqa: PLC0415  (only for YAML policies)
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            raise PolicyError(f"{label} is not valid YAML: {err}") from None
+        return {} if data is None else data
+    raise InputError(
+        f"policy file {label} has an unknown suffix {path.suffix!r} "
+        "(valid: .toml, .yaml, .yml; or pyproject.toml with [tool.orgshape])"
+    )
+
+
+def _pyproject_table(path: Path, data: Any) -> Mapping[str, Any] | None:
+    tool = data.get("tool") if isinstance(data, Mapping) else None
+    if not isinstance(tool, Mapping) or "orgshape" not in tool:
+        return None
+    table = tool["orgshape"]
+    if not isinstance(table, Mapping):
+        raise PolicyError(f"tool.orgshape of {path} must be a table, got {table!r}")
+    return table
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read a policy file: TOML, YAML, or ``pyproject.toml`` (its ``[tool.orgshape]``).
+
+    All three hold the same keys (the fields of :class:`Policy`, with the ladder in a
+    ``[ladder]`` section and custom rules as ``"module:function"`` strings)::
+
+        # orgshape.toml
+        max_layers = 6
+        ignore = ["people"]
+
+        [spans]
+        DIRECTOR = [3, 10]
+
+        [[exemptions]]
+        rule = "one-over-one"
+        id = "P006"
+        reason = "Growth Director ramping up; second team joins in Q3"
+
+    Args:
+        path: the file.
+
+    Raises:
+        InputError: the file is missing, unreadable, or not a known kind.
+        PolicyError: the file is not valid TOML/YAML, or has an unknown key or a bad
+            value (the message names the key path, the file and the valid choices).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "policy.toml").write_text("max_level_gap = 1\\n")
+        >>> load_policy(folder / "policy.toml").max_level_gap
+        1
+    """
+    path = Path(path)
+    data = _parse(path)
+    if path.name == _PYPROJECT:
+        table = _pyproject_table(path, data)
+        if table is None:
+            raise PolicyError(f"{path} has no [tool.orgshape] table")
+        return _from_dict(table, source=str(path), prefix="tool.orgshape.")
+    if not isinstance(data, Mapping):
+        raise PolicyError(f"{path} must hold a table of policy keys, got {type(data).__name__}")
+    return _from_dict(data, source=str(path), prefix="")
+
+
+def _parents(start: Path) -> Iterator[Path]:
+    start = start.resolve()
+    yield start
+    yield from start.parents
+
+
+def find_policy(start: str | Path | None = None) -> tuple[Policy, str | None]:
+    """Find the policy that applies in a folder, as ruff finds its configuration.
+
+    Starting in ``start`` and going up through its parents, the first folder that has
+    an ``orgshape.toml``, or a ``pyproject.toml`` with a ``[tool.orgshape]`` table,
+    wins (``orgshape.toml`` first when a folder has both). A ``pyproject.toml``
+    without that table is skipped. Nothing found: the defaults.
+
+    Args:
+        start: where to start (default: the current folder). A file means its folder.
+
+    Returns:
+        The policy and the file it came from (None for the defaults).
+
+    Raises:
+        PolicyError: the file found has an unknown key or a bad value.
+
+    Examples:
+        >>> import tempfile
+        >>> policy, source = find_policy(tempfile.mkdtemp())
+        >>> source is None and policy == Policy()
+        True
+    """
+    here = Path.cwd() if start is None else Path(start)
+    if here.is_file():
+        here = here.parent
+    for folder in _parents(here):
+        candidate = folder / _POLICY_FILE
+        if candidate.is_file():
+            return load_policy(candidate), str(candidate)
+        pyproject = folder / _PYPROJECT
+        if pyproject.is_file():
+            table = _pyproject_table(pyproject, _parse(pyproject))
+            if table is not None:
+                policy = _from_dict(table, source=str(pyproject), prefix="tool.orgshape.")
+                return policy, str(pyproject)
+    return Policy(), None

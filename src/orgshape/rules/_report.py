@@ -1,0 +1,315 @@
+"""The report of one validation: findings first, pretty second."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final, overload
+
+from orgshape.exceptions import StructureError
+from orgshape.rules._finding import Finding, Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orgshape._model import Org
+    from orgshape.rules._policy import Policy
+
+__all__ = ["SCHEMA_VERSION", "Report"]
+
+#: The version of the layout of :meth:`Report.to_dict` (bumped on incompatible change).
+SCHEMA_VERSION: Final = 1
+_HTML_ROWS: Final = 500  # findings shown by the notebook display
+_ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_PLURAL: Final = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
+def _sort_key(f: Finding) -> tuple[Any, ...]:
+    # the last fields only break ties, so that the order never depends on the input's
+    return (
+        -f.severity.rank,
+        f.row is None,
+        f.row or 0,
+        f.code,
+        f.ids,
+        f.message,
+        f.name,
+        f.hint,
+        f.source or "",
+    )
+
+
+def _count(n: int, severity: Severity) -> str:
+    return f"{n} {severity.value if n == 1 else _PLURAL[severity]}"
+
+
+class Report:
+    """All findings of one validation, sorted: errors first, then by row, code and ids.
+
+    A report is a read-only sequence of :class:`Finding` records. ``bool(report)`` is
+    True when it has any finding (info included); use :attr:`ok` to gate on errors.
+
+    Attributes:
+        org: the org that was validated (None for a report built by hand).
+        policy: the policy it was validated with.
+
+    Examples:
+        >>> from orgshape.rules import Finding, Report
+        >>> report = Report([
+        ...     Finding(code="ONE_OVER_ONE", name="one-over-one", severity="warning",
+        ...             ids=("P6", "P12"), message="Siobhán has one report", row=7),
+        ...     Finding(code="CYCLE", name="cycle", severity="error", ids=("P2",),
+        ...             message="reporting lines loop: P2 → P3 → P2", row=3),
+        ... ])
+        >>> [f.code for f in report], report.ok, len(report.filter(severity="error"))
+        (['CYCLE', 'ONE_OVER_ONE'], False, 1)
+        >>> report.counts()
+        {<Severity.ERROR: 'error'>: 1, <Severity.WARNING: 'warning'>: 1, <Severity.INFO: 'info'>: 0}
+    """
+
+    __slots__ = ("_findings", "org", "policy")
+
+    def __init__(
+        self,
+        findings: Iterable[Finding] = (),
+        *,
+        org: Org | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        items = list(findings)
+        for f in items:
+            if not isinstance(f, Finding):
+                raise TypeError(f"a report holds Finding records, got {f!r}")
+        self._findings: tuple[Finding, ...] = tuple(sorted(items, key=_sort_key))
+        self.org = org
+        self.policy = policy
+
+    # -- sequence ----------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._findings)
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def __bool__(self) -> bool:
+        return bool(self._findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        return self._findings[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self._findings == other._findings
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Report {self._summary()}>"
+
+    # -- queries -----------------------------------------------------------------------
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in report order."""
+        return self._findings
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings and infos do not fail a report)."""
+        return not any(f.severity is Severity.ERROR for f in self._findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return self._of(Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return self._of(Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity info."""
+        return self._of(Severity.INFO)
+
+    def _of(self, severity: Severity) -> tuple[Finding, ...]:
+        return tuple(f for f in self._findings if f.severity is severity)
+
+    def counts(self) -> dict[Severity, int]:
+        """The number of findings per severity, every severity present (errors first)."""
+        out = dict.fromkeys(_ORDER, 0)
+        for f in self._findings:
+            out[f.severity] += 1
+        return out
+
+    def filter(
+        self,
+        *,
+        severity: Severity | str | None = None,
+        code: str | Iterable[str] | None = None,
+        id: str | None = None,
+        root: str | None = None,
+    ) -> Report:
+        """A report with only the findings that match every given condition.
+
+        Args:
+            severity: the minimum severity (``"warning"`` keeps warnings and errors).
+            code: a rule code or name, or several.
+            id: a person involved (anywhere in the finding's ids).
+            root: findings about anyone in the team of this position (itself included).
+
+        Raises:
+            ValueError: ``severity`` is not a severity.
+            StructureError: ``root`` is given but the report has no org.
+            UnknownPositionError: ``root`` is not in the org.
+        """
+        kept: Iterable[Finding] = self._findings
+        if severity is not None:
+            least = Severity(severity)
+            kept = [f for f in kept if f.severity >= least]
+        if code is not None:
+            wanted = {code} if isinstance(code, str) else set(code)
+            kept = [f for f in kept if f.code in wanted or f.name in wanted]
+        if id is not None:
+            kept = [f for f in kept if id in f.ids]
+        if root is not None:
+            org = self.org
+            if org is None:
+                raise StructureError("filter(root=...) needs the org; this report has none")
+            ids = org._cols.ids
+            team = {ids[k] for k in org._subtree_idx(org._idx(root))}
+            kept = [f for f in kept if not team.isdisjoint(f.ids)]
+        return Report(kept, org=self.org, policy=self.policy)
+
+    # -- data out ----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data with a ``schema_version``; deterministic.
+
+        Examples:
+            >>> sorted(Report().to_dict())
+            ['counts', 'findings', 'ok', 'policy', 'schema_version', 'source']
+        """
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.org.source if self.org is not None else None,
+            "policy": self.policy.source if self.policy is not None else None,
+            "ok": self.ok,
+            "counts": {s.value: n for s, n in self.counts().items()},
+            "findings": [f.to_dict() for f in self._findings],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON: sorted keys, stable order, byte-identical for equal reports."""
+        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding.
+
+        Columns: severity, code, name, id (the main person), ids, message, hint, row
+        (nullable integer) and source.
+
+        Raises:
+            ImportError: pandas is not installed.
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415  (optional, heavy)
+        except ImportError as err:
+            raise ImportError(
+                "Report.to_pandas() needs pandas: pip install 'orgshape[pandas]'"
+            ) from err
+        columns = ["severity", "code", "name", "id", "ids", "message", "hint", "row", "source"]
+        frame = pd.DataFrame(
+            [
+                (f.severity.value, f.code, f.name, f.id, f.ids, f.message, f.hint, f.row, f.source)
+                for f in self._findings
+            ],
+            columns=columns,
+        )
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
+    # -- text and display ----------------------------------------------------------------
+
+    def _summary(self) -> str:
+        counts = self.counts()
+        text = ", ".join(_count(n, s) for s, n in counts.items())
+        source = self.org.source if self.org is not None else None
+        return f"{text} in {source}" if source else text
+
+    def __str__(self) -> str:
+        if not self._findings:
+            return f"No findings ({self._summary()})."
+        lines: list[str] = []
+        for severity in _ORDER:
+            group = self._of(severity)
+            if not group:
+                continue
+            if lines:
+                lines.append("")
+            lines.append(f"{_PLURAL[severity].capitalize()} ({len(group)})")
+            for f in group:
+                where = [f"row {f.row}"] if f.row is not None else []
+                if f.ids:
+                    where.append(", ".join(f.ids))
+                where.append(f"{f.code} ({f.name})")
+                lines.append("  " + " · ".join(where))
+                lines.append(f"    {f.message}")
+                if f.hint:
+                    lines.append(f"    hint: {f.hint}")
+        lines.extend(["", self._summary()])
+        return "\n".join(lines)
+
+    def _html(self) -> str:
+        esc = html.escape
+        rows = []
+        for f in self._findings[:_HTML_ROWS]:
+            cells = (
+                f.severity.value,
+                "" if f.row is None else str(f.row),
+                f"{f.code} ({f.name})",
+                ", ".join(f.ids),
+                f.message,
+                f.hint,
+            )
+            rows.append(
+                f'<tr class="orgshape-{esc(f.severity.value)}">'
+                + "".join(f"<td>{esc(c)}</td>" for c in cells)
+                + "</tr>"
+            )
+        more = len(self._findings) - _HTML_ROWS
+        note = f"<p>… and {more} more findings (see to_pandas()).</p>" if more > 0 else ""
+        head = "".join(
+            f"<th>{h}</th>" for h in ("severity", "row", "rule", "ids", "message", "hint")
+        )
+        return (
+            f'<div class="orgshape-report"><p><strong>{esc(self._summary())}</strong></p>'
+            + (
+                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                if rows
+                else ""
+            )
+            + note
+            + "</div>"
+        )
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        """Jupyter display: an escaped HTML table and the text form (never raises)."""
+        try:
+            text = str(self)
+        except Exception as err:  # a repr must never raise
+            return {"text/plain": f"<Report: cannot display ({type(err).__name__}: {err})>"}
+        try:
+            return {"text/html": self._html(), "text/plain": text}
+        except Exception:  # a repr must never raise: fall back to text
+            return {"text/plain": text}
