@@ -19,6 +19,7 @@ from orgshape._metrics import Bands, Metrics, metrics
 from orgshape._model import Org, Position
 from orgshape._problems import Problem, ProblemCode
 from orgshape._version import __version__
+from orgshape._warnings import OrgShapeWarning
 from orgshape.exceptions import (
     DataError,
     InputError,
@@ -46,6 +47,7 @@ __all__ = [
     "Metrics",
     "Org",
     "OrgShapeError",
+    "OrgShapeWarning",
     "Policy",
     "PolicyError",
     "Position",

@@ -1,0 +1,215 @@
+"""The :class:`Chart` object and :func:`chart`, the front door of rendering."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Iterable
+from typing import Any, Final
+
+from orgshape._model import Org
+from orgshape.exceptions import InputError
+from orgshape.render._backend import render
+from orgshape.render._dot import build_dot
+from orgshape.render._escape import sanitise_svg
+from orgshape.render._labels import check_fields
+from orgshape.render._mermaid import build_mermaid
+from orgshape.render._notebook import mimebundle
+from orgshape.render._options import ChartOptions, merge_options
+from orgshape.render._scene import Scene
+from orgshape.render._text import build_text
+
+__all__ = ["FORMATS", "SUFFIXES", "Chart", "chart"]
+
+#: What :meth:`Chart.pipe` produces: drawings, then text formats.
+FORMATS: Final = ("svg", "png", "pdf", "dot", "gv", "mmd", "txt")
+#: File suffixes :meth:`Chart.save` understands, and their format.
+SUFFIXES: Final = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "gv",
+    ".mmd": "mmd",
+    ".mermaid": "mmd",
+    ".txt": "txt",
+}
+
+
+class Chart:
+    """An org chart: DOT source always, drawings through Graphviz, Jupyter display.
+
+    Make one with :func:`orgshape.chart` or :meth:`Org.chart`. Everything is computed
+    on first use and kept: the DOT :attr:`source` needs no Graphviz at all; drawing
+    (:meth:`pipe`, :meth:`save`, the notebook display) runs Graphviz in-process.
+
+    Examples:
+        >>> from orgshape import Org, Position
+        >>> org = Org([Position(id="1", name="Ana", title="CPO"),
+        ...            Position(id="2", name="Bo", title="VP of Product", manager="1")])
+        >>> c = chart(org)
+        >>> print(c.text, end="")
+        Ana — CPO [1]
+        └── Bo — VP of Product [2]
+        >>> c.source.startswith("// org chart by orgshape")
+        True
+        >>> c.pipe("svg")[:5]
+        b'<?xml'
+    """
+
+    __slots__ = ("_mermaid", "_notes", "_org", "_scene", "_source", "_text_full")
+
+    def __init__(self, org: Org, options: ChartOptions, *, _notes: tuple[str, ...] = ()) -> None:
+        given: object = org  # callers without type checking can pass anything
+        if not isinstance(given, Org):
+            msg = f"chart() draws an orgshape.Org, got {type(given).__name__}"
+            raise TypeError(msg)
+        check_fields(org, options.fields)
+        self._org = org
+        self._scene = Scene(org, options)
+        self._notes = _notes
+        self._source: str | None = None
+        self._mermaid: str | None = None
+        self._text_full: str | None = None
+
+    @property
+    def org(self) -> Org:
+        """The org the chart draws."""
+        return self._org
+
+    @property
+    def options(self) -> ChartOptions:
+        """The chart's options."""
+        return self._scene.options
+
+    @property
+    def source(self) -> str:
+        """The DOT source (pinned positions; byte-identical for the same input)."""
+        if self._source is None:
+            self._source = build_dot(self._scene, notes=self._notes)
+        return self._source
+
+    @property
+    def mermaid(self) -> str:
+        """The chart as Mermaid flowchart text (safe under ``securityLevel: strict``)."""
+        if self._mermaid is None:
+            self._mermaid = build_mermaid(self._scene)
+        return self._mermaid
+
+    @property
+    def text(self) -> str:
+        """The chart as a plain-text tree, one position per line."""
+        if self._text_full is None:
+            self._text_full = build_text(self._scene)
+        return self._text_full
+
+    def _text(self, *, max_lines: int | None = None) -> str:
+        return self.text if max_lines is None else build_text(self._scene, max_lines=max_lines)
+
+    def pipe(self, format: str = "svg") -> bytes:
+        """Return the chart in ``format``.
+
+        Args:
+            format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), or ``dot``/``gv``
+                (the DOT source), ``mmd`` (Mermaid) or ``txt`` (the text tree), as UTF-8.
+
+        Raises:
+            InputError: an unknown format.
+            RenderError: no usable Graphviz (the message says what to install).
+        """
+        if format in ("dot", "gv"):
+            return self.source.encode("utf-8")
+        if format == "mmd":
+            return self.mermaid.encode("utf-8")
+        if format == "txt":
+            return self.text.encode("utf-8")
+        if format not in FORMATS:
+            msg = f"unknown chart format {format!r} (known: {', '.join(FORMATS)})"
+            raise InputError(msg)
+        data = render(self.source, format)
+        return sanitise_svg(data) if format == "svg" else data
+
+    def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> pathlib.Path:
+        """Write the chart to ``path``; the format comes from the suffix unless given.
+
+        Args:
+            path: the file to write (``.svg .png .pdf .dot .gv .mmd .mermaid .txt``).
+            format: a format of :meth:`pipe`, to override the suffix.
+
+        Returns:
+            The path written.
+
+        Raises:
+            InputError: the suffix is not one of the known ones and no format is given.
+        """
+        target = pathlib.Path(path)
+        if format is None:
+            format = SUFFIXES.get(target.suffix.lower())
+            if format is None:
+                msg = (
+                    f"cannot tell the chart format from {target.name!r} "
+                    f"(known suffixes: {' '.join(SUFFIXES)}); pass format="
+                )
+                raise InputError(msg)
+        data = self.pipe(format)
+        target.write_bytes(data)
+        return target
+
+    def _evolve(self, options: ChartOptions) -> Chart:
+        return Chart(self._org, options, _notes=self._notes)
+
+    def _with_notes(self, notes: tuple[str, ...]) -> Chart:
+        return Chart(self._org, self.options, _notes=notes)
+
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        """Jupyter display: the SVG and the text tree (never raises)."""
+        return mimebundle(self, include, exclude)
+
+    def __repr__(self) -> str:
+        try:
+            tree = self._scene.tree
+            org = self._org
+            shown = len(tree)
+            if len(tree.tops) == 1:
+                top = tree.position(org, self._scene.ghosts, tree.tops[0])
+                where = f", top {top.id!r} ({top.display_name})"
+            else:
+                where = f", {len(tree.tops)} tops"
+            layers = max(tree.depth, default=0)
+            noun = "layer" if layers == 1 else "layers"
+            return f"<Chart {shown} of {tree.scope_size} positions{where}, {layers} {noun}>"
+        except Exception:
+            return "<Chart>"
+
+
+def chart(org: Org, options: ChartOptions | None = None, /, **overrides: Any) -> Chart:
+    """Draw an org chart.
+
+    Args:
+        org: the org to draw.
+        options: a :class:`ChartOptions` (default: the defaults).
+        **overrides: :class:`ChartOptions` fields to change, such as ``max_depth=3``.
+
+    Returns:
+        A :class:`Chart`: ``.source`` (DOT), ``.pipe(format)``, ``.save(path)``,
+        ``.mermaid``, ``.text``, and a notebook display.
+
+    Raises:
+        TypeError: an unknown option name (the message lists the valid ones).
+        InputError: a bad option value, or a field the org does not have.
+        UnknownPositionError: ``root``, a ``collapse`` or a mark id is not in the org.
+
+    Examples:
+        >>> from orgshape import Org, Position
+        >>> org = Org([Position(id="1", name="Ana", title="CPO"),
+        ...            Position(id="2", name="Bo", title="VP of Product", manager="1")])
+        >>> chart(org, max_depth=1)
+        <Chart 1 of 2 positions, top '1' (Ana), 1 layer>
+        >>> chart(org, colour="red")
+        Traceback (most recent call last):
+        ...
+        TypeError: unknown chart option 'colour' (valid: root, max_depth, ...)
+    """
+    return Chart(org, merge_options(options, overrides))

@@ -1,0 +1,118 @@
+"""The chart as a Mermaid flowchart, for Markdown hosts (GitHub, GitLab, Notion...).
+
+Glossary:
+    securityLevel: Mermaid's setting for untrusted diagrams; ``"strict"`` (Mermaid's
+        default) encodes HTML in labels and disables click handlers.
+
+What orgshape writes is safe under ``strict``: node ids are synthetic (``n0``,
+``n1``... as in the DOT), no ``click`` or ``href`` statements, and every character of
+a label other than letters, digits, spaces and ``.,-_'+/?!@:`` is written as a numeric
+entity code (``#60;`` for ``<``), which Mermaid shows as that character, as text. Lines of a box
+are joined with ``<br>``. Mermaid lays the chart out itself (a plain top-down tree),
+so stacking and wrapping do not apply; levels, vacancies, assistants, findings, marks,
+ghosts and dotted lines are kept as styles. Mermaid refuses diagrams over 50,000
+characters by default (``maxTextSize``): orgshape warns past that, with the fix.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import TYPE_CHECKING, Final
+
+from orgshape._warnings import OrgShapeWarning
+from orgshape.render._dot import _dotted_pairs, node_name
+from orgshape.render._escape import mermaid_text
+from orgshape.render._labels import GHOST_GLYPH, field_value
+from orgshape.render._options import SEVERITY_GLYPHS
+
+if TYPE_CHECKING:
+    from orgshape.render._scene import Scene
+
+__all__ = ["MERMAID_LIMIT", "build_mermaid"]
+
+#: Mermaid's default ``maxTextSize``.
+MERMAID_LIMIT: Final = 50_000
+_WIDTH: Final = {"error": "3px", "warning": "2.5px", "info": "2px"}
+
+
+def build_mermaid(scene: Scene) -> str:
+    """Return the Mermaid flowchart text; warn when it is over Mermaid's size limit."""
+    org, tree, options = scene.org, scene.tree, scene.options
+    theme = options.theme
+    ladder = org.ladder
+    index = {name: k for k, name in enumerate(ladder.names)}
+    out = [
+        f"%% org chart by orgshape: {len(tree)} boxes; safe for securityLevel strict",
+        "flowchart TD",
+    ]
+    classes: dict[str, list[str]] = {}
+    for v in range(len(tree)):
+        s = tree.src[v]
+        name = node_name(scene, v)
+        parts: list[str] = []
+        if s < 0:
+            parts.append(f"{GHOST_GLYPH} removed")
+        for kind, note in scene.marks.get(v, ()):
+            parts.append(f"{theme.marks[kind].glyph} {note}")
+        for field in options.fields:
+            text = field_value(org, tree, scene.ghosts, v, field)
+            if text or field == "name":
+                parts.append(text)
+        if tree.hidden[v]:
+            parts.append(f"+{tree.hidden[v]} hidden")
+        flags = scene.flags.get(v)
+        if flags:
+            codes = dict.fromkeys(f"{SEVERITY_GLYPHS[sev]} {code}" for sev, code, _ in flags)
+            parts.append(" ".join(codes))
+        label = "<br>".join(mermaid_text(p) for p in parts)
+        out.append(f'    {name}["{label}"]')
+        level = scene.level(v)
+        k = index.get(level) if level is not None else None
+        classes.setdefault(f"level{k}" if k is not None else "levelunknown", []).append(name)
+        vacant = org._cols.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
+        if vacant:
+            classes.setdefault("vacancy", []).append(name)
+        if s < 0:
+            classes.setdefault("ghost", []).append(name)
+        if tree.assistant[v]:
+            classes.setdefault("assistant", []).append(name)
+        if flags:
+            classes.setdefault(f"flag{flags[0][0]}", []).append(name)
+        elif v in scene.marks:
+            kind = scene.marks[v][0][0]
+            classes.setdefault(f"mark{list(theme.marks).index(kind)}", []).append(name)
+    for v in range(len(tree)):
+        p = tree.parent[v]
+        if p >= 0:
+            link = "-.-" if tree.src[v] < 0 else "---"
+            out.append(f"    {node_name(scene, p)} {link} {node_name(scene, v)}")
+    if options.dotted_lines:
+        for m, v in _dotted_pairs(scene):
+            out.append(f"    {node_name(scene, m)} -. dotted line .-> {node_name(scene, v)}")
+    style = f"stroke:{theme.border},color:{theme.text}"
+    for k in range(len(ladder.names)):
+        out.append(f"    classDef level{k} fill:{theme.fill_for(k)},{style}")
+    out.append(f"    classDef levelunknown fill:{theme.unknown_fill},{style}")
+    out.append("    classDef vacancy stroke-dasharray:5 5")
+    out.append("    classDef assistant font-style:italic")
+    out.append(
+        f"    classDef ghost fill:{theme.ghost_fill},stroke:{theme.ghost_border},"
+        f"color:{theme.muted},stroke-dasharray:5 5"
+    )
+    for severity, width in _WIDTH.items():
+        colour = theme.severity_colour(severity)
+        out.append(f"    classDef flag{severity} stroke:{colour},stroke-width:{width}")
+    for k, mark in enumerate(theme.marks.values()):
+        out.append(f"    classDef mark{k} stroke:{mark.colour},stroke-width:2px")
+    for cls, names in classes.items():
+        out.append(f"    class {','.join(names)} {cls}")
+    text = "\n".join(out) + "\n"
+    if len(text) > MERMAID_LIMIT:
+        warnings.warn(
+            f"the Mermaid text is {len(text):,} characters, over Mermaid's default limit of "
+            f"{MERMAID_LIMIT:,} (maxTextSize): draw less (max_depth=, root=) or raise "
+            "maxTextSize in the Mermaid configuration",
+            OrgShapeWarning,
+            stacklevel=3,
+        )
+    return text

@@ -1,0 +1,98 @@
+"""How a chart shows itself in Jupyter (``_repr_mimebundle_``).
+
+Glossary:
+    inline view: what the notebook cell shows: the SVG, scaled to the cell's width
+        (``width="100%"`` with the ``viewBox`` kept, never wider than its natural size).
+    collapsed view: for a chart of more than :data:`INLINE_LIMIT` boxes, the cell shows
+        the top layers only (with "+N" badges) and a note saying how to see the rest.
+
+A repr never raises: if drawing fails (no Graphviz, a bad option found late...), the
+cell shows the text tree and the reason instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+if TYPE_CHECKING:
+    from orgshape.render._chart import Chart
+
+__all__ = ["INLINE_LIMIT", "fit_width", "mimebundle"]
+
+#: Boxes a notebook shows inline before it switches to a collapsed view.
+INLINE_LIMIT: Final = 150
+_TEXT_LINES: Final = 40
+_SVG_SIZE: Final = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def fit_width(svg: str) -> str:
+    """Make an SVG scale down to its container's width, keeping its aspect ratio.
+
+    Examples:
+        >>> fit_width('<svg width="300pt" height="100pt" viewBox="0 0 300 100">')
+        '<svg width="100%" style="max-width:300pt;height:auto" viewBox="0 0 300 100">'
+    """
+    return _SVG_SIZE.sub(r'<svg width="100%" style="max-width:\1pt;height:auto"', svg, count=1)
+
+
+def _inline_chart(chart: Chart) -> tuple[Chart, str]:
+    """The chart to show inline, and a note when it is a collapsed view."""
+    tree = chart._scene.tree
+    if len(tree) <= INLINE_LIMIT:
+        return chart, ""
+    sizes = tree.layer_sizes
+    cumulative = list(itertools.accumulate(sizes))
+    depth = sum(1 for total in cumulative if total <= INLINE_LIMIT)
+    depth = max(depth, 2 if len(cumulative) > 1 and cumulative[1] <= 1000 else 1)
+    limit = chart.options.max_depth
+    if limit is not None:
+        depth = min(depth, limit)
+    view = chart._evolve(attrs.evolve(chart.options, max_depth=depth))
+    shown = len(view._scene.tree)
+    layers = len(sizes)
+    note = (
+        f"Collapsed view: {shown:,} of {len(tree):,} boxes ({depth} of {layers} layers). "
+        "See everything with chart.save('org.svg'), or one team with "
+        "org.chart(root='<id>')."
+    )
+    return view._with_notes((note,)), note
+
+
+def _plain(chart: Chart, extra: str = "") -> str:
+    text = chart._text(max_lines=_TEXT_LINES)
+    return f"{chart!r}\n{extra}{text}"
+
+
+def mimebundle(
+    chart: Chart, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> dict[str, str]:
+    """The notebook representation: SVG and plain text, or text and the reason."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            view, note = _inline_chart(chart)
+            svg = fit_width(view.pipe("svg").decode("utf-8"))
+            plain = _plain(chart, f"{note}\n" if note else "")
+        if caught:
+            plain += "".join(f"(warning: {w.message})\n" for w in caught)
+        bundle = {"image/svg+xml": svg, "text/plain": plain}
+    except Exception as err:
+        reason = f"(chart could not be drawn: {type(err).__name__}: {err})\n"
+        try:
+            plain = _plain(chart, reason)
+        except Exception as err2:
+            plain = f"<Chart (unavailable: {type(err2).__name__}: {err2})>\n{reason}"
+        bundle = {"text/plain": plain}
+    if include is not None:
+        wanted = set(include)
+        bundle = {k: v for k, v in bundle.items() if k in wanted}
+    if exclude is not None:
+        unwanted = set(exclude)
+        bundle = {k: v for k, v in bundle.items() if k not in unwanted}
+    return bundle
