@@ -14,6 +14,7 @@ Examples:
     (False, True)
 """
 
+from orgshape._diff import Diff, diff
 from orgshape._ladder import Ladder, Level
 from orgshape._metrics import Bands, Metrics, metrics
 from orgshape._model import Org, Position
@@ -40,6 +41,7 @@ __all__ = [
     "ChartOptions",
     "ColumnMapping",
     "DataError",
+    "Diff",
     "Finding",
     "InputError",
     "Ladder",
@@ -63,6 +65,7 @@ __all__ = [
     "__version__",
     "chart",
     "detect_mapping",
+    "diff",
     "example",
     "load_policy",
     "metrics",

@@ -196,8 +196,12 @@ class _Structure:
     problems: list[Problem]
 
 
-def _analyse(cols: _Columns) -> _Structure:
-    """Resolve manager ids and find every structural problem, in one linear pass."""
+def _analyse(cols: _Columns, index: dict[str, int] | None = None) -> _Structure:
+    """Resolve manager ids and find every structural problem, in one linear pass.
+
+    ``index`` (id → first row index), when a loader already has it, saves building it
+    again: hashing a million ids is one of the costly steps of a load.
+    """
     ids, names, managers, rows = cols.ids, cols.names, cols.managers, cols.rows
     n = len(ids)
     problems: list[Problem] = []
@@ -210,7 +214,8 @@ def _analyse(cols: _Columns) -> _Structure:
         return f"{ids[i]} ({name})" if name is not None else f"{ids[i]} (open role)"
 
     # first occurrence wins for duplicates
-    index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
+    if index is None:
+        index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
     if len(index) != n:
         seen: dict[str, int] = {}
         for i, key in enumerate(ids):
@@ -288,8 +293,17 @@ def _analyse(cols: _Columns) -> _Structure:
             )
 
     # depth by walking up to the first known depth; loops are cut at their first row
-    depth = [0] * n  # 0: not yet seen, -1: on the current path
-    for start in range(n):
+    if not any(map(operator.ge, parent, range(n))):
+        # every manager comes before their reports (no loop is then possible): one pass
+        depth = [1] * n
+        for i, p in enumerate(parent):
+            if p >= 0:
+                depth[i] = depth[p] + 1
+        n_walk = 0
+    else:
+        depth = [0] * n  # 0: not yet seen, -1: on the current path
+        n_walk = n
+    for start in range(n_walk):
         if depth[start]:
             continue
         up = parent[start]
@@ -341,7 +355,7 @@ def _analyse(cols: _Columns) -> _Structure:
             base += 1
             depth[node] = base
 
-    tops = [i for i, p in enumerate(parent) if p == _NO_PARENT]
+    tops = list(itertools.compress(range(n), map(_NO_PARENT.__eq__, parent)))
     roots = [i for i in tops if managers[i] is None]
     if n:
         if not roots:
@@ -475,11 +489,12 @@ class Org:
         strict: bool,
         source: str | None,
         infer: bool,
+        index: dict[str, int] | None = None,
     ) -> None:
         found = list(problems)
         if infer:
             found.extend(_infer_levels(cols, ladder))
-        struct = _analyse(cols)
+        struct = _analyse(cols, index)
         # a loader that already said why a manager reference resolves to nobody (it
         # names several people) has explained the UNKNOWN_MANAGER the analysis finds
         explained = {(p.row, p.id) for p in found if p.code == ProblemCode.AMBIGUOUS_MANAGER_REF}
@@ -509,8 +524,12 @@ class Org:
         problems: Iterable[Problem] = (),
         strict: bool = True,
         source: str | None = None,
+        index: dict[str, int] | None = None,
     ) -> Org:
-        """Build an org from column storage (the fast path loaders use)."""
+        """Build an org from column storage (the fast path loaders use).
+
+        ``index`` maps each id to its first row index, when the loader has built it.
+        """
         org = cls.__new__(cls)
         org._init(
             cols,
@@ -519,6 +538,7 @@ class Org:
             strict=strict,
             source=source,
             infer=True,
+            index=index,
         )
         return org
 
@@ -894,11 +914,11 @@ class Org:
 
         return chart(self, options, **kwargs)
 
-    def diff(self, proposed: Org) -> Diff:
+    def diff(self, proposed: Org, *, key: str | None = None, policy: Policy | None = None) -> Diff:
         """What changes from this org to ``proposed``; see :func:`orgshape.diff`."""
         from orgshape._diff import diff  # noqa: PLC0415
 
-        return diff(self, proposed)
+        return diff(self, proposed, key=key, policy=policy)
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
@@ -1047,7 +1067,7 @@ def _infer_levels(cols: _Columns, ladder: Ladder) -> list[Problem]:
     level_of = ladder.level_of
     known = set(ladder.names)
     levels = cols.levels
-    if all(level is None for level in levels):  # the common case: no level column
+    if levels.count(None) == len(levels):  # the common case: no level column
         by_title = {t: level_of(t) for t in set(cols.titles) if t is not None}
         by_title[None] = None  # type: ignore[index]
         cols.levels = list(map(by_title.__getitem__, cols.titles))  # type: ignore[arg-type]

@@ -1,0 +1,414 @@
+"""Scenarios: build a proposed org from the current one, then compare the two.
+
+Glossary:
+    scenario: a proposed org design made from the current one by a few operations
+        (move a team, merge two teams, add or remove a layer, fill a role...).
+    team: a manager and everybody below them.
+    layer: the distance from the top (the root is on layer 1). Inserting a manager
+        between a manager and their reports adds a layer for that team; delayering
+        removes a manager and moves their reports up.
+    vacancy (open role): a seat with no name. Filling it puts a person in it; opening
+        a seat takes the person out and keeps the seat, its title, cost and reports.
+    promotion: a new title, and with it (usually) a higher ladder level.
+
+Every operation takes an org and returns a NEW org; the original is never changed
+(orgs are immutable). Chain them, then :func:`~orgshape.diff` the result against the
+original: the diff gives back exactly the operations, as typed change records, which
+this module re-exports (``from orgshape.scenario import Moved``).
+
+Plain edits stay on :class:`~orgshape.Org`: ``org.add(position)``, ``org.remove(id)``,
+``org.retitle(id, title)``, ``org.relevel(id, level)``, ``org.replace(position)``.
+
+Examples:
+    >>> import orgshape
+    >>> from orgshape.scenario import Moved, fill, insert_layer, move
+    >>> org = orgshape.example()
+    >>> proposed = move(org, "P032", to="P014")
+    >>> proposed = fill(proposed, "P050", name="Ines Duarte")
+    >>> d = org.diff(proposed)
+    >>> [change.kind for change in d]
+    ['moved', 'renamed']
+    >>> d.of_type(Moved)[0].new_manager_name
+    'Arjun Mehta'
+    >>> org["P050"].is_vacant  # the original is untouched
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from orgshape._diff import (
+    Added,
+    Change,
+    Changed,
+    DottedLineChanged,
+    LayerChange,
+    Moved,
+    Relevelled,
+    Removed,
+    Renamed,
+    Retitled,
+    SpanChange,
+    SummaryRow,
+)
+from orgshape._model import Org, Position
+from orgshape.exceptions import InputError, StructureError
+
+__all__ = [
+    "Added",
+    "Change",
+    "Changed",
+    "DottedLineChanged",
+    "LayerChange",
+    "Moved",
+    "Relevelled",
+    "Removed",
+    "Renamed",
+    "Retitled",
+    "SpanChange",
+    "SummaryRow",
+    "delayer",
+    "fill",
+    "insert_layer",
+    "merge",
+    "move",
+    "open_vacancy",
+    "promote",
+]
+
+
+def _who(org: Org, i: int) -> str:
+    name = org._cols.names[i]
+    return f"{org._cols.ids[i]} ({name if name is not None else 'open role'})"
+
+
+def _edit(
+    org: Org,
+    changes: Mapping[int, Position],
+    *,
+    drop: int | None = None,
+    insert: tuple[int, Position] | None = None,
+) -> Org:
+    """A new org with positions replaced, one dropped and one inserted before a row."""
+    positions: list[Position] = []
+    for k in range(len(org)):
+        if insert is not None and k == insert[0]:
+            positions.append(insert[1])
+        if k != drop:
+            positions.append(changes[k] if k in changes else org._position(k))
+    if insert is not None and insert[0] >= len(org):
+        positions.append(insert[1])
+    return org._rebuild(positions, strict=False)
+
+
+def _reports(org: Org, i: int) -> list[int]:
+    start, kids = org._child_index()
+    return kids[start[i] : start[i + 1]]
+
+
+def _to_manager(org: Org, rows: Iterable[int], manager: str | None) -> dict[int, Position]:
+    return {k: attrs.evolve(org._position(k), manager=manager) for k in rows}
+
+
+def _check_text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{what} must be a non-empty string, got {value!r}")
+    return value
+
+
+def move(org: Org, id: str, *, to: str, with_team: bool = True) -> Org:
+    """Move a person, with their team or alone, to report to another manager.
+
+    Args:
+        org: the current org.
+        id: who moves.
+        to: their new manager.
+        with_team: True (default) moves the whole team below ``id``; False moves the
+            person alone, and their reports (assistants included) stay behind,
+            reporting to ``id``'s old manager.
+
+    Returns:
+        A new org.
+
+    Raises:
+        UnknownPositionError: ``id`` or ``to`` is not in the org.
+        StructureError: ``to`` is ``id``, or (with the team) in ``id``'s own team; or,
+            moving alone, ``id`` is at the top and has reports (they would have
+            nowhere to stay).
+
+    Examples:
+        >>> import orgshape
+        >>> org = orgshape.example()
+        >>> team = move(org, "P028", to="P014")                 # P028 and their 2 PMs
+        >>> team.manager("P059").id, team.span("P014")
+        ('P028', 5)
+        >>> alone = move(org, "P028", to="P014", with_team=False)  # the PMs stay
+        >>> alone.manager("P059").id
+        'P013'
+    """
+    i, target = org._idx(id), org._idx(to)
+    if with_team:
+        return org.move(id, to=to)
+    if target == i:
+        raise StructureError(f"cannot move {_who(org, i)} under themselves")
+    reports = _reports(org, i)
+    old_manager = org._cols.managers[i]
+    if reports and old_manager is None:
+        raise StructureError(
+            f"cannot move {_who(org, i)} alone: they are at the top, so their "
+            f"{len(reports)} reports would have no manager to stay with"
+        )
+    changes = _to_manager(org, reports, old_manager)
+    changes[i] = attrs.evolve(org._position(i), manager=to)
+    return _edit(org, changes)
+
+
+def merge(org: Org, team: str, *, into: str, remove_manager: bool = False) -> Org:
+    """Merge one manager's team into another's: the reports of ``team`` move to ``into``.
+
+    Args:
+        org: the current org.
+        team: the manager whose direct reports (assistants included) move; their teams
+            move with them.
+        into: the manager who takes them.
+        remove_manager: False (default) keeps the emptied manager as a seat without
+            reports, where they were; True removes that seat.
+
+    Returns:
+        A new org.
+
+    Raises:
+        UnknownPositionError: ``team`` or ``into`` is not in the org.
+        StructureError: ``team`` has no reports, or ``into`` is ``team`` or in that
+            team (use :func:`delayer` to hand a team to the layer above).
+
+    Examples:
+        >>> import orgshape
+        >>> org = orgshape.example()
+        >>> merged = merge(org, "P006", into="P005", remove_manager=True)
+        >>> merged.span("P005"), "P006" in merged
+        (4, False)
+    """
+    i, target = org._idx(team), org._idx(into)
+    reports = _reports(org, i)
+    if not reports:
+        raise StructureError(f"{_who(org, i)} has no reports to merge")
+    if target == i or i in org._chain_idx(target):
+        raise StructureError(
+            f"cannot merge the team of {_who(org, i)} into {_who(org, target)}, who is in "
+            "that team; delayer() hands a team to the layer above"
+        )
+    changes = _to_manager(org, reports, into)
+    return _edit(org, changes, drop=i if remove_manager else None)
+
+
+def insert_layer(
+    org: Org,
+    manager: str,
+    *,
+    new_id: str,
+    title: str,
+    name: str | None = None,
+    level: str | None = None,
+    reports: Iterable[str] | None = None,
+) -> Org:
+    """Insert a new manager between ``manager`` and some of their reports.
+
+    Args:
+        org: the current org.
+        manager: the manager who gets the new position as a report.
+        new_id: the new position's id (not yet in the org).
+        title: its title; the level follows the title unless ``level`` is given.
+        name: who fills it (None: an open role).
+        level: its ladder level.
+        reports: the direct reports of ``manager`` who move under the new position;
+            by default all of them except assistants.
+
+    Returns:
+        A new org; the new position comes just before the first report it takes.
+
+    Raises:
+        UnknownPositionError: ``manager`` is not in the org.
+        UnknownLevelError: ``level`` is not on the ladder.
+        StructureError: ``new_id`` is already used, a report is not a direct report
+            of ``manager``, or there is nobody to move.
+        InputError: ``new_id``, ``title`` or ``name`` is not a non-empty string.
+
+    Examples:
+        >>> import orgshape
+        >>> org = orgshape.example()
+        >>> split = insert_layer(org, "P013", new_id="P067", title="Director of Product",
+        ...                      name="Dana Lee", reports=["P032", "P033", "P034"])
+        >>> split.manager("P032").id, split.manager("P067").id, split.layer("P032")
+        ('P067', 'P013', 6)
+    """
+    m = org._idx(manager)
+    _check_text(new_id, "new_id")
+    _check_text(title, "title")
+    if name is not None:
+        _check_text(name, "name")
+    if new_id in org._struct.index:
+        raise StructureError(f"id {new_id!r} is already used by {_who(org, org._idx(new_id))}")
+    if level is not None:
+        org.ladder[level]
+    direct = _reports(org, m)
+    if reports is None:
+        assistant = org._cols.fields.get("assistant")
+        rows = [k for k in direct if not (assistant is not None and assistant[k])]
+    else:
+        if isinstance(reports, str):
+            reports = (reports,)
+        rows = []
+        for rid in dict.fromkeys(reports):
+            k = org._idx(rid)
+            if org._struct.parent[k] != m:
+                boss = org._struct.parent[k]
+                where = _who(org, boss) if boss >= 0 else "nobody"
+                raise StructureError(
+                    f"{_who(org, k)} reports to {where}, not to {_who(org, m)}; "
+                    "insert_layer() takes direct reports of the manager"
+                )
+            rows.append(k)
+    if not rows:
+        raise StructureError(
+            f"nobody to put under the new layer: {_who(org, m)} has no reports to move"
+        )
+    new = Position(id=new_id, name=name, title=title, level=level, manager=manager)
+    return _edit(org, _to_manager(org, rows, new_id), insert=(min(rows), new))
+
+
+def delayer(org: Org, id: str) -> Org:
+    """Remove a manager; their reports move up to the manager's own manager.
+
+    Args:
+        org: the current org.
+        id: the manager to remove.
+
+    Returns:
+        A new org without ``id``.
+
+    Raises:
+        UnknownPositionError: ``id`` is not in the org.
+        StructureError: ``id`` has no reports (use ``org.remove(id)``), or is at the
+            top (use ``org.remove(id, reports_to=...)`` to say who takes over).
+
+    Examples:
+        >>> import orgshape
+        >>> org = orgshape.example()
+        >>> flat = delayer(org, "P006")   # the one-over-one Head of Growth
+        >>> flat.manager("P012").id, len(flat)
+        ('P002', 65)
+    """
+    i = org._idx(id)
+    if not _reports(org, i):
+        raise StructureError(
+            f"{_who(org, i)} has no reports, so there is no layer to remove; "
+            "org.remove(id) removes the seat"
+        )
+    if org._cols.managers[i] is None:
+        raise StructureError(
+            f"cannot delayer {_who(org, i)}: they are at the top; "
+            "org.remove(id, reports_to=...) says who takes over"
+        )
+    return org.remove(id)
+
+
+def fill(org: Org, id: str, *, name: str) -> Org:
+    """Put a person in an open role (the seat keeps its id, title, cost and ``req``).
+
+    Raises:
+        UnknownPositionError: ``id`` is not in the org.
+        StructureError: the seat is not vacant (open it first with :func:`open_vacancy`).
+        InputError: ``name`` is not a non-empty string.
+
+    Examples:
+        >>> import orgshape
+        >>> fill(orgshape.example(), "P050", name="Ines Duarte")["P050"].name
+        'Ines Duarte'
+    """
+    i = org._idx(id)
+    _check_text(name, "name")
+    current = org._cols.names[i]
+    if current is not None:
+        raise StructureError(
+            f"{id} is not an open role: {current} sits there; open_vacancy() opens it first"
+        )
+    return _edit(org, {i: attrs.evolve(org._position(i), name=name)})
+
+
+def open_vacancy(org: Org, id: str) -> Org:
+    """Make a seat an open role: the person leaves; the seat and its reports stay.
+
+    Only the name is cleared: title, level, cost, products and extra columns stay
+    with the seat.
+
+    Raises:
+        UnknownPositionError: ``id`` is not in the org.
+        StructureError: the seat is already vacant.
+
+    Examples:
+        >>> import orgshape
+        >>> open_vacancy(orgshape.example(), "P057")["P057"].is_vacant
+        True
+    """
+    i = org._idx(id)
+    if org._cols.names[i] is None:
+        raise StructureError(f"{id} is already an open role")
+    return _edit(org, {i: attrs.evolve(org._position(i), name=None)})
+
+
+def promote(org: Org, id: str, *, title: str, level: str | None = None) -> Org:
+    """Give a position a new title and, with it, the level the title maps to.
+
+    Args:
+        org: the current org.
+        id: who is promoted.
+        title: the new title.
+        level: the new level, when the title does not say (or to override it).
+
+    Returns:
+        A new org.
+
+    Raises:
+        UnknownPositionError: ``id`` is not in the org.
+        UnknownLevelError: ``level`` is not on the ladder.
+        StructureError: nothing changes, or the new level is below the current one
+            (use ``org.retitle`` for a demotion).
+        InputError: ``title`` is not a non-empty string, or it maps to no level of the
+            ladder while the position has one (pass ``level=``).
+
+    Examples:
+        >>> import orgshape
+        >>> org = promote(orgshape.example(), "P057", title="Senior Product Manager")
+        >>> org["P057"].title, org["P057"].level
+        ('Senior Product Manager', 'SENIOR_PM')
+    """
+    i = org._idx(id)
+    _check_text(title, "title")
+    ladder = org.ladder
+    new_level = level if level is not None else ladder.level_of(title)
+    if level is not None:
+        ladder[level]
+    old_level = org._cols.levels[i]
+    if new_level is None and old_level is not None:
+        raise InputError(
+            f"the title {title!r} is on no level of the ladder, and {_who(org, i)} is on "
+            f"{old_level}; pass level= (known: {', '.join(ladder.names)})"
+        )
+    if title == org._cols.titles[i] and new_level == old_level:
+        raise StructureError(f"{_who(org, i)} already has the title {title!r}")
+    if (
+        old_level is not None
+        and new_level is not None
+        and old_level in ladder
+        and new_level in ladder
+        and ladder.rank(new_level) > ladder.rank(old_level)
+    ):
+        raise StructureError(
+            f"promoting {_who(org, i)} to {title!r} would move them down from "
+            f"{old_level} to {new_level}; org.retitle() changes a title either way"
+        )
+    return org.retitle(id, title, level=level)
