@@ -26,10 +26,16 @@ class TestPublicSurface:
         assert all(hasattr(orgshape, name) for name in orgshape.__all__)
         public = {
             name
-            for name, value in vars(orgshape).items()
-            if not name.startswith("_") and not isinstance(value, type(sys))
+            for name in dir(orgshape)
+            if not name.startswith("_")
+            and not isinstance(getattr(orgshape, name), type(sys))
+            and name not in {"TYPE_CHECKING", "Any", "Final", "importlib"}
         }
         assert public == set(orgshape.__all__) - {"__version__"}
+
+    def test_unknown_attribute_is_an_attribute_error(self):
+        """A misspelt name fails like any module attribute (hasattr stays usable)."""
+        assert not hasattr(orgshape, "chrat")
 
     def test_surface_stays_small(self):
         """The top level stays a small front door (about 25–40 names)."""
@@ -37,6 +43,13 @@ class TestPublicSurface:
 
 
 class TestImportCost:
+    def test_charts_and_diffs_load_on_first_use(self):
+        """`import orgshape` leaves the chart and diff machinery for when it is used."""
+        loaded = _modules_after("import orgshape")
+        assert "orgshape.render" not in loaded
+        assert "orgshape._diff" not in loaded
+        assert "orgshape.render" in _modules_after("import orgshape; orgshape.chart")
+
     def test_import_pulls_in_no_heavy_dependency(self):
         """`import orgshape` imports none of pandas, polars, networkx, pygraphviz, hypothesis."""
         loaded = _modules_after("import orgshape")

@@ -14,7 +14,9 @@ Examples:
     (False, True)
 """
 
-from orgshape._diff import Diff, diff
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
 from orgshape._ladder import Ladder, Level
 from orgshape._metrics import Bands, Metrics, metrics
 from orgshape._model import Org, Position
@@ -32,8 +34,37 @@ from orgshape.exceptions import (
     UnknownPositionError,
 )
 from orgshape.io import ColumnMapping, detect_mapping, example, read, write
-from orgshape.render import Chart, ChartOptions, Theme, chart
 from orgshape.rules import Finding, Policy, Report, Severity, load_policy, rule, validate
+
+if TYPE_CHECKING:
+    from orgshape._diff import Diff, diff
+    from orgshape.render import Chart, ChartOptions, Theme, chart
+
+# Charts and diffs are imported on first use: a `check` in a pre-commit hook needs
+# neither, and they are a third of the import time.
+_LAZY: Final = {
+    "Chart": "orgshape.render",
+    "ChartOptions": "orgshape.render",
+    "Theme": "orgshape.render",
+    "chart": "orgshape.render",
+    "Diff": "orgshape._diff",
+    "diff": "orgshape._diff",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'orgshape' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Bands",
