@@ -23,8 +23,8 @@ demo: $(STAMP)
 	$(BIN)/orgshape demo -o orgshape-demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples docs
-	$(BIN)/ruff format --check src tests benchmarks examples docs
+	$(BIN)/ruff check src tests benchmarks examples docs conftest.py
+	$(BIN)/ruff format --check src tests benchmarks examples docs conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

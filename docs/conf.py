@@ -12,7 +12,7 @@ from orgshape import __version__  # noqa: E402
 
 project = "orgshape"
 author = "orgshape developers"
-copyright = "2026, orgshape developers"  # noqa: A001
+copyright = "2026, orgshape developers"
 version = release = __version__
 
 extensions = [
@@ -20,20 +20,29 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "orgshape_docs",  # docs/_ext: rule reference, API directives and pictures, from the code
+    "orgshape_cli",  # docs/_ext: the CLI reference, from the argument parser
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# _generated: written by orgshape_docs at build time and pulled into pages with {include}.
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 autodoc_typehints = "description"
+# Types of the documented parameters only: attrs classes list their fields once, as
+# variables, and undocumented keyword arguments stay in the signature.
+autodoc_typehints_description_target = "documented_params"
 autodoc_member_order = "bysource"
-autodoc_default_options = {"members": True, "show-inheritance": False}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
+# "Attributes:" become fields of the class, not separate attribute entries that would
+# clash with the ones autodoc finds on attrs classes (duplicate object descriptions).
+napoleon_use_ivar = True
+# Module docstrings open with a "Glossary:" of terms, written like an "Args:" section.
+napoleon_custom_sections = [("Glossary", "params_style")]
 nitpicky = False
-
 
 html_theme = "furo"
 html_title = f"orgshape {release}"

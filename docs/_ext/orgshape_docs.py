@@ -1,0 +1,225 @@
+"""Sphinx extension: the parts of the docs that orgshape writes about itself.
+
+On ``builder-inited`` it writes, into ``docs/_generated/`` (git-ignored, excluded from
+the page sources and pulled into pages with MyST's ``{include}``):
+
+- ``rules.md``: the rule reference, from :func:`orgshape.rules.rule_reference`;
+- ``problems.md``: the data-problem codes, what triggers each and whether it stops a load,
+  from :class:`orgshape.ProblemCode` and the built-in ``structure`` rules;
+- ``profiles.md``: the HR-export profiles, from :data:`orgshape.io.PROFILES`;
+- ``api.md``: the API reference directives, from the ``__all__`` of ``orgshape`` and of
+  each public module that exists (names re-exported at the top level are documented
+  there once);
+- the pictures of the docs (``*.svg``): charts of the bundled example with several
+  :class:`orgshape.ChartOptions`, and its layer pyramid and span-band histograms.
+
+So none of these can drift from the code: a change in a rule, a profile, an export or
+the renderer shows up in the next build. Files are rewritten only when their content
+changes, so incremental builds stay incremental.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sphinx.pycode import ModuleAnalyzer
+
+import orgshape
+from orgshape._problems import FATAL_CODES
+from orgshape.io import PROFILES
+from orgshape.rules import BUILTIN_RULES, rule_reference
+
+#: The public modules whose API is documented, in page order (those that exist).
+PUBLIC_MODULES = (
+    "orgshape.io",
+    "orgshape.rules",
+    "orgshape.render",
+    "orgshape.scenario",
+    "orgshape.strategies",
+    "orgshape.exceptions",
+)
+
+#: Top-level API groups: (title, predicate on the object's ``__module__``).
+_GROUPS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("Loading and writing", lambda m: m.startswith("orgshape.io")),
+    ("The model", lambda m: m in ("orgshape._model", "orgshape._ladder", "orgshape._problems")),
+    ("Validation", lambda m: m.startswith("orgshape.rules")),
+    ("Spans and layers", lambda m: m.startswith("orgshape._metrics")),
+    ("Charts", lambda m: m.startswith("orgshape.render")),
+    ("Scenarios and diff", lambda m: m.startswith(("orgshape._diff", "orgshape.scenario"))),
+    ("Errors and warnings", lambda m: m in ("orgshape.exceptions", "orgshape._warnings")),
+)
+
+#: The chart pictures: file name → chart options (applied to the bundled example).
+CHARTS: dict[str, dict[str, Any]] = {
+    "chart-example.svg": {"highlight": True},
+    "chart-depth.svg": {"max_depth": 3},
+    "chart-focus.svg": {"root": "P013", "highlight": True},
+    "chart-collapse.svg": {"root": "P002", "collapse": ("P009", "P010"), "highlight": True},
+    "chart-levels.svg": {"root": "P010", "align_levels": True, "highlight": True},
+    "chart-unstacked.svg": {"root": "P009", "stack_leaves": False},
+    "chart-mono.svg": {
+        "root": "007",
+        "theme": "mono",
+        "fields": ("name", "title", "location"),
+        "legend": False,
+    },
+}
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    """Write ``path`` unless it already holds exactly this content."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.write_bytes(data)
+
+
+def _cell(text: str) -> str:
+    """Text fit for one cell of a Markdown table."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def problems_page() -> str:
+    """The data-problem codes as a Markdown table (code, trigger, stops the load)."""
+    lines = [
+        "| code | what triggers it | a lenient load |",
+        "|---|---|---|",
+    ]
+    for code in orgshape.ProblemCode:
+        rule = BUILTIN_RULES.get(code.value)
+        trigger = rule.rationale.split("\n\n")[0] if rule is not None else ""
+        # The sentence about stopping the load is the third column's job.
+        trigger = trigger.split(" It stops the load")[0]
+        effect = "stops (raises `DataError`)" if code in FATAL_CODES else "keeps everybody"
+        lines.append(f"| `{code.value}` | {_cell(trigger)} | {effect} |")
+    return "\n".join(lines) + "\n"
+
+
+def profiles_page() -> str:
+    """The HR-export profiles as a Markdown table."""
+    lines = ["| profile | system | columns it knows |", "|---|---|---|"]
+    for name in sorted(PROFILES):
+        profile = PROFILES[name]
+        known = [
+            f"{field} ← {' / '.join(f'`{h}`' for h in headers)}"
+            for field, headers in profile.columns.items()
+        ]
+        known += [f"{field} ← column {index + 1}" for field, index in profile.positional.items()]
+        if profile.note:
+            known.append(f"*{profile.note}*")
+        lines.append(f"| `{name}` | {_cell(profile.title)} | {_cell('; '.join(known))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _existing(modules: Iterable[str]) -> list[Any]:
+    found = []
+    for name in modules:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as err:
+            if err.name is None or not name.startswith(err.name):
+                raise  # the module exists but an import inside it is broken: say so
+    return found
+
+
+def _data_doc(module: str, name: str) -> list[str]:
+    """The ``#:`` doc comment of a module-level constant, found where it is defined.
+
+    A re-exported constant (``orgshape.io.PROFILES`` is defined in
+    ``orgshape.io._mapping``) carries no docstring of its own, and ``autodata`` would
+    show the docstring of its type (``dict``) instead.
+    """
+    own = sorted(m for m in sys.modules if m == module or m.startswith(module + "."))
+    rest = sorted(m for m in sys.modules if m.startswith("orgshape.") and m not in own)
+    for candidate in own + rest:
+        try:
+            docs = ModuleAnalyzer.for_module(candidate).find_attr_docs()
+        except Exception:  # a module without source: look in the next one
+            continue
+        if ("", name) in docs:
+            return [line for line in docs["", name] if line.strip()]
+    return []
+
+
+def _directive(module: str, name: str, obj: Any) -> str:
+    if inspect.isclass(obj):
+        kind = "exception" if issubclass(obj, BaseException) else "class"
+        return f".. auto{kind}:: {module}.{name}\n   :members:\n"
+    if inspect.isfunction(obj) or inspect.isbuiltin(obj):
+        return f".. autofunction:: {module}.{name}\n"
+    doc = _data_doc(module, name) or [f"A constant of type ``{type(obj).__name__}``."]
+    return "\n".join([f".. data:: {module}.{name}", "", *(f"   {line}" for line in doc), ""])
+
+
+def api_page() -> str:
+    """The API reference: the top level grouped by topic, then each public module."""
+    top = {name: getattr(orgshape, name) for name in orgshape.__all__ if name != "__version__"}
+    grouped: dict[str, list[str]] = {title: [] for title, _ in _GROUPS}
+    grouped["More"] = []
+    for name, obj in top.items():
+        module = getattr(obj, "__module__", "") or ""
+        title = next((t for t, belongs in _GROUPS if belongs(module)), "More")
+        grouped[title].append(name)
+
+    def order(name: str) -> tuple[bool, str]:  # functions first, then classes
+        return (inspect.isclass(top[name]), name.casefold())
+
+    out = ["## The `orgshape` package", "", "```{eval-rst}", ".. module:: orgshape", "```", ""]
+    for title, names in grouped.items():
+        if not names:
+            continue
+        out += [f"### {title}", "", "```{eval-rst}"]
+        out += [_directive("orgshape", n, top[n]) for n in sorted(names, key=order)]
+        out += ["```", ""]
+    for module in _existing(PUBLIC_MODULES):
+        own = [
+            n
+            for n in getattr(module, "__all__", ())
+            if not (n in top and getattr(module, n) is top[n])
+        ]
+        out += [f"## `{module.__name__}`", "", "```{eval-rst}"]
+        out.append(f".. automodule:: {module.__name__}\n")
+        out += [_directive(module.__name__, n, getattr(module, n)) for n in own]
+        out += ["```", ""]
+        if not own:
+            out += ["Everything it exports is documented above, in the `orgshape` package.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def pictures(folder: Path) -> None:
+    """Draw the bundled example with each of :data:`CHARTS`, and its metrics pictures."""
+    org = orgshape.example()
+    report = orgshape.validate(org)
+    for file, options in CHARTS.items():
+        options = dict(options)
+        if options.pop("highlight", False):
+            options["highlight"] = report
+        svg = orgshape.chart(org, **options).pipe("svg")
+        _write(folder / file, svg)
+    m = orgshape.metrics(org)
+    _write(folder / "pyramid.svg", m.pyramid_svg())
+    _write(folder / "bands-orgvue.svg", m.band_histogram_svg())
+    _write(folder / "bands-mckinsey.svg", org.metrics(bands="mckinsey").band_histogram_svg())
+
+
+def generate(app: Any) -> None:
+    """Write every generated page and picture (the ``builder-inited`` handler)."""
+    folder = Path(app.srcdir) / "_generated"
+    folder.mkdir(exist_ok=True)
+    _write(folder / "rules.md", rule_reference())
+    _write(folder / "problems.md", problems_page())
+    _write(folder / "profiles.md", profiles_page())
+    _write(folder / "api.md", api_page())
+    pictures(folder)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the extension."""
+    app.connect("builder-inited", generate)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
