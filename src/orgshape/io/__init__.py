@@ -28,7 +28,8 @@ from typing import IO, Any, Final
 
 from orgshape._ladder import Ladder
 from orgshape._model import Org
-from orgshape.exceptions import InputError
+from orgshape._problems import Problem, ProblemCode
+from orgshape.exceptions import DataError, InputError
 from orgshape.io._build import build_org
 from orgshape.io._mapping import PROFILES, ColumnMapping, Profile, choose_mapping
 from orgshape.io._table import (
@@ -37,6 +38,7 @@ from orgshape.io._table import (
     FORMATS,
     Table,
     check_size,
+    clean_header,
     csv_file_table,
     data_table,
     decode,
@@ -44,6 +46,7 @@ from orgshape.io._table import (
     parse_json,
     parse_yaml,
     read_bytes,
+    too_large,
 )
 from orgshape.io._write import dumps
 
@@ -101,7 +104,7 @@ def read(
         ('007', 'SENIOR_PM')
     """
     label = _label(source)
-    with _gc_paused():
+    with _gc_paused(), _too_deep(label):
         table = _table(
             source,
             format=format,
@@ -142,19 +145,22 @@ def detect_mapping(
         profile: workday
     """
     label = _label(source)
-    table = _table(
-        source,
-        format=format,
-        encoding=encoding,
-        delimiter=delimiter,
-        max_bytes=max_bytes,
-        label=label,
-    )
-    if table is None:
-        return ColumnMapping(columns={"id": "node", "manager": "edge"}, notes=("networkx graph",))
-    return choose_mapping(
-        table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
-    )
+    with _too_deep(label):
+        table = _table(
+            source,
+            format=format,
+            encoding=encoding,
+            delimiter=delimiter,
+            max_bytes=max_bytes,
+            label=label,
+        )
+        if table is None:
+            return ColumnMapping(
+                columns={"id": "node", "manager": "edge"}, notes=("networkx graph",)
+            )
+        return choose_mapping(
+            table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
+        )
 
 
 def write(
@@ -185,7 +191,7 @@ def write(
     except RecursionError:
         msg = "the org is too deep to write as a nested tree; write flat rows instead"
         raise InputError(msg) from None
-    except ValueError as err:
+    except (ValueError, TypeError) as err:
         raise InputError(str(err)) from None
     if isinstance(target, str | os.PathLike):
         try:
@@ -230,6 +236,19 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _too_deep(label: str | None) -> Iterator[None]:
+    """Turn a RecursionError (a value nested thousands deep) into NESTING_TOO_DEEP."""
+    try:
+        yield
+    except RecursionError:
+        problem = Problem(
+            code=ProblemCode.NESTING_TOO_DEEP,
+            message="a value nests too deeply to read (lists or objects thousands deep)",
+        )
+        raise DataError([problem], source=label) from None
 
 
 def _label(source: Source) -> str | None:
@@ -282,16 +301,24 @@ def _table(
     if hasattr(source, "read"):
         fmt = _format_of(source, format)
         cap = max_bytes or (DEFAULT_MAX_YAML_BYTES if fmt == "yaml" else DEFAULT_MAX_BYTES)
-        data = source.read(cap + 1)
+        try:
+            data = source.read(cap + 1)
+        except UnicodeDecodeError as err:
+            msg = (
+                f"{label or 'the stream'} is not valid {err.encoding} (byte {err.start}); "
+                "open it in binary mode, or with the right encoding"
+            )
+            raise InputError(msg) from None
+        except OSError as err:
+            msg = f"cannot read {label or 'the stream'}: {err}"
+            raise InputError(msg) from None
+        if not isinstance(data, str | bytes):
+            msg = f"the stream gave {type(data).__name__}, not text or bytes"
+            raise InputError(msg)
         if len(data) > cap:
-            from orgshape.io._table import _too_large  # noqa: PLC0415
-
-            raise _too_large(len(data), cap, label)
+            raise too_large(len(data), cap, label)
         text = decode(data, encoding=encoding, source=label) if isinstance(data, bytes) else data
-        if isinstance(text, str):
-            return _parse(text.removeprefix("\ufeff"), fmt, delimiter, label)
-        msg = f"the stream gave {type(data).__name__}, not text or bytes"
-        raise InputError(msg)
+        return _parse(text.removeprefix("\ufeff"), fmt, delimiter, label)
     if _is_graph(source):
         return None
     frame = _frame_records(source)
@@ -335,10 +362,10 @@ def _pandas_table(frame: Any) -> Table:
     """A DataFrame's columns as raw values: NaN/NA/None → None, integral floats → ints."""
     import pandas as pd  # noqa: PLC0415  (only reached with a DataFrame in hand)
 
-    header = [str(c) for c in frame.columns]
+    header = clean_header([str(c) for c in frame.columns])  # (numbers repeated names)
     columns: list[list[Any]] = []
-    for name in frame.columns:
-        series = frame[name]
+    for k in range(len(header)):
+        series = frame.iloc[:, k]
         values = series.tolist()
         missing = pd.isna(series).tolist()
         integral = series.dtype.kind == "f" and all(
@@ -356,8 +383,5 @@ def _pandas_table(frame: Any) -> Table:
 def _frame_table(header: list[str], columns: list[list[Any]]) -> Table:
     count = len(columns[0]) if columns else 0
     if not count:
-        from orgshape._problems import Problem, ProblemCode  # noqa: PLC0415
-        from orgshape.exceptions import DataError  # noqa: PLC0415
-
         raise DataError([Problem(code=ProblemCode.EMPTY_INPUT, message="the DataFrame is empty")])
     return Table(header=header, columns=columns, row_numbers=range(1, count + 1))

@@ -5,32 +5,41 @@ Conversion rules (documented in docs/loading.md):
 * ids and manager references are strings, stripped of surrounding spaces; a number
   read from JSON/YAML or pandas loses a spurious ``.0`` (``7.0`` → ``"7"``), but the
   *text* ``"7.0"`` in a CSV stays ``"7.0"``; ``"007"`` stays ``"007"``.
-* an empty name is a vacancy; empty title/level/... are None; extra columns are kept
-  verbatim (an empty cell stays ``""``, a missing key stays missing).
+* an empty name is a vacancy (a blank display or preferred name falls back to first +
+  last name when there are such columns); empty title/level/... are None; extra
+  columns are kept verbatim (an empty cell stays ``""``, a missing key stays missing).
 * products and dotted lines split on ``;``, ``|`` and ``,``; costs accept ``$``, ``€``,
-  ``£`` and thousands separators; the assistant flag accepts true/yes/y/1/x and
-  false/no/n/0/empty.
-* a manager cell that names two known people (``P1;P2``) keeps the first and reports
-  ``MULTIPLE_MANAGERS``.
+  ``£``, thousands separators and ``k`` (``NaN`` is empty; a decimal comma is not
+  guessed at); the assistant flag accepts true/yes/y/1/x/t and false/no/n/0/f/empty.
+  A cell that does not convert is ``BAD_VALUE`` and the field keeps its default.
+* a manager cell that names two known people (``P1;P2``, ``Ana & Bo``) keeps the first
+  and reports ``MULTIPLE_MANAGERS``; a reference shared by several people (a name two
+  people have) stays unresolved and is ``AMBIGUOUS_MANAGER_REF``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, Final, cast
 
 from orgshape._ladder import Ladder
 from orgshape._model import MISSING, Org, _Columns
 from orgshape._problems import Problem, ProblemCode
-from orgshape.io._mapping import ColumnMapping, joined_names, key_column
+from orgshape.io._mapping import (
+    ColumnMapping,
+    distinct_refs,
+    joined_names,
+    key_column,
+    key_index,
+    split_managers,
+)
 from orgshape.io._table import Table, clean_strings
 
 __all__ = ["build_org"]
 
 _LIST_SPLIT: Final = re.compile(r"\s*[;|,]\s*")
-_MANAGER_SPLIT: Final = re.compile(r"\s*[;|,/]\s*|\s+&\s+|\s+and\s+")
 _MONEY: Final = re.compile(
     r"^[\s$€£¥]*([+-]?)[\s$€£¥]*([\d][\d,_ \u00a0\u202f]*(?:\.\d+)?)\s*[kK]?\s*$"
 )
@@ -81,16 +90,27 @@ class _Converter:
         )
 
     def column(
-        self, col: int, header: str, convert: Callable[[Any], Any], expected: str
+        self,
+        col: int,
+        header: str,
+        convert: Callable[[Any], Any],
+        expected: str,
+        default: Any = None,
     ) -> list[Any]:
+        """Convert one column; a bad cell becomes ``default`` and a BAD_VALUE problem."""
         values = self.table.columns[col]
         if convert is _number and self.table.all_str:
             try:  # fast path: plain numbers and empty cells
-                if "" not in values:
-                    return list(map(float, values))
-                return [float(v) if v else None for v in values]
+                numbers = (
+                    list(map(float, values))
+                    if "" not in values
+                    else [float(v) if v else None for v in values]
+                )
             except ValueError:
                 pass
+            else:
+                if all(map(math.isfinite, filter(None, numbers))):  # no nan or inf
+                    return numbers
         if convert is _optional_text and self.table.all_str:
             return clean_strings(values, strip=False)
         out: list[Any] = []
@@ -100,7 +120,7 @@ class _Converter:
                 append(convert(raw))
             except ValueError:
                 self.bad(i, header, raw, expected)
-                append(None)
+                append(default)
         return out
 
 
@@ -112,20 +132,28 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float):
         if isinstance(value, float) and math.isnan(value):
             return None
-        return float(value)
+        return _finite(float(value))
     text = str(value).strip()
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         pass
+    else:
+        return None if math.isnan(number) else _finite(number)
     match = _MONEY.match(text)
     if not match:
         raise ValueError
     digits = re.sub(r"[,_ \u00a0\u202f]", "", match.group(2))
     number = float(match.group(1) + digits)
     return number * 1000 if text.rstrip().endswith(("k", "K")) else number
+
+
+def _finite(number: float) -> float:
+    if math.isinf(number):
+        raise ValueError
+    return number
 
 
 def _flag(value: Any) -> bool:
@@ -172,11 +200,23 @@ def build_org(
     n = len(table)
     problems: list[Problem] = []
 
-    ids_raw = key_column(table, position[columns["id"]])
-    ids = [v if v is not None else "" for v in ids_raw]
+    id_col = position[columns["id"]]
+    ids_raw = key_column(table, id_col)
+    index: dict[str, int] | None = None  # id → first row, shared with the org
+    if None in ids_raw:  # a missing id is the empty string (and MISSING_ID)
+        ids = [v if v is not None else "" for v in ids_raw]
+        known_ids: Collection[str] = frozenset(ids)
+    else:
+        ids = cast("list[str]", ids_raw)
+        index = cast("dict[str, int]", key_index(table, id_col))
+        known_ids = index
+    split_name = "first_name" in columns or "last_name" in columns
     if "name" in columns:
         names = _text_column(table, position[columns["name"]])
-    elif "first_name" in columns or "last_name" in columns:
+        if split_name and None in names:  # a blank preferred/display name: the legal one
+            joined = joined_names(table, columns)
+            names = [a if a is not None else b for a, b in zip(names, joined, strict=True)]
+    elif split_name:
         names = joined_names(table, columns)
     else:
         names = [None] * n
@@ -205,18 +245,21 @@ def build_org(
                 ambiguous.add(value)
             else:
                 lookup[value] = person
+        for value in ambiguous:  # never resolve to one of several people: report it
+            del lookup[value]
 
-    id_set: set[str] | None = None
     if table.nested_parent is not None:
-        managers: list[str | None] = [ids[p] if p >= 0 else None for p in table.nested_parent]
+        managers = _nested_managers(table, columns, position, ids, names, problems)
     else:
-        managers = key_column(table, position[columns["manager"]])
+        manager_col = position[columns["manager"]]
+        managers = key_column(table, manager_col)
         if lookup is not None or ambiguous:
             managers = [_resolve(m, lookup) for m in managers]
-        id_set = set(ids)
-        strays = set(managers)
-        strays.difference_update(id_set)
-        strays.discard(None)
+            refs: set[Any] = set(managers)
+            refs.discard(None)
+        else:  # the set the mapping step already made
+            refs = distinct_refs(table, manager_col)
+        strays = refs.difference(known_ids)  # (walks the references, not the ids)
         for i, ref in enumerate(managers if strays else ()):
             if ref is None or ref not in strays:
                 continue
@@ -234,10 +277,10 @@ def build_org(
                     )
                 )
                 continue
-            parts = [p for p in _MANAGER_SPLIT.split(raw) if p]
+            parts = split_managers(raw)
             if len(parts) > 1:
                 resolved = [_resolve(p, lookup) for p in parts]
-                known = [r for r in resolved if r is not None and r in id_set]
+                known = [r for r in resolved if r is not None and r in known_ids]
                 if len(known) == len(parts):
                     managers[i] = known[0]
                     problems.append(
@@ -262,32 +305,30 @@ def build_org(
         rows=table.row_numbers,
     )
     convert = _Converter(table, ids, names)
-    for role, parse, expected in (
-        ("products", _items, "a list of products"),
-        ("function", _optional_text, "text"),
-        ("years_experience", _number, "a number of years"),
-        ("cost", _number, "an amount"),
-        ("location", _optional_text, "text"),
-        ("dotted_line", _items, "a list of ids"),
-        ("assistant", _flag, "true or false"),
-        ("req", _optional_text, "text"),
+    for role, parse, expected, default in (
+        ("products", _items, "a list of products", ()),
+        ("function", _optional_text, "text", None),
+        ("years_experience", _number, "a number of years", None),
+        ("cost", _number, "an amount", None),
+        ("location", _optional_text, "text", None),
+        ("dotted_line", _items, "a list of ids", ()),
+        ("assistant", _flag, "true or false", False),
+        ("req", _optional_text, "text", None),
     ):
         if role in columns:
             header = columns[role]
-            cols.fields[role] = convert.column(position[header], header, parse, expected)
+            cols.fields[role] = convert.column(position[header], header, parse, expected, default)
     problems.extend(convert.problems)
 
     if "dotted_line" in cols.fields:
-        if id_set is None:
-            id_set = set(ids)
         dotted = cols.fields["dotted_line"]
-        for i, refs in enumerate(dotted):
-            if not refs:
+        for i, given in enumerate(dotted):
+            if not given:
                 continue
-            resolved_refs = tuple(_resolve(r, lookup) or r for r in refs)
+            resolved_refs = tuple(_resolve(r, lookup) or r for r in given)
             dotted[i] = resolved_refs
             for ref in resolved_refs:
-                if ref not in id_set:
+                if ref not in known_ids:
                     problems.append(
                         Problem(
                             code=ProblemCode.UNKNOWN_DOTTED_LINE,
@@ -301,13 +342,54 @@ def build_org(
                     )
 
     mapped = set(columns.values())
-    if table.nested_parent is not None and "manager" in columns:
-        mapped.discard(columns["manager"])
     kept = _kept_verbatim(columns)
     for k, header in enumerate(table.header):
         if header not in mapped or header in kept:
             cols.extra[header] = table.columns[k]
-    return Org._from_columns(cols, ladder=ladder, problems=problems, strict=strict, source=source)
+    return Org._from_columns(
+        cols, ladder=ladder, problems=problems, strict=strict, source=source, index=index
+    )
+
+
+def _nested_managers(
+    table: Table,
+    columns: Mapping[str, str],
+    position: Mapping[str, int],
+    ids: Sequence[str],
+    names: Sequence[str | None],
+    problems: list[Problem],
+) -> list[str | None]:
+    """Managers of a nested tree: the parent record, or the manager column at the top.
+
+    A record inside the tree whose manager column names someone other than its parent
+    keeps the parent and is reported (MULTIPLE_MANAGERS), so no reference is lost
+    silently.
+    """
+    assert table.nested_parent is not None
+    parents = table.nested_parent
+    if "manager" not in columns:
+        return [ids[p] if p >= 0 else None for p in parents]
+    given = key_column(table, position[columns["manager"]])
+    managers: list[str | None] = []
+    for i, (p, ref) in enumerate(zip(parents, given, strict=True)):
+        if p < 0:
+            managers.append(ref)
+            continue
+        managers.append(ids[p])
+        if ref is not None and ref != ids[p]:
+            problems.append(
+                Problem(
+                    code=ProblemCode.MULTIPLE_MANAGERS,
+                    message=f"{ids[i]} ({names[i] or 'open role'}) is listed under "
+                    f"{ids[p]!r} but their {columns['manager']} says {ref!r}; "
+                    f"{ids[p]!r} is kept as the solid line",
+                    row=table.row_numbers[i],
+                    id=ids[i],
+                    name=names[i],
+                    related=(ids[p], ref),
+                )
+            )
+    return managers
 
 
 def _kept_verbatim(columns: Mapping[str, str]) -> set[str]:

@@ -6,10 +6,14 @@ mark stripped, NFKC, case-folded, bracketed suffixes such as ``[Required]`` drop
 spaces, dashes, dots and underscores ignored) and matched against synonyms per field.
 
 The manager column is chosen from the data: its values must match one of the key
-columns (the ids, employee numbers, emails or unique names). If two readings fit and
-disagree, or none fits most values, orgshape stops with ``AMBIGUOUS_MAPPING`` and lists
-the candidates; it never guesses. The chosen mapping can be printed
-(:func:`orgshape.io.detect_mapping`) and overridden (``mapping=`` and ``profile=``).
+columns (the ids, employee numbers, emails or unique names). A header's hint
+(``supervisorEId`` → employee numbers) does not settle it alone, because exports mix
+key spaces (BambooHR's ``supervisorId`` may hold employee numbers). If the readings
+that fit name different people, orgshape stops with ``AMBIGUOUS_MAPPING`` and lists
+them, unless two manager columns each agree with what their header says; if none fits
+most values, it stops too. It never guesses. orgshape's own ``manager_id`` always holds
+ids. The chosen mapping can be printed (:func:`orgshape.io.detect_mapping`) and
+overridden (``mapping=``, ``manager_key=`` and ``profile=``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any, Final
 
 import attrs
 
-from orgshape._model import MISSING
+from orgshape._model import FIELDS, MISSING
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
 from orgshape.io._table import Table, clean_strings
@@ -51,6 +55,8 @@ ROLES: Final = (
 #: What a manager reference can point at.
 MANAGER_KEYS: Final = ("id", "employee_number", "email", "name")
 
+#: How several managers are written in one cell: ``P1;P2``, ``P1 | P2``, ``Ana & Bo``.
+MANAGER_SPLIT: Final = re.compile(r"\s*[;|,/]\s*|\s+&\s+|\s+and\s+")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _SEPARATORS = re.compile(r"[\s\-_.·/\\:#]+")
 
@@ -148,7 +154,16 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "experience",
     ),
     "cost": ("cost", "annualcost", "fullyloadedcost", "loadedcost", "totalcost", "salary"),
-    "location": ("location", "worklocation", "office", "site", "worksite", "city"),
+    "location": (
+        "location",
+        "worklocation",
+        "office",
+        "officename",
+        "officelocation",
+        "site",
+        "worksite",
+        "city",
+    ),
     "dotted_line": (
         "dottedline",
         "dottedlines",
@@ -300,9 +315,12 @@ PROFILES: Final[dict[str, Profile]] = {
             columns={
                 "id": ("id",),
                 "name": ("display_name", "user.name"),
+                "first_name": ("first_name",),
+                "last_name": ("last_name",),
                 "title": ("title",),
                 "manager": ("manager_id", "manager"),
                 "email": ("work_email",),
+                "location": ("work_location",),
             },
         ),
         Profile(
@@ -315,6 +333,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "title": ("position",),
                 "manager": ("supervisor.id", "supervisor"),
                 "email": ("email",),
+                "location": ("office.name", "office"),
             },
             note="API attributes are wrapped as {label, value}; orgshape unwraps them.",
         ),
@@ -476,6 +495,14 @@ def _key_text(value: Any) -> str | None:
         if value.is_integer():
             return str(int(value))
         return repr(value)
+    if isinstance(value, list | tuple):  # several references in one cell (JSON lists)
+        parts = [
+            part
+            for item in value
+            if not isinstance(item, list | tuple)
+            and (part := _key_text(item)) is not None  # one level only: no recursion
+        ]
+        return ";".join(parts) or None
     return str(value).strip() or None
 
 
@@ -503,6 +530,30 @@ def key_column(table: Table, col: int) -> list[str | None]:
         out = [_key_text(v) for v in values]
     table.cache["key", col] = out
     return out
+
+
+def key_index(table: Table, col: int) -> dict[str | None, int]:
+    """Each value of a key column → the first row holding it (cached on the table).
+
+    Built once per load and shared: the mapping step checks references against it, and
+    the org reuses it as its id index.
+    """
+    cached: dict[str | None, int] | None = table.cache.get(("index", col))
+    if cached is None:
+        values = key_column(table, col)
+        cached = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
+        table.cache["index", col] = cached
+    return cached
+
+
+def distinct_refs(table: Table, col: int) -> set[str]:
+    """The distinct non-empty values of a key column (cached on the table)."""
+    cached: set[str] | None = table.cache.get(("refs", col))
+    if cached is None:
+        found: set[Any] = set(key_column(table, col))
+        found.discard(None)
+        cached = table.cache["refs", col] = found
+    return cached
 
 
 def choose_mapping(
@@ -540,6 +591,8 @@ def choose_mapping(
         msg = f"manager_key must be one of {', '.join(MANAGER_KEYS)}, got {manager_key!r}"
         raise InputError(msg)
 
+    # A named profile's spellings come first; a recognised one is only reported (the
+    # usual synonyms cover the exports, and the data decides the id and manager).
     prof: Profile | None = None
     if profile is not None:
         prof = PROFILES.get(profile)
@@ -572,11 +625,9 @@ def choose_mapping(
             continue
         if role in ("id", "manager"):
             continue
-        spellings = (
-            prof.columns.get(role, ())
-            if prof is not None and not prof.positional
-            else _SYNONYMS.get(role, ())
-        )
+        spellings = _SYNONYMS.get(role, ())
+        if prof is not None:  # the profile's own spellings first, then the usual ones
+            spellings = (*prof.columns.get(role, ()), *spellings)
         found = first_match(spellings)
         if found is not None and role not in columns:
             columns[role] = found
@@ -587,9 +638,9 @@ def choose_mapping(
     if "id" in columns:
         id_candidates = [columns["id"]]
     else:
-        tiers: Sequence[Sequence[str]] = (
-            (prof.columns.get("id", ()),) if prof is not None and not prof.positional else _ID_TIERS
-        )
+        tiers: Sequence[Sequence[str]] = _ID_TIERS
+        if prof is not None:
+            tiers = (prof.columns.get("id", ()), *tiers)
         for tier in tiers:
             found_tier = [
                 h for s in tier for h in by_norm.get(normalise_header(s), ()) if h not in used
@@ -601,21 +652,21 @@ def choose_mapping(
     # -- the manager -------------------------------------------------------------------
     manager_candidates: list[tuple[str, str | None]] = []
     if "manager" in columns:
-        manager_candidates = [(columns["manager"], manager_key)]
-    elif table.nested_parent is None:
-        if prof is not None and not prof.positional:
-            spellings = prof.columns.get("manager", ())
-            for s in spellings:
+        given = columns["manager"]
+        manager_candidates = [(given, _MANAGER_SYNONYMS.get(normalise_header(given)))]
+    elif _OWN_MANAGER in header:  # orgshape's own files: manager_id holds ids
+        manager_candidates = [(_OWN_MANAGER, "id")]
+    else:
+        if prof is not None:
+            for s in prof.columns.get("manager", ()):
                 manager_candidates.extend(
                     (h, _MANAGER_SYNONYMS.get(normalise_header(s)))
                     for h in by_norm.get(normalise_header(s), ())
                     if h not in used
                 )
-        else:
+        if not manager_candidates:
             for norm, hint in _MANAGER_SYNONYMS.items():
                 manager_candidates.extend((h, hint) for h in by_norm.get(norm, ()) if h not in used)
-        if manager_key is not None:
-            manager_candidates = [(h, manager_key) for h, _ in manager_candidates]
 
     if not id_candidates:
         for fallback in ("email", "employee_number", "name"):
@@ -654,12 +705,18 @@ def choose_mapping(
                 source,
             )
         columns["id"] = id_candidates[0]
+        # the tree says who reports to whom; a manager column can only add the manager
+        # of a top record that sits outside the file (orgshape writes it as manager_id)
+        by_id = [h for h, hint in manager_candidates if hint == "id"]
+        if by_id or manager_candidates:
+            columns["manager"] = (by_id or [manager_candidates[0][0]])[0]
         return _finish(columns, "id", prof, header, notes)
 
     chosen_id, manager, key = _choose_manager(
         table,
         id_candidates=id_candidates,
         manager_candidates=manager_candidates,
+        manager_key=manager_key,
         columns=columns,
         notes=notes,
         source=source,
@@ -682,6 +739,8 @@ def _finish(
 
 
 def _recognise_profile(header: Sequence[str]) -> str | None:
+    if len(header) == 3 and normalise_header(header[2]) == "tooltip":
+        return "google-charts"  # node, parent, tooltip: Google's own example headers
     norms = {normalise_header(h) for h in header}
     best: tuple[float, str] | None = None
     for prof in PROFILES.values():
@@ -689,18 +748,40 @@ def _recognise_profile(header: Sequence[str]) -> str | None:
         if not known:
             continue
         hits = len(known & norms)
-        distinctive = {normalise_header(h) for h in header if h in _raw_headers(prof)}
+        distinctive = {h for h in header if h in _raw_headers(prof)} - _CANONICAL_HEADERS
         score = hits / len(known) + 0.01 * len(distinctive)
         if hits >= 3 and distinctive and (best is None or score > best[0]):
             best = (score, prof.name)
     return best[1] if best is not None else None
 
 
+# The headers orgshape itself writes: a file with only these is orgshape's own format,
+# not an HR export, however many of them a profile happens to share.
+_CANONICAL_HEADERS: Final = frozenset({"email", "manager_id", *FIELDS} - {"manager"})
+
+
 def _raw_headers(prof: Profile) -> set[str]:
     return {h for spellings in prof.columns.values() for h in spellings}
 
 
-_Fit = tuple[float, str, str | None, str, str]  # share, manager col, hint, key, key col
+@attrs.frozen
+class _Reading:
+    """One way to read a manager column: its values are ``key`` values of ``column``."""
+
+    share: float  # the share of distinct references that match
+    manager: str  # the manager column
+    hint: str | None  # what the manager column's header says it refers to
+    key: str  # what the references are read as: id, employee_number, email, name
+    column: str  # the key column (JOINED_NAME for names made of first + last name)
+
+    @property
+    def named(self) -> bool:
+        """True when the header of the manager column says it refers to this key."""
+        return self.hint == self.key
+
+    def describe(self) -> str:
+        shown = "first + last name" if self.column == JOINED_NAME else repr(self.column)
+        return f"{self.manager!r} as {self.key} {shown} ({self.share:.0%} match)"
 
 
 def _choose_manager(
@@ -708,11 +789,20 @@ def _choose_manager(
     *,
     id_candidates: Sequence[str],
     manager_candidates: Sequence[tuple[str, str | None]],
+    manager_key: str | None,
     columns: Mapping[str, str],
     notes: list[str],
     source: str | None,
 ) -> tuple[str, str, str]:
-    """Pick (id column, manager column, manager key) from the data, or raise."""
+    """Pick (id column, manager column, manager key) from the data, or raise.
+
+    Every manager column is tried against every key column (the ids, employee
+    numbers, emails, names). The readings that fit best must name the same *person*
+    for every row; if they disagree (BambooHR's two key spaces), orgshape stops unless
+    two manager columns whose headers say what they hold agree with each other. A
+    header's hint (``supervisorEId`` → employee number) never rules a reading out by
+    itself: the values decide. ``manager_key=`` does rule the other keys out.
+    """
     header = table.header
     position = {h: k for k, h in enumerate(header)}
     cache: dict[str, list[str | None]] = {}
@@ -734,91 +824,157 @@ def _choose_manager(
         keys.append(("name", columns["name"]))
     elif "name" not in columns and ("first_name" in columns or "last_name" in columns):
         keys.append(("name", JOINED_NAME))
+    if manager_key is not None:
+        keys = [k for k in keys if k[0] == manager_key]
+        if not keys:
+            raise _missing(
+                f"manager_key={manager_key!r}, but no {manager_key} column was found; "
+                f"the columns are: {', '.join(header)}; pass mapping={{{manager_key!r}: ...}}",
+                source,
+            )
 
-    key_set_cache: dict[str, set[str]] = {}
-
-    def key_set(col: str) -> set[str]:
-        if col not in key_set_cache:
-            found: set[Any] = set(values(col))
-            found.discard(None)
-            key_set_cache[col] = found
-        return key_set_cache[col]
-
-    fits: list[_Fit] = []
-    summary: list[str] = []
+    readings: list[_Reading] = []
+    empty: list[tuple[str, str | None]] = []
     for manager, hint in manager_candidates:
-        refs: set[Any] = set(values(manager))
-        refs.discard(None)
+        refs = distinct_refs(table, position[manager])
         if not refs:
-            fits.append((1.0, manager, hint, hint or "id", id_candidates[0]))
+            empty.append((manager, hint))
             continue
         for key, col in keys:
-            if hint is not None and key != hint:
+            if manager_key is None and not _may_hold(manager, hint, key):
                 continue
-            share = len(refs & key_set(col)) / len(refs)
-            summary.append(f"{manager!r} → {key} {col!r}: {share:.0%}")
-            fits.append((share, manager, hint, key, col))
+            share = _share(refs, key_index(table, position[col]) if key == "id" else values(col))
+            readings.append(_Reading(share, manager, hint, key, col))
 
-    good = [f for f in fits if f[0] >= 0.5]
+    if not readings and empty:  # nobody has a manager: the column cannot be checked
+        manager, hint = empty[0]
+        key, col = next(((k, c) for k, c in keys if k == hint), keys[0])
+        return (col if key == "id" else id_candidates[0]), manager, key
+
+    good = [r for r in readings if r.share >= 0.5]
     if not good:
         raise _ambiguous(
             "the manager column matches none of the key columns for most values ("
-            + "; ".join(summary)
+            + ("; ".join(r.describe() for r in readings) or "no key column fits")
             + "); pass mapping={'manager': ..., 'id': ...} and manager_key=",
             source,
         )
-    best = max(f[0] for f in good)
-    top = [f for f in good if f[0] >= best - 0.05]
+    best = max(r.share for r in good)
+    top = [r for r in good if r.share >= best - 0.05]
 
-    # Do the best readings name the same manager for every row?
-    resolved: list[tuple[_Fit, list[str | None]]] = []
-    for fit in top if len(top) > 1 else ():
-        _, manager, _, key, col = fit
-        lookup: dict[str, str | None] = {}
-        ids_of_key = values(col)
-        base_ids = values(id_candidates[0]) if key != "id" else ids_of_key
-        for v, person in zip(ids_of_key, base_ids, strict=True):
-            if v is not None:
-                lookup[v] = person if v not in lookup else None
-        resolved.append((fit, [lookup.get(v) if v is not None else None for v in values(manager)]))
-    agreeing = [top[0]]
-    conflicts: list[_Fit] = []
-    for fit, res in resolved[1:]:
-        same = sum(1 for a, b in zip(resolved[0][1], res, strict=True) if a == b)
-        (agreeing if same >= 0.99 * len(res) else conflicts).append(fit)
-    if conflicts:
-        listed = "; ".join(
-            f"{f[1]!r} as {f[3]} {f[4]!r} ({f[0]:.0%} match)" for f in [resolved[0][0], *conflicts]
-        )
-        raise _ambiguous(
-            f"the manager references can be read in more than one way: {listed}; "
-            "they disagree, so say which with mapping={'manager': ...} and manager_key=",
-            source,
+    # Group the best readings by the people they name: readings agree when they
+    # resolve (nearly) every row to the same person.
+    groups: list[tuple[list[int | None], list[_Reading]]] = []
+    for reading in top if len(top) > 1 else ():
+        people = _resolve_rows(values(reading.manager), values(reading.column))
+        for resolved, members in groups:
+            same = sum(1 for a, b in zip(resolved, people, strict=True) if a == b)
+            if same >= 0.99 * len(people):
+                members.append(reading)
+                break
+        else:
+            groups.append((people, [reading]))
+
+    if len(groups) <= 1:
+        agreeing = top
+    else:
+        named = [m for _, m in groups if any(r.named for r in m)]
+        confirmed = [m for m in named if len({r.manager for r in m if r.named}) >= 2]
+        if len(named) != 1 or not confirmed:
+            listed = "; ".join(r.describe() for _, m in groups for r in m)
+            raise _ambiguous(
+                f"the manager references can be read in more than one way, and the readings "
+                f"name different people: {listed}; say which with "
+                "mapping={'manager': ..., 'id': ...} and manager_key=",
+                source,
+            )
+        agreeing = confirmed[0]
+        rejected = "; ".join(r.describe() for _, m in groups if m is not agreeing for r in m)
+        notes.append(
+            "manager columns "
+            + " and ".join(sorted({repr(r.manager) for r in agreeing if r.named}))
+            + f" agree with what their headers say; rejected: {rejected}"
         )
 
-    def preference(f: _Fit) -> tuple[int, int, int]:
-        _, manager, hint, key, _col = f
+    def preference(r: _Reading) -> tuple[int, int, int, int]:
         return (
-            0 if hint == "id" else 1 if hint is None else 2,
-            list(header).index(manager),
-            ("id", "employee_number", "email", "name").index(key),
+            0 if r.named else 1,
+            0 if r.hint == "id" else 1 if r.hint is None else 2,
+            header.index(r.manager),
+            MANAGER_KEYS.index(r.key),
         )
 
     chosen = min(agreeing, key=preference)
-    _, manager, _, key, col = chosen
-    if len(agreeing) > 1:
-        others = ", ".join(f"{f[1]!r} ({f[3]})" for f in agreeing if f is not chosen)
-        notes.append(f"manager column {manager!r} chosen; {others} agree with it")
-    id_column = col if key == "id" else id_candidates[0]
-    if key == "id" and len(id_candidates) > 1:
+    others = [r for r in agreeing if r is not chosen]
+    if others:
         notes.append(
-            f"id column {col!r} chosen among {', '.join(map(repr, id_candidates))} "
-            f"because {manager!r} refers to it"
+            f"manager column {chosen.manager!r} chosen as {chosen.key}; "
+            + ", ".join(r.describe() for r in others)
+            + (" agrees" if len(others) == 1 else " agree")
         )
-    if key != "id" and len(id_candidates) > 1:
+    id_column = chosen.column if chosen.key == "id" else id_candidates[0]
+    if chosen.key == "id" and len(id_candidates) > 1:
+        notes.append(
+            f"id column {id_column!r} chosen among {', '.join(map(repr, id_candidates))} "
+            f"because {chosen.manager!r} refers to it"
+        )
+    if chosen.key != "id" and len(id_candidates) > 1:
         raise _ambiguous(
             f"several columns could be the id: {', '.join(map(repr, id_candidates))}; "
             "pass mapping={'id': ...}",
             source,
         )
-    return id_column, manager, key
+    return id_column, chosen.manager, chosen.key
+
+
+_OWN_MANAGER: Final = "manager_id"
+
+
+def split_managers(ref: str) -> list[str]:
+    """The parts of a cell naming several managers (``"P1; P2"``, ``"Ana & Bo"``)."""
+    return [part for part in MANAGER_SPLIT.split(ref) if part]
+
+
+def _share(refs: set[str], keys: dict[str | None, int] | list[str | None]) -> float:
+    """The share of distinct references that are keys.
+
+    ``keys`` is a key column, or its index when there is one (then only the references
+    are walked, not the million keys). A cell naming several managers counts when all
+    of them are keys.
+    """
+
+    def known(candidates: set[str]) -> set[str]:
+        if isinstance(keys, dict):  # (C-level: walks the candidates, not the keys)
+            return candidates.difference(candidates.difference(keys))
+        return candidates.intersection(keys)  # (walks the list once; no big set)
+
+    matched = known(refs)
+    if len(matched) == len(refs):
+        return 1.0
+    several = {r: split_managers(r) for r in refs - matched}
+    several = {r: parts for r, parts in several.items() if len(parts) > 1}
+    if several:
+        parts_known = known({p for parts in several.values() for p in parts})
+        matched.update(r for r, parts in several.items() if parts_known.issuperset(parts))
+    return len(matched) / len(refs)
+
+
+def _may_hold(manager: str, hint: str | None, key: str) -> bool:
+    """Whether the manager column could hold ``key`` values, going by its header.
+
+    orgshape's own ``manager_id`` holds ids. A header that names a key (``supervisorId``,
+    ``Manager Email``) may still hold another *key space* (BambooHR's supervisorId can
+    hold employee numbers), but not names; a plain ``Manager`` may hold anything.
+    """
+    if manager == _OWN_MANAGER:
+        return key == "id"
+    return hint is None or key in (hint, "id", "employee_number")
+
+
+def _resolve_rows(refs: Sequence[str | None], keys: Sequence[str | None]) -> list[int | None]:
+    """For each reference, the row whose key it is (-1 when several rows share it)."""
+    row_of: dict[str, int] = {}
+    for k, value in enumerate(keys):
+        if value is not None:
+            row_of[value] = -1 if value in row_of else k
+    return [row_of.get(r) if r is not None else None for r in refs]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, Final
 
 from orgshape._model import MISSING, OPTIONAL_FIELDS, Org, Position
+from orgshape.io._table import CHILD_KEYS
 
 __all__ = ["dumps"]
 
@@ -18,11 +18,25 @@ _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header(org: Org) -> tuple[list[str], list[str]]:
-    """(typed fields present, extra columns) in write order."""
+    """(typed fields present, extra columns) in write order.
+
+    Raises:
+        ValueError: an extra column has the name of a column orgshape writes (possible
+            after a mapping override), which would overwrite it.
+    """
     fields = ["id", "name", "title", "level", "manager"]
     present = org._cols.fields
     fields.extend(f for f in OPTIONAL_FIELDS if f in present)
-    return fields, list(org.extra_columns)
+    extras = list(org.extra_columns)
+    written = {_WRITTEN.get(f, f) for f in fields}
+    clash = [c for c in extras if c in written]
+    if clash:
+        msg = (
+            f"the extra column {clash[0]!r} has the name of a column orgshape writes; "
+            "rename it (for example with attrs.evolve on the positions) before writing"
+        )
+        raise ValueError(msg)
+    return fields, extras
 
 
 def _cell(value: Any) -> str:
@@ -32,34 +46,55 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, tuple):
-        return ";".join(value)
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return ";".join(value)  # products, dotted lines
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, int | list | dict | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)  # dates, decimals... from DataFrames and records
 
 
 def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas: a leading ``= + - @`` gets a ``'`` prefix."""
+    """Neutralise spreadsheet formulas: a leading ``= + - @`` (or tab, CR) gets a ``'``.
+
+    A cell that already starts with ``'`` followed by one of those (or by another
+    ``'``) gets one more, so that the reader's unescaping gives back the exact text.
+    """
     if text.startswith(_FORMULA_START) or (
-        text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "'")
+        text.startswith("'") and (text[1:2] in _FORMULA_START or text[1:2] == "'")
     ):
         return "'" + text
     return text
 
 
+_NEEDS_QUOTES: Final = re.compile(r'[",\r\n]')
+
+
+def _line(cells: Iterable[str]) -> str:
+    """One CSV line: cells quoted when they hold a comma, a quote, CR or LF.
+
+    (The csv module does not quote a lone CR when the line terminator is LF, and a
+    reader then splits the row there.)
+    """
+    quoted = (
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        for cell in map(_safe, cells)
+    )
+    return ",".join(quoted) + "\n"
+
+
 def _csv(org: Org) -> str:
     fields, extras = _header(org)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([_WRITTEN.get(f, f) for f in fields] + extras)
+    lines = [_line([_WRITTEN.get(f, f) for f in fields] + extras)]
+    flag = fields.index("assistant") if "assistant" in fields else -1
     for p in org:
         row = [_cell(getattr(p, f)) for f in fields]
-        if not p.assistant and "assistant" in fields:
-            row[fields.index("assistant")] = ""
+        if flag >= 0 and not p.assistant:
+            row[flag] = ""
         row.extend(_cell(p.extra.get(k, MISSING)) for k in extras)
-        writer.writerow([_safe(cell) for cell in row])
-    return buffer.getvalue()
+        lines.append(_line(row))
+    return "".join(lines)
 
 
 def _json_value(value: Any) -> Any:
@@ -84,6 +119,11 @@ def _records(org: Org, *, nested: bool) -> list[dict[str, Any]]:
     if not nested:
         return [_record(p, fields, extras) for p in org]
     fields = [f for f in fields if f != "manager"]
+    # the reports go under the first child key that no extra column uses
+    child = next((k for k in CHILD_KEYS if k not in extras), None)
+    if child is None or "manager_id" in extras:
+        msg = "extra columns use every key a nested tree needs; write flat rows instead"
+        raise ValueError(msg)
     made: list[dict[str, Any]] = [_record(p, fields, extras) for p in org]
     parent = org._struct.parent
     roots: list[dict[str, Any]] = []
@@ -94,9 +134,10 @@ def _records(org: Org, *, nested: bool) -> list[dict[str, Any]]:
             manager = org._cols.managers[i]
             if manager is not None:
                 record["manager_id"] = manager
+            record[child] = []  # (top records always say they are a tree)
             roots.append(record)
         else:
-            made[p].setdefault("reports", []).append(record)
+            made[p].setdefault(child, []).append(record)
     return roots
 
 
@@ -109,7 +150,7 @@ def dumps(org: Org, *, format: str, nested: bool = False) -> str:
         return _csv(org)
     records = _records(org, nested=nested)
     if format == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
     if format == "yaml":
         from orgshape.io._yaml import dump_yaml  # noqa: PLC0415
 

@@ -37,6 +37,23 @@ class _Loader(yaml.SafeLoader):
                 self._forbid(event, f"a tag ({tag})")
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        """A mapping, refusing a key given twice (PyYAML would keep the last)."""
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    line = node.start_mark.line + 1
+                    msg = (
+                        f"{getattr(self, '_orgshape_source', None) or 'input'} is not valid "
+                        f"org data: a mapping at line {line} has the key {key!r} twice"
+                    )
+                    raise InputError(msg)
+                seen.add(key)
+        return mapping
+
     def _forbid(self, event: Any, what: str) -> None:
         line = event.start_mark.line + 1 if event.start_mark is not None else None
         problem = Problem(
@@ -55,7 +72,11 @@ _Loader.add_implicit_resolver(
 
 def load_yaml(text: str, *, source: str | None = None) -> Any:
     """Parse YAML text with :class:`_Loader`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters already here
+    except yaml.YAMLError as err:
+        msg = f"{source or 'input'} is not valid YAML: {err}"
+        raise InputError(msg) from None
     loader._orgshape_source = source  # type: ignore[attr-defined]
     try:
         return loader.get_single_data()
@@ -75,6 +96,30 @@ def load_yaml(text: str, *, source: str | None = None) -> Any:
 class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _as_text(dumper: yaml.SafeDumper, value: Any) -> Any:
+    """Values YAML has no plain form for (dates, decimals...) are written as text."""
+    return dumper.represent_str(str(value))
+
+
+_LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> Any:
+    """Write strings with line breaks other than LF double-quoted, the breaks escaped.
+
+    PyYAML would write NEL and LS raw in a single-quoted scalar, and a reader folds
+    them to spaces.
+    """
+    if _LINE_BREAKS.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
+_Dumper.add_multi_representer(object, _as_text)
 
 
 def dump_yaml(data: Any) -> str:
