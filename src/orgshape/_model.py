@@ -27,6 +27,7 @@ under Python's default recursion limit.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import operator
 import types
@@ -355,7 +356,10 @@ def _analyse(cols: _Columns, index: dict[str, int] | None = None) -> _Structure:
             base += 1
             depth[node] = base
 
-    tops = list(itertools.compress(range(n), map(_NO_PARENT.__eq__, parent)))
+    tops: list[int] = []  # (list.index finds the few top positions at C speed)
+    with contextlib.suppress(ValueError):
+        while True:
+            tops.append(parent.index(_NO_PARENT, tops[-1] + 1 if tops else 0))
     roots = [i for i in tops if managers[i] is None]
     if n:
         if not roots:
