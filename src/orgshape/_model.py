@@ -27,6 +27,7 @@ under Python's default recursion limit.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import operator
@@ -965,21 +966,19 @@ class Org:
         return out
 
     def _child_index(self) -> tuple[list[int], list[int]]:
-        """Children of each index as CSR arrays: kids[start[i]:start[i+1]], in row order."""
+        """Children of each index as CSR arrays: kids[start[i]:start[i+1]], in row order.
+
+        Built with a stable sort by parent and C-level counting rather than a Python
+        loop per person: at a million people this is the costliest step of validation.
+        """
         if self._children is None:
             parent = self._struct.parent
             n = len(parent)
-            counts = [0] * (n + 1)
-            for p in parent:
-                if p >= 0:
-                    counts[p + 1] += 1
-            start = list(itertools.accumulate(counts))
-            fill = start[:-1]
-            kids = [0] * start[-1]
-            for i, p in enumerate(parent):
-                if p >= 0:
-                    kids[fill[p]] = i
-                    fill[p] += 1
+            order = sorted(range(n), key=parent.__getitem__)  # stable: row order kept
+            kids = order[parent.count(_NO_PARENT) :]  # top positions sort first
+            counts = collections.Counter(parent)
+            start = [0]
+            start.extend(itertools.accumulate(map(counts.get, range(n), itertools.repeat(0))))
             self._children = (start, kids)
         return self._children
 
@@ -995,19 +994,15 @@ class Org:
         return out
 
     def _span_list(self) -> list[int]:
+        """Span per index: solid reports that are not assistants (counted in C)."""
         if self._spans is None:
-            spans = [0] * len(self)
-            assistant = self._cols.fields.get("assistant")
             parent = self._struct.parent
-            if assistant is None:
-                for p in parent:
-                    if p >= 0:
-                        spans[p] += 1
-            else:
-                for p, is_assistant in zip(parent, assistant, strict=True):
-                    if p >= 0 and not is_assistant:
-                        spans[p] += 1
-            self._spans = spans
+            assistant = self._cols.fields.get("assistant")
+            managers: Iterable[int] = parent
+            if assistant is not None:
+                managers = itertools.compress(parent, map(operator.not_, assistant))
+            counts = collections.Counter(managers)
+            self._spans = list(map(counts.get, range(len(parent)), itertools.repeat(0)))
         return self._spans
 
 
