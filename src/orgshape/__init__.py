@@ -14,7 +14,6 @@ Examples:
     (False, True)
 """
 
-import importlib
 from typing import TYPE_CHECKING, Any, Final
 
 from orgshape._ladder import Ladder, Level
@@ -57,7 +56,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         msg = f"module 'orgshape' has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(__import__(module, fromlist=[name]), name)
     globals()[name] = value
     return value
 

@@ -22,7 +22,6 @@ import gc
 import io
 import os
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -213,6 +212,8 @@ def example(*, strict: bool = True) -> Org:
         >>> len(org), org.root.title
         (66, 'Chief Product Officer')
     """
+    from importlib import resources  # noqa: PLC0415  (pulls in zipfile & co.: only here)
+
     stream = io.BytesIO(resources.files("orgshape").joinpath("data", _EXAMPLE).read_bytes())
     stream.name = _EXAMPLE
     return read(stream, format="csv", strict=strict)
