@@ -1,18 +1,53 @@
-"""Run the Markdown doctests (README.md, docs/*.md) in a scratch folder.
+"""Suite-wide test configuration, at the root so that it applies to every test path.
 
-Their examples read the sample exports under ``examples/`` by relative path and write
-charts and policy files as a reader would (``chart.save("org.svg")``). Each Markdown
-file runs in its own temporary folder holding a link to ``examples/``, so the examples
-read what they say and never write into the repository.
+Markdown doctests (README.md, docs/*.md) run in a scratch folder: their examples read
+the sample exports under ``examples/`` by relative path and write charts and policy
+files as a reader would (``chart.save("org.svg")``). Each Markdown file runs in its own
+temporary folder holding a link to ``examples/``, so the examples read what they say
+and never write into the repository.
+
+Hypothesis profiles: ``ci`` (``make test`` passes ``--hypothesis-profile=ci``) is
+derandomized, so a CI run tests the same examples every time; it has no deadline
+(shared CI machines are slow and noisy), a modest number of examples so that the whole
+suite stays within a few minutes on two cores, failing examples printed as a blob to
+reproduce them with ``@reproduce_failure``, and no example database (nothing to replay
+on a fresh machine). ``dev`` (the default) has the same budget, random examples and the
+local example database, so failures found once are replayed first.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).parent
+
+# The explain phase re-runs a failing (or found) example many times to say which parts
+# of it matter; on rich examples such as whole orgs that costs seconds per failure and
+# per ``find()`` in the docs, for a message the shrunk example mostly makes obvious.
+_PHASES = [phase for phase in Phase if phase is not Phase.explain]
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=30,
+    print_blob=True,
+    database=None,
+    phases=_PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev",
+    deadline=None,
+    max_examples=30,
+    phases=_PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

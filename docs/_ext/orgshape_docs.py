@@ -41,6 +41,7 @@ PUBLIC_MODULES = (
     "orgshape.render",
     "orgshape.scenario",
     "orgshape.strategies",
+    "orgshape.pytest_plugin",
     "orgshape.exceptions",
 )
 
