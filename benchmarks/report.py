@@ -21,23 +21,26 @@ HEAVY_ISSUE_12: Final = ("pandas", "polars", "networkx", "pygraphviz", "hypothes
 # `python benchmarks/hotspots.py STAGE SIZE`.
 MISS_REASONS: Final[dict[str, str]] = {
     "load_validate_1m": (
-        "`orgshape.read` alone is 2–5× `read_csv` at 1M rows and validation adds about as "
-        "much again. Under cProfile, half of `read` is per-cell Python conversion of the "
-        "optional columns (`io/_build.py` `_Converter.column`: `_items` splitting products "
-        "and dotted lines is 28% of `read`, `_flag` and `_text` most of the rest), "
-        "`parse_csv` 16% (a bare `csv.reader` pass is a third of that), `_model._analyse` "
-        "10%, `clean_strings` 9%, manager-key detection (`key_index`, `distinct_refs`: sets "
-        "of a million strings) 10%. Converting each distinct value once (most optional "
-        "columns have a few hundred distinct values at most, and empty cells dominate "
-        "`dotted_line`) would remove most of the conversion cost. pandas parses in C."
+        "Borderline: across full runs on this shared 2-core machine the ratio ranged from "
+        "2.6× to 6.1× (it depends on how busy the machine is; `read_csv` itself varied from "
+        "2.7 to 6.1 s). The pure-Python floor is high: a bare `csv.reader` pass is 0.4× "
+        "`read_csv`, and turning rows into columns, hashing a million ids (the id index) and "
+        "a million manager references (the parent lookup) each cost about as much again. "
+        "Under cProfile, `read` is now `parse_csv` 23%, `_model._analyse` 19% (manager "
+        "lookup and layers), string cleaning 14%, the optional columns 23% (each distinct "
+        "value converted once), manager-key detection 10%; the cyclic garbage collector's "
+        "first pass after loading another 6%. `validate` adds 40% of `read` (child index, "
+        "subtree totals, product rules). Going further needs an optional C parser (pyarrow "
+        "or polars reading every column as text) behind the same table."
     ),
     "memory_1m": (
-        "The parsed table holds one Python string per cell, about 780 MiB for the 129 MiB "
-        "file (csv.reader makes a new object for every cell, even for a column with four "
-        "distinct values), and it is still alive while the org's columns are built from "
-        "it. Sharing one object per distinct value in low-cardinality columns while "
-        "parsing (title, function, location, years, cost, assistant) and dropping each "
-        "table column once converted would take hundreds of MiB off the peak."
+        "Every cell is a Python string (csv.reader makes a new object per cell; about 780 "
+        "MiB for the 129 MiB file), and the table is alive while the org's columns are built "
+        "from it; the org itself (ids, names, emails, products, the id index) is about 600 "
+        "MiB, and Python's allocator keeps the table's freed memory for reuse rather than "
+        "returning it. Sharing one string per distinct value in low-cardinality columns was "
+        "tried and saved only about 50 MiB, so it was not kept; a real fix is the same C "
+        "parser as above, or columns stored as arrays instead of lists of objects."
     ),
     "validate_metrics_100k": (
         "Validation builds the child index, subtree totals and product indexes over "
@@ -49,8 +52,8 @@ MISS_REASONS: Final[dict[str, str]] = {
         "orgshape's chart has a fixed cost of a few tens of milliseconds (its own compact "
         "layout, DOT through the graphviz package, SVG sanitising) on top of Graphviz's "
         "drawing; it shows on the smallest orgs, where `dot` on the naive DOT takes "
-        "about 20 ms. From 1k people orgshape pins positions and draws with "
-        "`neato -n2`, which is faster than `dot`'s own layout of the naive tree."
+        "about 20 ms. From 1k people orgshape is faster than `dot` on the naive DOT, "
+        "because Graphviz only draws orgshape's pinned positions (no layout pass)."
     ),
     "import_time": (
         "`orgshape/__init__.py` still imports `orgshape.rules` and `orgshape._metrics` "

@@ -10,6 +10,7 @@ captured output stay clean.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -137,8 +138,34 @@ def describe_error(err: BaseException) -> str:
         lines.extend(f"  {problem}" for problem in err.problems[:_PROBLEMS_SHOWN])
         if count > _PROBLEMS_SHOWN:
             lines.append(f"  … and {count - _PROBLEMS_SHOWN} more")
-        return "\n".join(lines)
+        return as_flags("\n".join(lines))
     if isinstance(err, OSError):
         reason = err.strerror or str(err) or type(err).__name__
         return f"{reason}: {err.filename}" if err.filename else reason
-    return str(err) or type(err).__name__
+    return as_flags(str(err) or type(err).__name__)
+
+
+# The library's messages suggest Python arguments; on the command line they are flags.
+_AS_FLAGS: Final = (
+    (
+        re.compile(r"mapping=\{'(\w+)': \.\.\., '(\w+)': \.\.\.\}"),
+        r"--mapping \1=COLUMN --mapping \2=COLUMN",
+    ),
+    (re.compile(r"mapping=\{'(\w+)': \.\.\.\}"), r"--mapping \1=COLUMN"),
+    (re.compile(r"manager_key=(?!\w)"), "--manager-key KEY"),
+    (re.compile(r"encoding='([\w-]+)'"), r"--encoding \1"),
+)
+
+
+def as_flags(message: str) -> str:
+    """Reword Python-argument advice in a library message as command-line flags.
+
+    Examples:
+        >>> as_flags("no manager column found; pass mapping={'manager': ...}")
+        'no manager column found; pass --mapping manager=COLUMN'
+        >>> as_flags("say which with mapping={'manager': ...} and manager_key=")
+        'say which with --mapping manager=COLUMN and --manager-key KEY'
+    """
+    for pattern, replacement in _AS_FLAGS:
+        message = pattern.sub(replacement, message)
+    return message
