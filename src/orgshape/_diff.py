@@ -38,8 +38,6 @@ Conventions:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import html
 import json
 import math
@@ -50,8 +48,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias, Type
 
 import attrs
 
+from orgshape._gc import gc_paused
 from orgshape._metrics import Metrics, metrics
-from orgshape._model import MISSING, Org
+from orgshape._model import FIELD_DEFAULTS, MISSING, Org
 from orgshape.exceptions import InputError, StructureError
 from orgshape.render import Chart, ChartOptions, Ghost, Mark, chart
 from orgshape.rules import Finding, Policy, Report, validate
@@ -439,16 +438,6 @@ _OTHER_FIELDS: Final = (
     "req",
 )
 _SET_FIELDS: Final = frozenset({"products", "dotted_line"})
-_DEFAULTS: Final[dict[str, Any]] = {
-    "products": (),
-    "function": None,
-    "years_experience": None,
-    "cost": None,
-    "location": None,
-    "dotted_line": (),
-    "assistant": False,
-    "req": None,
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -509,22 +498,6 @@ class SummaryRow:
 _C = TypeVar("_C", bound=_Record)
 
 # --------------------------------------------------------------------------- matching
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small acyclic objects are made.
-
-    Matching a large org makes a key and a record per person; the collector would
-    re-scan the (large) orgs again and again meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _key_text(value: Any) -> str | None:
@@ -729,7 +702,7 @@ def diff(
     elif not isinstance(policy, Policy):
         raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
     match_key = None if key in (None, "id") else key
-    with _gc_paused():
+    with gc_paused():
         old = _Side(current, match_key, "current")
         new = _Side(proposed, match_key, "proposed")
         pair = list(map(old.index.get, new.keys))  # proposed row -> current row or None
@@ -842,7 +815,7 @@ def _changes(old: _Side, new: _Side, pair: list[int | None]) -> tuple[Change, ..
         ac, bc = old.column(field), new.column(field)
         if ac is None and bc is None:
             continue
-        default = _DEFAULTS[field]
+        default = FIELD_DEFAULTS[field]
         as_set = field in _SET_FIELDS
         for j, i in matched:
             ov = ac[i] if ac is not None else default
@@ -1083,7 +1056,7 @@ class Diff:
         if self._split is None:
             old_report, new_report = self.reports
             old, new = self._sides
-            with _gc_paused():
+            with gc_paused():
                 self._split = _split_findings(old_report, new_report, old, new)
         return self._split
 

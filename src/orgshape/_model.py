@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from orgshape.render import Chart, ChartOptions
     from orgshape.rules import Policy, Report
 
-__all__ = ["FIELDS", "OPTIONAL_FIELDS", "Org", "Position"]
+__all__ = ["FIELDS", "FIELD_DEFAULTS", "OPTIONAL_FIELDS", "Org", "Position"]
 
 #: The optional typed fields of a position, in the order files are written.
 OPTIONAL_FIELDS: Final = (
@@ -1008,7 +1008,8 @@ class Org:
 
 # --------------------------------------------------------------------------- helpers
 
-_FIELD_DEFAULTS: Final[dict[str, Any]] = {
+#: The value each optional field has when the input says nothing.
+FIELD_DEFAULTS: Final[dict[str, Any]] = {
     "products": (),
     "function": None,
     "years_experience": None,
@@ -1048,7 +1049,7 @@ def _columns_from_positions(positions: Iterable[Position]) -> _Columns:
         levels=[p.level for p in items],
         managers=[p.manager for p in items],
     )
-    for name, default in _FIELD_DEFAULTS.items():
+    for name, default in FIELD_DEFAULTS.items():
         values = [getattr(p, name) for p in items]
         if any(v != default for v in values):
             cols.fields[name] = values

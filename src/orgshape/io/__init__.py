@@ -18,13 +18,13 @@ distinct in extra columns; read → write → read gives an equal org for every 
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Final
 
+from orgshape._gc import gc_paused
 from orgshape._ladder import Ladder
 from orgshape._model import Org
 from orgshape._problems import Problem, ProblemCode
@@ -103,7 +103,7 @@ def read(
         ('007', 'SENIOR_PM')
     """
     label = _label(source)
-    with _gc_paused(), _too_deep(label):
+    with gc_paused(), _too_deep(label):
         table = _table(
             source,
             format=format,
@@ -220,23 +220,6 @@ def example(*, strict: bool = True) -> Org:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading.
-
-    A load allocates millions of small lists and strings and no reference cycles; the
-    collector would otherwise re-scan them over and over (it nearly doubles the time
-    of a million-row read).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

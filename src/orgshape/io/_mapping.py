@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import attrs
 
-from orgshape._model import FIELDS, MISSING
+from orgshape._model import FIELDS, MISSING, OPTIONAL_FIELDS
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
 from orgshape.io._table import Table, clean_strings
@@ -43,14 +43,7 @@ ROLES: Final = (
     "manager",
     "email",
     "employee_number",
-    "products",
-    "function",
-    "years_experience",
-    "cost",
-    "location",
-    "dotted_line",
-    "assistant",
-    "req",
+    *OPTIONAL_FIELDS,
 )
 #: What a manager reference can point at.
 MANAGER_KEYS: Final = ("id", "employee_number", "email", "name")

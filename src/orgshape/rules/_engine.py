@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
-
 import attrs
 
+from orgshape._gc import gc_paused
 from orgshape._model import Org
 from orgshape.rules._builtin import BUILTIN_RULES
 from orgshape.rules._finding import Finding, Severity
@@ -57,24 +54,8 @@ def validate(org: Org, policy: Policy | None = None) -> Report:
         policy = Policy()
     elif not isinstance(policy, Policy):
         raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
-    with _gc_paused():
+    with gc_paused():
         return _validate(org, policy)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while findings are made.
-
-    Validation makes many small acyclic objects (a million findings for a badly broken
-    million-person org); the collector would re-scan them over and over.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _validate(org: Org, policy: Policy) -> Report:
