@@ -870,6 +870,16 @@ class TestWrite:
             assert read(path) == org
             assert b"\r\n" not in path.read_bytes()
 
+    def test_tsv_is_tab_separated(self, tmp_path: Path) -> None:
+        """A .tsv file is written with tabs (as read() expects) and reads back equal."""
+        org = orgshape.example()
+        path = tmp_path / "org.tsv"
+        write(org, path)
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("id\tname\ttitle\t")
+        assert "," not in header
+        assert read(path) == org
+
     def test_deterministic(self) -> None:
         """Writing twice gives the same bytes."""
         org = orgshape.example()

@@ -185,8 +185,12 @@ def write(
         InputError: the format is unknown or cannot be nested, or the file cannot be written.
     """
     fmt = format or _format_of(target)
+    name = (
+        os.fspath(target) if isinstance(target, str | os.PathLike) else getattr(target, "name", "")
+    )
+    tab = Path(str(name)).suffix.lower() == ".tsv"  # tab-separated, as read() expects
     try:
-        text = dumps(org, format=fmt, nested=nested)
+        text = dumps(org, format=fmt, nested=nested, delimiter="\t" if tab else ",")
     except RecursionError:
         msg = "the org is too deep to write as a nested tree; write flat rows instead"
         raise InputError(msg) from None

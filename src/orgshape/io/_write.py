@@ -68,32 +68,33 @@ def _safe(text: str) -> str:
     return text
 
 
-_NEEDS_QUOTES: Final = re.compile(r'[",\r\n]')
+_NEEDS_QUOTES: Final = {sep: re.compile(f'[{re.escape(sep)}"\\r\\n]') for sep in (",", "\t")}
 
 
-def _line(cells: Iterable[str]) -> str:
-    """One CSV line: cells quoted when they hold a comma, a quote, CR or LF.
+def _line(cells: Iterable[str], sep: str) -> str:
+    """One CSV line: cells quoted when they hold the separator, a quote, CR or LF.
 
     (The csv module does not quote a lone CR when the line terminator is LF, and a
     reader then splits the row there.)
     """
+    needs_quotes = _NEEDS_QUOTES[sep].search
     quoted = (
-        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        '"' + cell.replace('"', '""') + '"' if needs_quotes(cell) else cell
         for cell in map(_safe, cells)
     )
-    return ",".join(quoted) + "\n"
+    return sep.join(quoted) + "\n"
 
 
-def _csv(org: Org) -> str:
+def _csv(org: Org, sep: str) -> str:
     fields, extras = _header(org)
-    lines = [_line([_WRITTEN.get(f, f) for f in fields] + extras)]
+    lines = [_line([_WRITTEN.get(f, f) for f in fields] + extras, sep)]
     flag = fields.index("assistant") if "assistant" in fields else -1
     for p in org:
         row = [_cell(getattr(p, f)) for f in fields]
         if flag >= 0 and not p.assistant:
             row[flag] = ""
         row.extend(_cell(p.extra.get(k, MISSING)) for k in extras)
-        lines.append(_line(row))
+        lines.append(_line(row, sep))
     return "".join(lines)
 
 
@@ -141,13 +142,19 @@ def _records(org: Org, *, nested: bool) -> list[dict[str, Any]]:
     return roots
 
 
-def dumps(org: Org, *, format: str, nested: bool = False) -> str:
-    """The org as text in ``format`` (``"csv"``, ``"json"`` or ``"yaml"``)."""
+def dumps(org: Org, *, format: str, nested: bool = False, delimiter: str = ",") -> str:
+    """The org as text in ``format`` (``"csv"``, ``"json"`` or ``"yaml"``).
+
+    ``delimiter`` is ``","`` or ``"\\t"`` (tab-separated, for ``.tsv`` files).
+    """
     if format == "csv":
         if nested:
             msg = "CSV is flat; nested=True needs json or yaml"
             raise ValueError(msg)
-        return _csv(org)
+        if delimiter not in _NEEDS_QUOTES:
+            msg = f"delimiter must be ',' or a tab, got {delimiter!r}"
+            raise ValueError(msg)
+        return _csv(org, delimiter)
     records = _records(org, nested=nested)
     if format == "json":
         return json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
