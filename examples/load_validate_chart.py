@@ -61,7 +61,7 @@ assert len(org) == 13
 # In a notebook the report displays as a table; `print(report)` gives the same as text.
 
 # %%
-report = org.validate()
+report = orgshape.validate(org)
 print(report)
 assert report.ok  # no errors, only warnings
 report  # noqa: B018  (a notebook displays the last expression of a cell)
@@ -70,7 +70,7 @@ report  # noqa: B018  (a notebook displays the last expression of a cell)
 # ## Spans and layers
 
 # %%
-m = org.metrics()
+m = orgshape.metrics(org)
 print(m)
 assert m.summary.layers == 6
 
@@ -80,7 +80,7 @@ assert m.summary.layers == 6
 # The chart displays itself in a notebook; saved, the format follows the suffix.
 
 # %%
-chart = org.chart(highlight=report, title="Product org (BambooHR export)")
+chart = orgshape.chart(org, highlight=report, title="Product org (BambooHR export)")
 for name in ("org.svg", "org.png", "org.txt"):
     chart.save(OUT / name)
 print(f"charts written to {OUT}")

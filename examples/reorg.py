@@ -38,7 +38,7 @@ OUT = Path(os.environ.get("ORGSHAPE_EXAMPLES_OUT") or tempfile.mkdtemp(prefix="o
 OUT.mkdir(parents=True, exist_ok=True)
 
 current = orgshape.example()
-print(current.validate())
+print(orgshape.validate(current))
 
 # %% [markdown]
 # ## The proposal
@@ -73,7 +73,7 @@ assert "P006" not in proposed
 # %% [markdown]
 # ## The diff
 #
-# `orgshape.diff(current, proposed)` (also `current.diff(proposed)`) matches positions
+# `orgshape.diff(current, proposed)` matches positions
 # by id and returns typed change records, with the span and layer changes, the metrics
 # before and after, and the findings each side has.
 

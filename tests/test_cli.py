@@ -733,7 +733,7 @@ class TestStats:
         """--format csv writes the chosen table."""
         result = run("stats", "--isolated", example, "--format", "csv", "--table", table)
         assert result.code == 0
-        assert result.out == orgshape.read(example).metrics().to_csv(table=table)
+        assert result.out == orgshape.metrics(orgshape.read(example)).to_csv(table=table)
 
     def test_root_and_bands(self, run, example):
         """--root measures one team; --bands picks the span-band profile."""

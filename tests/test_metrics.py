@@ -337,10 +337,9 @@ class TestHandComputed:
         assert (s.positions, s.managers, s.layers, s.mean_span) == (1, 0, 1, None)
         assert s.total_cost is None  # cost data is judged in scope: 9's cost is unknown
 
-    def test_org_method(self) -> None:
-        """org.metrics() is the same as metrics(org)."""
-        org = small_org()
-        assert org.metrics(root="2", bands="mckinsey") == metrics(org, root="2", bands="mckinsey")
+    def test_one_spelling(self) -> None:
+        """Metrics are orgshape.metrics(org): the org has no metrics() shortcut."""
+        assert not hasattr(small_org(), "metrics")
 
     def test_no_cost_data(self) -> None:
         """Without any cost, the cost fields are None rather than 0."""

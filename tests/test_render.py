@@ -260,10 +260,9 @@ class TestChartFunction:
         with pytest.raises(TypeError, match=r"orgshape\.Org, got list"):
             chart([Position(id="1")])  # type: ignore[arg-type]
 
-    def test_org_chart_delegates(self) -> None:
-        """Org.chart(...) is chart(org, ...)."""
-        org = small_org()
-        assert org.chart(max_depth=2).source == chart(org, max_depth=2).source
+    def test_one_spelling(self) -> None:
+        """Charts are orgshape.chart(org, ...): the org has no chart() shortcut."""
+        assert not hasattr(small_org(), "chart")
 
     def test_unknown_root(self) -> None:
         """A root that is not in the org raises UnknownPositionError."""
@@ -389,7 +388,7 @@ class TestLook:
         pos = node_positions(chart(org).source)
         for i, p in enumerate(org):
             if p.manager is not None:
-                assert pos[f"n{i}"][1] < pos[f"n{org._idx(p.manager)}"][1]
+                assert pos[f"n{i}"][1] < pos[f"n{org.index(p.manager)}"][1]
 
     def test_boxes_do_not_overlap(self) -> None:
         """No two boxes overlap."""
@@ -618,8 +617,8 @@ class TestOutputs:
         data = chart(org, highlight=findings).pipe("svg")
         groups = person_groups(svg_tree(data))
         assert set(groups) == {f"n{i}" for i in range(len(org))}
-        assert "flag_error" in (groups[f"n{org._idx('P013')}"].get("class") or "")
-        assert box_texts(groups[f"n{org._idx('P013')}"])[0] == "Hannah Schmidt"
+        assert "flag_error" in (groups[f"n{org.index('P013')}"].get("class") or "")
+        assert box_texts(groups[f"n{org.index('P013')}"])[0] == "Hannah Schmidt"
         assert_svg_safe(data)
 
     def test_text_formats(self, tmp_path: Path) -> None:

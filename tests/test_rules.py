@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,9 +13,8 @@ from hypothesis import strategies as st
 
 from orgshape import Org, Position
 from orgshape._ladder import Ladder
-from orgshape._model import _Columns
 from orgshape._problems import FATAL_CODES, ProblemCode
-from orgshape.io import example
+from orgshape.io import example, read
 from orgshape.rules import (
     BUILTIN_RULES,
     Context,
@@ -502,14 +502,12 @@ class TestLayers:
     def test_deep_chain_no_recursion(self) -> None:
         """A 100,000-deep chain validates under the default recursion limit."""
         n = 100_000
-        cols = _Columns(
-            ids=[str(k) for k in range(n)],
-            names=[f"P{k}" for k in range(n)],
-            titles=["PM"] * n,
-            levels=[None] * n,
-            managers=[None, *(str(k) for k in range(n - 1))],
+        org = read(
+            [
+                {"id": str(k), "name": f"P{k}", "title": "PM", "manager": str(k - 1) if k else ""}
+                for k in range(n)
+            ]
         )
-        org = Org._from_columns(cols)
         report = validate(org)
         (deep,) = report.filter(code="TOO_MANY_LAYERS")
         assert deep.id == str(n - 1)
@@ -805,15 +803,9 @@ class TestDataProblems:
 
     def test_rows_from_loader(self) -> None:
         """A problem's source row is the finding's row."""
-        cols = _Columns(
-            ids=["1", "2"],
-            names=["Ana", "Bo"],
-            titles=["CPO", "PM"],
-            levels=[None, None],
-            managers=[None, "9"],
-            rows=[2, 3],
-        )
-        org = Org._from_columns(cols, strict=False, source="org.csv")
+        stream = io.StringIO("id,name,title,manager\n1,Ana,CPO,\n2,Bo,PM,9\n3,Cy,PM,1\n4,Di,PM,1\n")
+        stream.name = "org.csv"
+        org = read(stream, format="csv", strict=False)
         (f,) = validate(org).filter(code="unknown-manager")
         assert (f.row, f.source, f.ids) == (3, "org.csv", ("2",))
 
@@ -836,10 +828,9 @@ class TestDataProblems:
 
 
 class TestEngine:
-    def test_org_method(self) -> None:
-        """org.validate(policy) is validate(org, policy)."""
-        org = example()
-        assert org.validate() == validate(org)
+    def test_one_spelling(self) -> None:
+        """Validation is orgshape.validate(org): the org has no validate() shortcut."""
+        assert not hasattr(example(), "validate")
 
     def test_type_errors(self) -> None:
         """validate() says what it needs."""

@@ -206,7 +206,8 @@ def pictures(folder: Path) -> None:
     m = orgshape.metrics(org)
     _write(folder / "pyramid.svg", m.pyramid_svg())
     _write(folder / "bands-orgvue.svg", m.band_histogram_svg())
-    _write(folder / "bands-mckinsey.svg", org.metrics(bands="mckinsey").band_histogram_svg())
+    mckinsey = orgshape.metrics(org, bands="mckinsey")
+    _write(folder / "bands-mckinsey.svg", mckinsey.band_histogram_svg())
 
 
 def generate(app: Any) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from orgshape._ladder import Ladder, Level
 from orgshape._metrics import Bands, Metrics, metrics
-from orgshape._model import Org, Position
+from orgshape._model import Org, OrgView, Position
 from orgshape._problems import Problem, ProblemCode
 from orgshape._version import __version__
 from orgshape._warnings import OrgShapeWarning
@@ -80,6 +80,7 @@ __all__ = [
     "Org",
     "OrgShapeError",
     "OrgShapeWarning",
+    "OrgView",
     "Policy",
     "PolicyError",
     "Position",

@@ -43,7 +43,7 @@ import json
 import math
 import operator
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeAlias, TypeVar, cast
 
 import attrs
@@ -548,7 +548,7 @@ def _key_column(org: Org, key: str, side: str) -> tuple[str, bool]:
 
 
 def _people(org: Org, rows: Sequence[int]) -> str:
-    ids, names = org._cols.ids, org._cols.names
+    ids, names = org.view.ids, org.view.names
     shown = ", ".join(_who(ids[i], names[i]) for i in rows[:10])
     return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
 
@@ -558,18 +558,18 @@ class _Side:
 
     def __init__(self, org: Org, key: str | None, side: str) -> None:
         self.org = org
-        cols = org._cols
-        ids = cols.ids
-        self.by_id = org._struct.index
+        view = org.view
+        ids = view.ids
+        self.by_id: Mapping[str, int] = view.index
         if key is None:
-            keys: list[str] = ids
-            unique = len(org._struct.index) == len(ids) and "" not in org._struct.index
+            keys: Sequence[str] = ids
+            unique = view.unique
         else:
             column, casefold = _key_column(org, key, side)
-            values = cols.extra[column]
-            names = cols.names
-            reqs = cols.fields.get("req")
-            keys = []
+            values = view.extra_column(column)
+            names = view.names
+            reqs = view.field("req")
+            made: list[str] = []
             missing: list[int] = []
             for i, raw in enumerate(values):
                 text = _key_text(raw)
@@ -578,9 +578,9 @@ class _Side:
                         missing.append(i)
                     req = reqs[i] if reqs is not None else None
                     # an open role without a key: by requisition, else by id
-                    keys.append("\x03" + req if req else "\x00" + ids[i])
+                    made.append("\x03" + req if req else "\x00" + ids[i])
                 else:
-                    keys.append("\x01" + (text.casefold() if casefold else text))
+                    made.append("\x01" + (text.casefold() if casefold else text))
             if missing:
                 noun = "person has" if len(missing) == 1 else "people have"
                 msg = (
@@ -589,8 +589,11 @@ class _Side:
                 )
                 raise StructureError(msg)
             unique = False
+            keys = made
         self.keys = keys
-        index = dict(zip(keys, range(len(keys)), strict=True)) if not unique else org._struct.index
+        index: Mapping[str, int] = (
+            view.index if unique else dict(zip(keys, range(len(keys)), strict=True))
+        )
         if len(index) != len(keys):
             first: dict[str, int] = {}
             clashes: dict[str, list[int]] = {}
@@ -609,12 +612,12 @@ class _Side:
                 f"positions ({listed})"
             )
             raise StructureError(msg)
-        self.index: dict[str, int] = index
+        self.index = index
         self.raw = key is None  # keys are the ids themselves
 
     def manager_key(self, i: int) -> str | None:
         """The match key of the manager ``i`` refers to (the raw reference if unknown)."""
-        ref = self.org._cols.managers[i]
+        ref = self.org.view.managers[i]
         if ref is None or self.raw:
             return ref
         t = self.by_id.get(ref)
@@ -632,10 +635,10 @@ class _Side:
         if id is None:
             return None
         t = self.by_id.get(id)
-        return self.org._cols.names[t] if t is not None else None
+        return self.org.view.names[t] if t is not None else None
 
-    def column(self, field: str) -> list[Any] | None:
-        return self.org._cols.fields.get(field)
+    def column(self, field: str) -> Sequence[Any] | None:
+        return self.org.view.field(field)
 
 
 # --------------------------------------------------------------------------- diff
@@ -729,6 +732,9 @@ def _pair_by_req(old: _Side, new: _Side, pair: list[int | None]) -> None:
     a_req, b_req = old.column("req"), new.column("req")
     if a_req is None or b_req is None:
         return
+    # made for a match key (never the org's own read-only ids and index): re-keyable
+    keys, index = new.keys, new.index
+    assert isinstance(keys, list) and isinstance(index, dict)
     used = set(pair)
     by_req: dict[str, list[int]] = {}
     for k, req in enumerate(a_req):
@@ -738,14 +744,14 @@ def _pair_by_req(old: _Side, new: _Side, pair: list[int | None]) -> None:
         if pair[j] is None and req and len(by_req.get(req, ())) == 1:
             (i,) = by_req.pop(req)
             pair[j] = i
-            del new.index[new.keys[j]]
-            new.keys[j] = old.keys[i]
-            new.index[new.keys[j]] = j
+            del index[keys[j]]
+            keys[j] = old.keys[i]
+            index[keys[j]] = j
 
 
 def _changes(old: _Side, new: _Side, pair: list[int | None]) -> tuple[Change, ...]:
     """Every change, in proposed order, then the removals in current order."""
-    a, b = old.org._cols, new.org._cols
+    a, b = old.org.view, new.org.view
     found: dict[int, list[Change]] = {}  # proposed row -> its changes, in kind order
 
     def put(j: int, change: Change) -> None:
@@ -962,8 +968,8 @@ class Diff:
         """Managers whose span differs: proposed order, then removed managers."""
         if self._spans is None:
             old, new = self._sides
-            a_span, b_span = old.org._span_list(), new.org._span_list()
-            a, b = old.org._cols, new.org._cols
+            a, b = old.org.view, new.org.view
+            a_span, b_span = a.spans, b.spans
             out: list[SpanChange] = []
             for j, i in enumerate(self._pair):
                 was = a_span[i] if i is not None else None
@@ -984,8 +990,8 @@ class Diff:
         """Layers whose number of positions differs, top first."""
         if self._layers is None:
             old, new = self._sides
-            a = Counter(old.org._struct.depth)
-            b = Counter(new.org._struct.depth)
+            a = Counter(old.org.view.layers)
+            b = Counter(new.org.view.layers)
             deepest = max(max(a, default=0), max(b, default=0))
             self._layers = tuple(
                 LayerChange(layer=k, old=a[k], new=b[k])
@@ -1214,7 +1220,7 @@ class Diff:
 
         # removed seats, under their old manager: the same seat in the proposal, or
         # the ghost of a removed manager; a ghost id the proposal also uses is renamed
-        a = old.org._cols
+        a = old.org.view
         back = {i: j for j, i in enumerate(self._pair) if i is not None}
         removed = [i for i in range(len(a.ids)) if i not in back]
         ghost_id: dict[str, str] = {}
@@ -1234,8 +1240,8 @@ class Diff:
             elif ref is not None:
                 t = old.by_id.get(ref)
                 j = back.get(t) if t is not None else None
-                under = new.org._cols.ids[j] if j is not None else None
-            position = old.org._position(i)
+                under = new.org.view.ids[j] if j is not None else None
+            position = old.org.at(i)
             if ghost_id[a.ids[i]] != position.id:
                 position = attrs.evolve(position, id=ghost_id[a.ids[i]])
             ghosts.append(Ghost(position=position, under=under))

@@ -278,14 +278,24 @@ span 4 is in no band
             raise ValueError(f"a span cannot be negative, got {span}")
         return None if span == 0 else self.bands[bisect.bisect_right(self._mins, span) - 1]
 
-    def _labels_of(self, spans: Iterable[int]) -> Iterator[str]:
-        """The band label of each span (every span >= 1), computed in C."""
+    def labels_of(self, spans: Iterable[int]) -> Iterator[str]:
+        """The band label of each span (every span >= 1), computed in C.
+
+        Examples:
+            >>> list(Bands.orgvue().labels_of([1, 5, 20]))
+            ['1', '4-7', '17+']
+        """
         labels = ("", *(band.label for band in self.bands))
         return map(
             labels.__getitem__, map(functools.partial(bisect.bisect_right, self._mins), spans)
         )
 
-    def _to_dict(self) -> dict[str, Any]:
+    def index_of(self, span: int) -> int:
+        """The position of the band ``span`` falls in (spans >= 1)."""
+        return bisect.bisect_right(self._mins, span) - 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The profile as plain data: its name and its bands."""
         return {
             "name": self.name,
             "bands": [{"label": b.label, "min": b.min, "max": b.max} for b in self.bands],
@@ -688,7 +698,7 @@ class Metrics:
         return {
             "schema_version": SCHEMA_VERSION,
             "root": self.root,
-            "bands": self.bands._to_dict(),
+            "bands": self.bands.to_dict(),
             "summary": summary,
             "managers": _dicts(ManagerRow, self.managers),
             "layers": _dicts(LayerRow, self.layers),
@@ -1034,7 +1044,7 @@ def _known_cost(value: object) -> float | None:
     return None
 
 
-def _costs(column: list[Any] | None, order: list[int]) -> list[float] | None:
+def _costs(column: Sequence[Any] | None, order: list[int]) -> list[float] | None:
     """The known costs in ``order`` (0.0 where unknown); None when none is known."""
     if column is None:
         return None
@@ -1076,8 +1086,8 @@ def _walk(org: Org, root: str | None) -> tuple[list[int], list[int], _Families]:
     Each layer is handled by a few C-level passes (map, compress, accumulate), so the
     Python-level work is per layer, not per person.
     """
-    start, kids = org._child_index()
-    order = list(org._struct.tops) if root is None else [org._idx(root)]
+    start, kids = org.view.child_index()
+    order = list(org.view.tops) if root is None else [org.index(root)]
     bounds = [0]
     parents: list[int] = []
     firsts: list[int] = []
@@ -1142,18 +1152,18 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     if not isinstance(org, Org):
         raise TypeError(f"metrics() measures an Org, got {type(org).__name__}")
     profile = _as_bands(bands)
-    cols = org._cols
+    view = org.view
     order, bounds, families = _walk(org, root)
     m = len(order)
 
-    all_spans = org._span_list()
+    all_spans = view.spans
     spans = list(map(all_spans.__getitem__, order))
-    levels = list(map(cols.levels.__getitem__, order))
-    vacant = list(map(operator.is_, map(cols.names.__getitem__, order), itertools.repeat(None)))
+    levels = list(map(view.levels.__getitem__, order))
+    vacant = list(map(operator.is_, map(view.names.__getitem__, order), itertools.repeat(None)))
     vacancies = vacant.count(True)
-    assistant_col = cols.fields.get("assistant")
+    assistant_col = view.field("assistant")
     assistants = sum(map(bool, map(assistant_col.__getitem__, order))) if assistant_col else 0
-    costs = _costs(cols.fields.get("cost"), order)
+    costs = _costs(view.field("cost"), order)
 
     # team sizes bottom-up: children sit after their parent, siblings side by side
     below = [0] * m
@@ -1199,15 +1209,15 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         manager_rows = tuple(
             map(
                 ManagerRow,
-                map(cols.ids.__getitem__, index),
-                map(cols.names.__getitem__, index),
-                map(cols.titles.__getitem__, index),
+                map(view.ids.__getitem__, index),
+                map(view.names.__getitem__, index),
+                map(view.titles.__getitem__, index),
                 map(levels.__getitem__, at),
                 itertools.chain.from_iterable(
                     itertools.repeat(row.layer, row.managers) for row in layer_rows
                 ),
                 manager_spans,
-                profile._labels_of(manager_spans),
+                profile.labels_of(manager_spans),
                 map(below.__getitem__, at),
                 map(vac_below.__getitem__, at) if vac_below is not None else itertools.repeat(0),
                 map(cost_below.__getitem__, at)
@@ -1255,7 +1265,7 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     per_band = [0] * len(band_list)
     for span, count in hist.items():
         if span:
-            per_band[bisect.bisect_right(profile._mins, span) - 1] += count
+            per_band[profile.index_of(span)] += count
     band_shares = tuple(
         BandShare(
             label=band.label,

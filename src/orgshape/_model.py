@@ -19,37 +19,40 @@ root). A leniently loaded org with data problems may have several top positions 
 extra roots, the heads of fragments under unknown managers, one member of each cycle
 whose upward line is cut); nobody is dropped, and the problems say what is wrong.
 
-Internally an :class:`Org` is a compact set of columns (ids, parent indices, levels...)
-so that a million-row export loads quickly; :class:`Position` records and the networkx
-graph are made on demand. Every traversal is iterative: a 100,000-deep chain works
-under Python's default recursion limit.
+Internally an :class:`Org` sits on a read-only storage of columns (ids, parent
+indices, levels...), reached through :attr:`Org.view` (an :class:`OrgView`), so that a
+million-row export loads quickly; :class:`Position` records and the networkx graph are
+made on demand. Every traversal is iterative: a 100,000-deep chain works under Python's
+default recursion limit.
 """
 
 from __future__ import annotations
 
-import collections
-import contextlib
-import itertools
-import operator
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
 
 import attrs
 
 from orgshape._ladder import DEFAULT_LADDER, Ladder
 from orgshape._problems import FATAL_CODES, Problem, ProblemCode
+from orgshape._storage import MISSING, Columns, Fact, OrgView, build_storage
 from orgshape.exceptions import DataError, StructureError, UnknownPositionError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from orgshape._diff import Diff
-    from orgshape._metrics import Bands, Metrics
-    from orgshape.render import Chart, ChartOptions
-    from orgshape.rules import Policy, Report
-
-__all__ = ["FIELDS", "FIELD_DEFAULTS", "OPTIONAL_FIELDS", "Org", "Position"]
+__all__ = [
+    "FIELDS",
+    "FIELD_DEFAULTS",
+    "MISSING",
+    "OPTIONAL_FIELDS",
+    "Columns",
+    "Org",
+    "OrgView",
+    "Position",
+    "org_from_columns",
+]
 
 #: The optional typed fields of a position, in the order files are written.
 OPTIONAL_FIELDS: Final = (
@@ -64,29 +67,6 @@ OPTIONAL_FIELDS: Final = (
 )
 #: Every typed field of a position (``extra`` aside), in the order files are written.
 FIELDS: Final = ("id", "name", "title", "level", "manager", *OPTIONAL_FIELDS)
-
-_NO_PARENT: Final = -1
-_UNKNOWN: Final = -2
-
-
-class _Missing:
-    """Marks an extra column a record does not have (distinct from an empty value)."""
-
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-    def __reduce__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Final = _Missing()
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -167,46 +147,12 @@ class Position:
         return self.name if self.name is not None else "Open role"
 
 
-# --------------------------------------------------------------------------- the core
+# --------------------------------------------------------------------------- problems
 
 
-@attrs.define(slots=True)
-class _Columns:
-    """Column storage behind an :class:`Org` (private; built by loaders and by Org)."""
-
-    ids: list[str]
-    names: list[str | None]
-    titles: list[str | None]
-    levels: list[str | None]
-    managers: list[str | None]
-    rows: Sequence[int | None] | None = None
-    fields: dict[str, list[Any]] = attrs.Factory(dict)
-    extra: dict[str, list[Any]] = attrs.Factory(dict)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
-@attrs.define(slots=True)
-class _Structure:
-    """What the one pass over the manager lines found (private)."""
-
-    index: dict[str, int]
-    parent: list[int]  # tree parent, -1 for a top position (cycles cut)
-    depth: list[int]  # layer, 1 for a top position
-    tops: list[int]  # top positions in row order
-    problems: list[Problem]
-
-
-def _analyse(cols: _Columns, index: dict[str, int] | None = None) -> _Structure:
-    """Resolve manager ids and find every structural problem, in one linear pass.
-
-    ``index`` (id → first row index), when a loader already has it, saves building it
-    again: hashing a million ids is one of the costly steps of a load.
-    """
-    ids, names, managers, rows = cols.ids, cols.names, cols.managers, cols.rows
-    n = len(ids)
-    problems: list[Problem] = []
+def _problems_of(view: OrgView) -> list[Problem]:
+    """The structural facts of a storage as problems with messages, in the order found."""
+    ids, names, managers, rows = view.ids, view.names, view.managers, view.rows
 
     def row_of(i: int) -> int | None:
         return rows[i] if rows is not None else None
@@ -215,203 +161,96 @@ def _analyse(cols: _Columns, index: dict[str, int] | None = None) -> _Structure:
         name = names[i]
         return f"{ids[i]} ({name})" if name is not None else f"{ids[i]} (open role)"
 
-    # first occurrence wins for duplicates
-    if index is None:
-        index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
-    if len(index) != n:
-        seen: dict[str, int] = {}
-        for i, key in enumerate(ids):
-            if key == "":
-                continue
-            first = seen.setdefault(key, i)
-            if first != i:
-                problems.append(
-                    Problem(
-                        code=ProblemCode.DUPLICATE_ID,
-                        message=(
-                            f"id {key!r} of {who(i)} is already used by {who(first)}"
-                            + (f" (row {row_of(first)})" if row_of(first) is not None else "")
-                            + "; references to it mean the first one"
-                        ),
-                        row=row_of(i),
-                        id=key,
-                        name=names[i],
-                        related=(key,),
-                    )
-                )
-    if "" in index:
-        for i, key in enumerate(ids):
-            if key == "":
-                problems.append(
-                    Problem(
-                        code=ProblemCode.MISSING_ID,
-                        message=f"{names[i] or 'a position'} has no id",
-                        row=row_of(i),
-                        id=None,
-                        name=names[i],
-                    )
-                )
+    out: list[Problem] = []
+    for fact in view.facts:
+        out.append(_problem(fact, ids, names, managers, row_of, who))
+    return out
 
-    # None (no manager) → -1, in the index itself for the one lookup pass: copying a
-    # million-entry dict costs more than the pass
-    lookup = cast(dict[str | None, int], index)
-    lookup[None] = _NO_PARENT
-    try:
-        parent = list(map(lookup.get, managers, itertools.repeat(_UNKNOWN)))
-    finally:
-        del lookup[None]
 
-    blocked: list[int] = []  # top positions that are not real roots
-    suspects: Iterable[int] = ()
-    if _UNKNOWN in parent or any(map(operator.eq, managers, ids)):
-        suspects = range(n)
-    for i in suspects:
-        p = parent[i]
-        if p == _UNKNOWN:
-            parent[i] = _NO_PARENT
-            blocked.append(i)
-            problems.append(
-                Problem(
-                    code=ProblemCode.UNKNOWN_MANAGER,
-                    message=f"{who(i)} reports to {managers[i]!r}, who is not in the org",
-                    row=row_of(i),
-                    id=ids[i],
-                    name=names[i],
-                    related=(str(managers[i]),),
-                )
-            )
-        elif p == i:
-            parent[i] = _NO_PARENT
-            blocked.append(i)
-            problems.append(
-                Problem(
-                    code=ProblemCode.SELF_MANAGER,
-                    message=f"{who(i)} is their own manager",
-                    row=row_of(i),
-                    id=ids[i],
-                    name=names[i],
-                    related=(ids[i],),
-                )
-            )
-
-    # depth by walking up to the first known depth; loops are cut at their first row
-    if not any(map(operator.ge, parent, range(n))):
-        # every manager comes before their reports (no loop is then possible): one pass
-        depth = [1] * n
-        for i, p in enumerate(parent):
-            if p >= 0:
-                depth[i] = depth[p] + 1
-        n_walk = 0
-    else:
-        depth = [0] * n  # 0: not yet seen, -1: on the current path
-        n_walk = n
-    for start in range(n_walk):
-        if depth[start]:
-            continue
-        up = parent[start]
-        if up < 0:
-            depth[start] = 1
-            continue
-        if depth[up] > 0:  # the common case: managers come before their reports
-            depth[start] = depth[up] + 1
-            continue
-        path: list[int] = []
-        j = start
-        while j >= 0 and depth[j] == 0:
-            depth[j] = -1
-            path.append(j)
-            j = parent[j]
-        if j >= 0 and depth[j] == -1:
-            k = path.index(j)
-            loop = path[k:]  # each one's manager is the next; the last's is loop[0]
-            s = loop.index(min(loop))
-            cut = loop[s]
-            parent[cut] = _NO_PARENT
-            blocked.append(cut)
-            ordered = loop[s:] + loop[:s]
-            problems.append(
-                Problem(
-                    code=ProblemCode.CYCLE,
-                    message="reporting lines loop: "
-                    + " → ".join(ids[m] for m in [*ordered, cut])
-                    + f" ({len(loop)} people; {who(cut)} is shown at the top until fixed)",
-                    row=row_of(cut),
-                    id=ids[cut],
-                    name=names[cut],
-                    related=tuple(ids[m] for m in ordered),
-                )
-            )
-            # depths around the loop, going down from the cut one
-            level = 1
-            depth[cut] = 1
-            t = (s - 1) % len(loop)
-            while t != s:
-                level += 1
-                depth[loop[t]] = level
-                t = (t - 1) % len(loop)
-            path = path[:k]
-            base = depth[j]
-        else:
-            base = depth[j] if j >= 0 else 0
-        for node in reversed(path):
-            base += 1
-            depth[node] = base
-
-    tops: list[int] = []  # (list.index finds the few top positions at C speed)
-    with contextlib.suppress(ValueError):
-        while True:
-            tops.append(parent.index(_NO_PARENT, tops[-1] + 1 if tops else 0))
-    roots = [i for i in tops if managers[i] is None]
-    if n:
-        if not roots:
-            problems.append(
-                Problem(
-                    code=ProblemCode.NO_ROOT,
-                    message="every position has a manager, so nobody is at the top",
-                )
-            )
-        elif len(roots) > 1:
-            listed = ", ".join(who(i) for i in roots)
-            problems.append(
-                Problem(
-                    code=ProblemCode.MULTIPLE_ROOTS,
-                    message=f"{len(roots)} positions have no manager: {listed}",
-                    row=row_of(roots[1]),
-                    id=ids[roots[1]],
-                    name=names[roots[1]],
-                    related=tuple(ids[i] for i in roots),
-                )
-            )
-
-    if blocked:
-        # who hangs below a blocked top position (iteratively, via the top of each chain)
-        blocked_set = set(blocked)
-        top_of = list(range(n))
-        for i in sorted(range(n), key=depth.__getitem__):
-            p = parent[i]
-            if p >= 0:
-                top_of[i] = top_of[p]
-        loop_members: set[int] = set()
-        for pr in problems:
-            if pr.code == ProblemCode.CYCLE:
-                loop_members.update(index[r] for r in pr.related)
-        for i in range(n):
-            top = top_of[i]
-            if top in blocked_set and i != top and i not in loop_members:
-                problems.append(
-                    Problem(
-                        code=ProblemCode.UNREACHABLE,
-                        message=(
-                            f"{who(i)} cannot be reached from the top: their chain of "
-                            f"managers stops at {who(top)}"
-                        ),
-                        row=row_of(i),
-                        id=ids[i],
-                        name=names[i],
-                        related=(ids[top],),
-                    )
-                )
-    return _Structure(index=index, parent=parent, depth=depth, tops=tops, problems=problems)
+def _problem(
+    fact: Fact,
+    ids: Any,
+    names: Any,
+    managers: Any,
+    row_of: Callable[[int], int | None],
+    who: Callable[[int], str],
+) -> Problem:
+    kind, i, related = fact
+    code = ProblemCode(kind)
+    if code is ProblemCode.DUPLICATE_ID:
+        (first,) = related
+        key = ids[i]
+        where = f" (row {row_of(first)})" if row_of(first) is not None else ""
+        return Problem(
+            code=code,
+            message=f"id {key!r} of {who(i)} is already used by {who(first)}{where}; "
+            "references to it mean the first one",
+            row=row_of(i),
+            id=key,
+            name=names[i],
+            related=(key,),
+        )
+    if code is ProblemCode.MISSING_ID:
+        return Problem(
+            code=code,
+            message=f"{names[i] or 'a position'} has no id",
+            row=row_of(i),
+            id=None,
+            name=names[i],
+        )
+    if code is ProblemCode.UNKNOWN_MANAGER:
+        return Problem(
+            code=code,
+            message=f"{who(i)} reports to {managers[i]!r}, who is not in the org",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=(str(managers[i]),),
+        )
+    if code is ProblemCode.SELF_MANAGER:
+        return Problem(
+            code=code,
+            message=f"{who(i)} is their own manager",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=(ids[i],),
+        )
+    if code is ProblemCode.CYCLE:
+        return Problem(
+            code=code,
+            message="reporting lines loop: "
+            + " → ".join(ids[m] for m in [*related, i])
+            + f" ({len(related)} people; {who(i)} is shown at the top until fixed)",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=tuple(ids[m] for m in related),
+        )
+    if code is ProblemCode.NO_ROOT:
+        return Problem(code=code, message="every position has a manager, so nobody is at the top")
+    if code is ProblemCode.MULTIPLE_ROOTS:
+        listed = ", ".join(who(r) for r in related)
+        return Problem(
+            code=code,
+            message=f"{len(related)} positions have no manager: {listed}",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=tuple(ids[r] for r in related),
+        )
+    if code is ProblemCode.UNREACHABLE:
+        (top,) = related
+        return Problem(
+            code=code,
+            message=f"{who(i)} cannot be reached from the top: their chain of "
+            f"managers stops at {who(top)}",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=(ids[top],),
+        )
+    raise AssertionError(f"no message for the structural fact {kind}")  # pragma: no cover
 
 
 def _sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -431,7 +270,9 @@ class Org:
 
     An org is immutable: the edit operations (:meth:`add`, :meth:`move`,
     :meth:`remove`, :meth:`retitle`, :meth:`relevel`) return a new org and leave this
-    one untouched.
+    one untouched. Validation, metrics, charts and diffs are functions of their own
+    layers (:func:`orgshape.validate`, :func:`orgshape.metrics`,
+    :func:`orgshape.chart`, :func:`orgshape.diff`), not methods of the org.
 
     Args:
         positions: the seats, in the order they should keep (files are written in it).
@@ -462,14 +303,11 @@ class Org:
 
     __slots__ = (
         "__weakref__",
-        "_children",
-        "_cols",
         "_ladder",
         "_positions",
         "_problems",
         "_source",
-        "_spans",
-        "_struct",
+        "_storage",
     )
 
     def __init__(
@@ -481,99 +319,64 @@ class Org:
     ) -> None:
         ladder = ladder if ladder is not None else DEFAULT_LADDER
         cols = _columns_from_positions(positions)
-        self._init(cols, ladder=ladder, problems=(), strict=strict, source=None, infer=True)
+        self._init(cols, ladder=ladder, problems=(), strict=strict, source=None)
 
     # -- construction ---------------------------------------------------------------
 
     def _init(
         self,
-        cols: _Columns,
+        cols: Columns,
         *,
         ladder: Ladder,
         problems: Iterable[Problem],
         strict: bool,
         source: str | None,
-        infer: bool,
         index: dict[str, int] | None = None,
     ) -> None:
         found = list(problems)
-        if infer:
-            found.extend(_infer_levels(cols, ladder))
-        struct = _analyse(cols, index)
+        found.extend(_infer_levels(cols, ladder))
+        storage = build_storage(cols, index=index)
         # a loader that already said why a manager reference resolves to nobody (it
         # names several people) has explained the UNKNOWN_MANAGER the analysis finds
         explained = {(p.row, p.id) for p in found if p.code == ProblemCode.AMBIGUOUS_MANAGER_REF}
         found.extend(
             p
-            for p in struct.problems
+            for p in _problems_of(storage)
             if p.code != ProblemCode.UNKNOWN_MANAGER or (p.row, p.id) not in explained
         )
         ordered = tuple(_sort_problems(found))
         if ordered and (strict or any(p.code in FATAL_CODES for p in ordered)):
             raise DataError(ordered, source=source)
-        self._cols = cols
+        self._storage = storage
         self._ladder = ladder
-        self._struct = struct
         self._problems = ordered
         self._source = source
         self._positions: list[Position | None] | None = None
-        self._children: tuple[list[int], list[int]] | None = None
-        self._spans: list[int] | None = None
 
-    @classmethod
-    def _from_columns(
-        cls,
-        cols: _Columns,
-        *,
-        ladder: Ladder | None = None,
-        problems: Iterable[Problem] = (),
-        strict: bool = True,
-        source: str | None = None,
-        index: dict[str, int] | None = None,
-    ) -> Org:
-        """Build an org from column storage (the fast path loaders use).
-
-        ``index`` maps each id to its first row index, when the loader has built it.
-        """
-        org = cls.__new__(cls)
-        org._init(
-            cols,
-            ladder=ladder if ladder is not None else DEFAULT_LADDER,
-            problems=problems,
-            strict=strict,
-            source=source,
-            infer=True,
-            index=index,
-        )
-        return org
-
-    def _rebuild(self, positions: Iterable[Position], *, strict: bool = True) -> Org:
-        org = Org.__new__(Org)
-        cols = _columns_from_positions(positions)
-        org._init(cols, ladder=self._ladder, problems=(), strict=strict, source=None, infer=True)
-        return org
+    def _rebuild(self, positions: Iterable[Position]) -> Org:
+        return Org(positions, ladder=self._ladder, strict=False)
 
     # -- basic protocol ---------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._cols.ids)
+        return len(self._storage)
 
     def __iter__(self) -> Iterator[Position]:
-        return (self._position(i) for i in range(len(self)))
+        return (self.at(i) for i in range(len(self)))
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, Position):
-            i = self._struct.index.get(item.id)
-            return i is not None and self._position(i) == item
-        return isinstance(item, str) and item in self._struct.index
+            i = self._storage.index_of(item.id)
+            return i is not None and self.at(i) == item
+        return isinstance(item, str) and self._storage.index_of(item) is not None
 
     def __getitem__(self, id: str) -> Position:
-        return self._position(self._idx(id))
+        return self.at(self.index(id))
 
     def get(self, id: str, default: Position | None = None) -> Position | None:
         """The position with this id, or ``default``."""
-        i = self._struct.index.get(id)
-        return default if i is None else self._position(i)
+        i = self._storage.index_of(id) if isinstance(id, str) else None
+        return default if i is None else self.at(i)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Org):
@@ -583,9 +386,9 @@ class Org:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        tops = self._struct.tops
+        tops = self._storage.tops
         if len(tops) == 1:
-            top = self._position(tops[0])
+            top = self.at(tops[0])
             where = f", root {top.id!r} ({top.display_name}, {top.title})"
         else:
             where = f", {len(tops)} top positions"
@@ -610,19 +413,33 @@ class Org:
         return self._source
 
     @property
+    def view(self) -> OrgView:
+        """The org's columns, read-only, indexed by position index (see :class:`OrgView`).
+
+        What rules, metrics and charts read; a custom rule gets it as ``ctx.view``.
+
+        Examples:
+            >>> org = Org([Position(id="1", name="Ana", title="CPO"),
+            ...            Position(id="2", name="Bo", title="PM", manager="1")])
+            >>> org.view.ids, org.view.parent, org.view.spans
+            (('1', '2'), (-1, 0), (1, 0))
+        """
+        return self._storage
+
+    @property
     def ids(self) -> tuple[str, ...]:
         """Every id, in order."""
-        return tuple(self._cols.ids)
+        return tuple(self._storage.ids)
 
     @property
     def extra_columns(self) -> tuple[str, ...]:
         """The names of the extra (unmapped) input columns, in input order."""
-        return tuple(self._cols.extra)
+        return self._storage.extra_names
 
     @property
     def roots(self) -> tuple[Position, ...]:
         """Every top position (one for a well-formed org), in order."""
-        return tuple(self._position(i) for i in self._struct.tops)
+        return tuple(self.at(i) for i in self._storage.tops)
 
     @property
     def root(self) -> Position:
@@ -631,74 +448,114 @@ class Org:
         Raises:
             StructureError: the org has no single top position.
         """
-        tops = self._struct.tops
+        tops = self._storage.tops
         if len(tops) != 1:
-            listed = ", ".join(repr(self._cols.ids[i]) for i in tops[:10])
+            ids = self._storage.ids
+            listed = ", ".join(repr(ids[i]) for i in tops[:10])
             msg = (
                 f"the org has {len(tops)} top positions ({listed}"
                 f"{', ...' if len(tops) > 10 else ''}), not one; see Org.problems"
             )
             raise StructureError(msg)
-        return self._position(tops[0])
+        return self.at(tops[0])
+
+    # -- index access -----------------------------------------------------------------
+
+    def index(self, id: str) -> int:
+        """The position index of ``id`` (its place in the org's order, 0-based).
+
+        Raises:
+            UnknownPositionError: no position has this id.
+
+        Examples:
+            >>> org = Org([Position(id="1", title="CPO"), Position(id="2", manager="1")])
+            >>> org.index("2")
+            1
+            >>> org.index(2)
+            Traceback (most recent call last):
+            ...
+            orgshape.exceptions.UnknownPositionError: no position with id 2 in the org \
+(ids are strings; got int)
+        """
+        i = self._storage.index_of(id) if isinstance(id, str) else None
+        if i is None:
+            hint = "" if isinstance(id, str) else f" (ids are strings; got {type(id).__name__})"
+            msg = f"no position with id {id!r} in the org{hint}"
+            raise UnknownPositionError(msg)
+        return i
+
+    def at(self, index: int) -> Position:
+        """The position at a position index (made on demand, then cached).
+
+        Index access serves code that works on :attr:`view`'s columns; it also reaches
+        the second of two positions that share an id in a leniently loaded org.
+
+        Raises:
+            IndexError: the index is out of range.
+        """
+        cache = self._positions
+        if cache is None:
+            cache = self._positions = [None] * len(self)
+        p = cache[index]
+        if p is None:
+            p = cache[index] = Position(**self._storage.record(index))
+        return p
 
     # -- queries ----------------------------------------------------------------------
 
     def manager(self, id: str) -> Position | None:
         """The solid-line manager of ``id`` (None at the top)."""
-        p = self._struct.parent[self._idx(id)]
-        return None if p < 0 else self._position(p)
+        p = self._storage.parent[self.index(id)]
+        return None if p < 0 else self.at(p)
 
     def reports(self, id: str) -> tuple[Position, ...]:
         """The direct solid-line reports of ``id``, assistants included, in order."""
-        start, kids = self._child_index()
-        i = self._idx(id)
-        return tuple(self._position(k) for k in kids[start[i] : start[i + 1]])
+        return tuple(self.at(k) for k in self._storage.children(self.index(id)))
 
     def dotted_reports(self, id: str) -> tuple[Position, ...]:
         """The positions that have ``id`` as a dotted-line manager, in order."""
-        self._idx(id)
-        dotted = self._cols.fields.get("dotted_line")
+        self.index(id)
+        dotted = self._storage.field("dotted_line")
         if dotted is None:
             return ()
-        return tuple(self._position(i) for i, refs in enumerate(dotted) if id in refs)
+        return tuple(self.at(i) for i, refs in enumerate(dotted) if id in refs)
 
     def chain(self, id: str) -> tuple[Position, ...]:
         """The chain of command above ``id``: their manager first, the top last."""
-        return tuple(self._position(i) for i in self._chain_idx(self._idx(id)))
+        return tuple(self.at(i) for i in self._storage.chain(self.index(id)))
 
     def subtree(self, id: str) -> Org:
         """The org below and including ``id``, as an org of its own with ``id`` on top."""
-        i = self._idx(id)
-        keep = self._subtree_idx(i)
-        positions = [self._position(k) for k in keep]
+        keep = self._storage.subtree(self.index(id))
+        positions = [self.at(k) for k in keep]
         positions[0] = attrs.evolve(positions[0], manager=None)
-        return self._rebuild(positions, strict=False)
+        return self._rebuild(positions)
 
     def layer(self, id: str) -> int:
         """The layer of ``id``: 1 for the top, 2 for its reports, and so on."""
-        return self._struct.depth[self._idx(id)]
+        return self._storage.layers[self.index(id)]
 
     def span(self, id: str) -> int:
         """Direct solid-line reports of ``id``, assistants excluded (span of control)."""
-        return self._span_list()[self._idx(id)]
+        return self._storage.spans[self.index(id)]
 
     @property
     def managers(self) -> tuple[Position, ...]:
         """Positions with a span of at least one, in order."""
-        spans = self._span_list()
-        return tuple(self._position(i) for i in range(len(self)) if spans[i])
+        spans = self._storage.spans
+        return tuple(self.at(i) for i in range(len(self)) if spans[i])
 
     @property
     def individual_contributors(self) -> tuple[Position, ...]:
         """Positions with no span (no non-assistant reports), in order."""
-        spans = self._span_list()
-        return tuple(self._position(i) for i in range(len(self)) if not spans[i])
+        spans = self._storage.spans
+        return tuple(self.at(i) for i in range(len(self)) if not spans[i])
 
     @property
     def vacancies(self) -> tuple[Position, ...]:
         """Vacant seats (no name), in order."""
-        names = self._cols.names
-        return tuple(self._position(i) for i in range(len(self)) if names[i] is None)
+        names = self._storage.names
+        return tuple(self.at(i) for i in range(len(self)) if names[i] is None)
 
     def by_level(self) -> dict[str | None, tuple[Position, ...]]:
         """Positions grouped by level, in ladder order; unknown levels (None) last.
@@ -706,13 +563,13 @@ class Org:
         Levels with nobody are left out.
         """
         groups: dict[str | None, list[int]] = {}
-        for i, level in enumerate(self._cols.levels):
+        for i, level in enumerate(self._storage.levels):
             groups.setdefault(level, []).append(i)
         order = {name: k for k, name in enumerate(self._ladder.names)}
         keys = sorted(
             groups, key=lambda k: (k is None, order.get(k, len(order)) if k else 0, k or "")
         )
-        return {k: tuple(self._position(i) for i in groups[k]) for k in keys}
+        return {k: tuple(self.at(i) for i in groups[k]) for k in keys}
 
     def where(self, predicate: _WhereFn) -> tuple[Position, ...]:
         """The positions for which ``predicate(position)`` is true, in order."""
@@ -726,13 +583,13 @@ class Org:
         Raises:
             StructureError: the id is already used, or the manager is not in the org.
         """
-        if position.id in self._struct.index:
+        if self._storage.index_of(position.id) is not None:
             msg = f"id {position.id!r} is already in the org ({self[position.id].display_name})"
             raise StructureError(msg)
-        if position.manager is not None and position.manager not in self._struct.index:
+        if position.manager is not None and self._storage.index_of(position.manager) is None:
             msg = f"manager {position.manager!r} of {position.id!r} is not in the org"
             raise StructureError(msg)
-        return self._rebuild([*self, position], strict=False)
+        return self._rebuild([*self, position])
 
     def move(self, id: str, *, to: str) -> Org:
         """A new org where ``id`` (and the team below them) reports to ``to``.
@@ -740,11 +597,11 @@ class Org:
         Raises:
             StructureError: ``to`` is ``id`` or one of their reports (a loop).
         """
-        i, target = self._idx(id), self._idx(to)
-        if target == i or i in self._chain_idx(target):
+        i, target = self.index(id), self.index(to)
+        if target == i or i in self._storage.chain(target):
             msg = f"cannot move {id!r} under {to!r}: {to!r} is in {id!r}'s own team"
             raise StructureError(msg)
-        return self._replace({i: attrs.evolve(self._position(i), manager=to)})
+        return self._replace({i: attrs.evolve(self.at(i), manager=to)})
 
     def remove(self, id: str, *, reports_to: str | None = None) -> Org:
         """A new org without ``id``; their reports move to ``reports_to``.
@@ -760,47 +617,45 @@ class Org:
                 ``reports_to`` is given, or ``reports_to`` is ``id`` or further below
                 ``id`` than a direct report.
         """
-        i = self._idx(id)
-        p = self._struct.parent[i]
-        own_manager = None if p < 0 else self._cols.ids[p]
+        view = self._storage
+        i = self.index(id)
+        p = view.parent[i]
+        own_manager = None if p < 0 else view.ids[p]
         successor = -1
         if reports_to is not None:
-            target = self._idx(reports_to)
-            if self._struct.parent[target] == i and target != i:
+            target = self.index(reports_to)
+            if view.parent[target] == i and target != i:
                 successor = target  # a direct report steps up
-            elif target == i or i in self._chain_idx(target):
+            elif target == i or i in view.chain(target):
                 msg = f"cannot hand {id!r}'s reports to {reports_to!r}, who is in that team"
                 raise StructureError(msg)
             new_manager: str | None = reports_to
         else:
             new_manager = own_manager
-        start, kids = self._child_index()
-        direct = kids[start[i] : start[i + 1]]
+        direct = view.children(i)
         if new_manager is None and direct:
             msg = f"{id!r} is at the top and has reports: say who they report to (reports_to=)"
             raise StructureError(msg)
         changes = {
-            k: attrs.evolve(
-                self._position(k), manager=own_manager if k == successor else new_manager
-            )
+            k: attrs.evolve(self.at(k), manager=own_manager if k == successor else new_manager)
             for k in direct
         }
-        positions = [changes.get(k, self._position(k)) for k in range(len(self)) if k != i]
-        return self._rebuild(positions, strict=False)
+        positions = [changes.get(k, self.at(k)) for k in range(len(self)) if k != i]
+        return self._rebuild(positions)
 
     def retitle(self, id: str, title: str, *, level: str | None = None) -> Org:
         """A new org where ``id`` has a new title; the level follows the title unless given."""
-        i = self._idx(id)
+        i = self.index(id)
         if level is not None:
             self._ladder[level]
         new_level = level if level is not None else self._ladder.level_of(title)
-        return self._replace({i: attrs.evolve(self._position(i), title=title, level=new_level)})
+        return self._replace({i: attrs.evolve(self.at(i), title=title, level=new_level)})
 
     def relevel(self, id: str, level: str) -> Org:
         """A new org where ``id`` is on ``level`` (the title stays)."""
-        i = self._idx(id)
+        i = self.index(id)
         self._ladder[level]
-        return self._replace({i: attrs.evolve(self._position(i), level=level)})
+        return self._replace({i: attrs.evolve(self.at(i), level=level)})
 
     def replace(self, position: Position) -> Org:
         """A new org where the position with ``position.id`` is replaced by ``position``.
@@ -808,18 +663,16 @@ class Org:
         Raises:
             StructureError: the new manager would make a loop.
         """
-        i = self._idx(position.id)
-        if position.manager is not None and position.manager in self._struct.index:
-            target = self._idx(position.manager)
-            if target == i or i in self._chain_idx(target):
+        i = self.index(position.id)
+        if position.manager is not None:
+            target = self._storage.index_of(position.manager)
+            if target is not None and (target == i or i in self._storage.chain(target)):
                 msg = f"{position.id!r} cannot report to {position.manager!r}: a loop"
                 raise StructureError(msg)
         return self._replace({i: position})
 
     def _replace(self, changes: Mapping[int, Position]) -> Org:
-        return self._rebuild(
-            [changes.get(k, self._position(k)) for k in range(len(self))], strict=False
-        )
+        return self._rebuild([changes.get(k, self.at(k)) for k in range(len(self))])
 
     # -- conversions ------------------------------------------------------------------
 
@@ -838,15 +691,15 @@ class Org:
         """
         import networkx as nx  # noqa: PLC0415  (heavy import, only when asked)
 
-        if len(self._struct.index) != len(self):
+        view = self._storage
+        if not view.unique:
             msg = "the org has duplicate or empty ids; fix them before converting to networkx"
             raise StructureError(msg)
         graph = nx.DiGraph()
-        ids = self._cols.ids
+        ids = view.ids
         for p in self:
             graph.add_node(p.id, **_node_attrs(p))
-        parent = self._struct.parent
-        graph.add_edges_from((ids[p], ids[i]) for i, p in enumerate(parent) if p >= 0)
+        graph.add_edges_from((ids[p], ids[i]) for i, p in enumerate(view.parent) if p >= 0)
         return graph
 
     @classmethod
@@ -881,16 +734,13 @@ class Org:
             extra.update({k: v for k, v in data.items() if k not in names})
             fields["extra"] = extra
             positions.append(Position(id=key, manager=managers[0] if managers else None, **fields))
-        org = cls.__new__(cls)
-        org._init(
+        return org_from_columns(
             _columns_from_positions(positions),
-            ladder=ladder if ladder is not None else DEFAULT_LADDER,
+            ladder=ladder,
             problems=problems,
             strict=strict,
             source=None,
-            infer=True,
         )
-        return org
 
     @property
     def graph(self) -> nx.DiGraph:
@@ -899,31 +749,7 @@ class Org:
 
         return nx.freeze(self.to_networkx())
 
-    # -- the other layers, reachable from the org ---------------------------------------
-
-    def validate(self, policy: Policy | None = None) -> Report:
-        """Validate this org; see :func:`orgshape.validate`."""
-        from orgshape.rules import validate  # noqa: PLC0415  (peer layer, on demand)
-
-        return validate(self, policy=policy)
-
-    def metrics(self, *, root: str | None = None, bands: Bands | str = "orgvue") -> Metrics:
-        """Spans and layers; see :func:`orgshape.metrics`."""
-        from orgshape._metrics import metrics  # noqa: PLC0415
-
-        return metrics(self, root=root, bands=bands)
-
-    def chart(self, options: ChartOptions | None = None, **kwargs: Any) -> Chart:
-        """An org chart; see :func:`orgshape.chart`."""
-        from orgshape.render import chart  # noqa: PLC0415
-
-        return chart(self, options, **kwargs)
-
-    def diff(self, proposed: Org, *, key: str | None = None, policy: Policy | None = None) -> Diff:
-        """What changes from this org to ``proposed``; see :func:`orgshape.diff`."""
-        from orgshape._diff import diff  # noqa: PLC0415
-
-        return diff(self, proposed, key=key, policy=policy)
+    # -- notebook display ---------------------------------------------------------------
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
@@ -937,73 +763,36 @@ class Org:
         except Exception as err:
             return {"text/plain": f"{self!r}\n(chart unavailable: {err})"}
 
-    # -- private helpers (also used by the peer layers through the index API) -----------
 
-    def _idx(self, id: str) -> int:
-        i = self._struct.index.get(id) if isinstance(id, str) else None
-        if i is None:
-            hint = "" if isinstance(id, str) else f" (ids are strings; got {type(id).__name__})"
-            msg = f"no position with id {id!r} in the org{hint}"
-            raise UnknownPositionError(msg)
-        return i
+def org_from_columns(
+    columns: Columns,
+    *,
+    ladder: Ladder | None = None,
+    problems: Iterable[Problem] = (),
+    strict: bool = True,
+    source: str | None = None,
+    index: dict[str, int] | None = None,
+) -> Org:
+    """Build an org from loader columns (the fast path every loader uses).
 
-    def _position(self, i: int) -> Position:
-        cache = self._positions
-        if cache is None:
-            cache = self._positions = [None] * len(self)
-        p = cache[i]
-        if p is None:
-            p = cache[i] = _make_position(self._cols, i)
-        return p
-
-    def _chain_idx(self, i: int) -> list[int]:
-        parent = self._struct.parent
-        out: list[int] = []
-        p = parent[i]
-        while p >= 0:
-            out.append(p)
-            p = parent[p]
-        return out
-
-    def _child_index(self) -> tuple[list[int], list[int]]:
-        """Children of each index as CSR arrays: kids[start[i]:start[i+1]], in row order.
-
-        Built with a stable sort by parent and C-level counting rather than a Python
-        loop per person: at a million people this is the costliest step of validation.
-        """
-        if self._children is None:
-            parent = self._struct.parent
-            n = len(parent)
-            order = sorted(range(n), key=parent.__getitem__)  # stable: row order kept
-            kids = order[parent.count(_NO_PARENT) :]  # top positions sort first
-            counts = collections.Counter(parent)
-            start = [0]
-            start.extend(itertools.accumulate(map(counts.get, range(n), itertools.repeat(0))))
-            self._children = (start, kids)
-        return self._children
-
-    def _subtree_idx(self, i: int) -> list[int]:
-        """Indices of the team of ``i`` (``i`` first), in breadth-first order."""
-        start, kids = self._child_index()
-        out = [i]
-        k = 0
-        while k < len(out):
-            j = out[k]
-            out.extend(kids[start[j] : start[j + 1]])
-            k += 1
-        return out
-
-    def _span_list(self) -> list[int]:
-        """Span per index: solid reports that are not assistants (counted in C)."""
-        if self._spans is None:
-            parent = self._struct.parent
-            assistant = self._cols.fields.get("assistant")
-            managers: Iterable[int] = parent
-            if assistant is not None:
-                managers = itertools.compress(parent, map(operator.not_, assistant))
-            counts = collections.Counter(managers)
-            self._spans = list(map(counts.get, range(len(parent)), itertools.repeat(0)))
-        return self._spans
+    Args:
+        columns: the columns; the org takes them over (they must not change after).
+        ladder: the ladder mapping titles to levels (default: the product ladder).
+        problems: data problems the loader found (bad values, ambiguous references...).
+        strict: raise :class:`~orgshape.DataError` when there is any problem.
+        source: where the data came from (named in errors and reports).
+        index: id → first row index, when the loader has built it.
+    """
+    org = Org.__new__(Org)
+    org._init(  # noqa: SLF001  (the org's own constructor, in its own module)
+        columns,
+        ladder=ladder if ladder is not None else DEFAULT_LADDER,
+        problems=problems,
+        strict=strict,
+        source=source,
+        index=index,
+    )
+    return org
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1021,28 +810,14 @@ FIELD_DEFAULTS: Final[dict[str, Any]] = {
 }
 
 
-def _make_position(cols: _Columns, i: int) -> Position:
-    kwargs: dict[str, Any] = {name: column[i] for name, column in cols.fields.items()}
-    extra = {k: v[i] for k, v in cols.extra.items() if v[i] is not MISSING}
-    return Position(
-        id=cols.ids[i],
-        name=cols.names[i],
-        title=cols.titles[i],
-        level=cols.levels[i],
-        manager=cols.managers[i],
-        extra=extra,
-        **kwargs,
-    )
-
-
-def _columns_from_positions(positions: Iterable[Position]) -> _Columns:
+def _columns_from_positions(positions: Iterable[Position]) -> Columns:
     given: list[object] = list(positions)
     for p in given:
         if not isinstance(p, Position):
             msg = f"an Org is built from Position records, got {type(p).__name__}: {p!r}"
             raise TypeError(msg)
     items = cast(list[Position], given)
-    cols = _Columns(
+    cols = Columns(
         ids=[p.id for p in items],
         names=[p.name for p in items],
         titles=[p.title for p in items],
@@ -1061,7 +836,7 @@ def _columns_from_positions(positions: Iterable[Position]) -> _Columns:
     return cols
 
 
-def _infer_levels(cols: _Columns, ladder: Ladder) -> list[Problem]:
+def _infer_levels(cols: Columns, ladder: Ladder) -> list[Problem]:
     """Fill unknown levels from titles; report explicit levels not on the ladder."""
     problems: list[Problem] = []
     level_of = ladder.level_of

@@ -13,7 +13,9 @@ spreadsheet shows it), the person's ``id`` and ``name`` and the ``related`` ids.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import types
+from collections.abc import Iterable, Mapping
+from typing import Final
 
 import attrs
 
@@ -23,54 +25,134 @@ __all__ = ["FATAL_CODES", "Problem", "ProblemCode"]
 class ProblemCode(enum.StrEnum):
     """The stable codes of data problems.
 
+    Each code has one :attr:`description` and one :attr:`hint` (the rule reference and
+    the validation findings use the same text).
+
     Examples:
         >>> ProblemCode.CYCLE
         <ProblemCode.CYCLE: 'CYCLE'>
         >>> ProblemCode("UNKNOWN_MANAGER").name
         'UNKNOWN_MANAGER'
+        >>> ProblemCode.SELF_MANAGER.description
+        'A person is their own manager.'
     """
 
     EMPTY_INPUT = "EMPTY_INPUT"
-    """The input has no people (empty file, header only, empty list)."""
     MISSING_COLUMN = "MISSING_COLUMN"
-    """A required column (the id, the manager reference) is not in the input."""
     MISSING_ID = "MISSING_ID"
-    """A row has an empty id."""
     DUPLICATE_ID = "DUPLICATE_ID"
-    """Two or more rows share an id; the first one is the one ids refer to."""
     SELF_MANAGER = "SELF_MANAGER"
-    """A person is their own manager."""
     UNKNOWN_MANAGER = "UNKNOWN_MANAGER"
-    """The manager reference names nobody in the input."""
     MULTIPLE_MANAGERS = "MULTIPLE_MANAGERS"
-    """A person has more than one solid-line manager (two ids in one cell, two in-edges)."""
     CYCLE = "CYCLE"
-    """Following managers upward loops back (``A → B → C → A``)."""
     MULTIPLE_ROOTS = "MULTIPLE_ROOTS"
-    """More than one person has no manager; all of them are listed."""
     NO_ROOT = "NO_ROOT"
-    """Everybody has a manager, so nobody is at the top."""
     UNREACHABLE = "UNREACHABLE"
-    """A person whose chain of managers never reaches a top person (it ends in a cycle
-    or at an unknown manager)."""
     AMBIGUOUS_MAPPING = "AMBIGUOUS_MAPPING"
-    """Two columns could be the id (or the manager, the name...); orgshape never guesses."""
     AMBIGUOUS_MANAGER_REF = "AMBIGUOUS_MANAGER_REF"
-    """A manager reference matches several people (a name shared by two people), or the
-    manager column fits two key columns equally well."""
     NESTING_TOO_DEEP = "NESTING_TOO_DEEP"
-    """A nested ``reports:`` tree is deeper than the cap."""
     YAML_FORBIDDEN = "YAML_FORBIDDEN"
-    """A YAML file uses tags, anchors or aliases, which orgshape refuses to read."""
     INPUT_TOO_LARGE = "INPUT_TOO_LARGE"
-    """The input is over the size cap."""
     UNKNOWN_LEVEL = "UNKNOWN_LEVEL"
-    """An explicit level is not on the ladder in use."""
     BAD_VALUE = "BAD_VALUE"
-    """A cell cannot be read as its column's type (a cost of ``n/a``); the value is dropped
-    from that field and the message shows it."""
     UNKNOWN_DOTTED_LINE = "UNKNOWN_DOTTED_LINE"
-    """A dotted-line manager reference names nobody in the input."""
+
+    @property
+    def description(self) -> str:
+        """What the problem is, in one or two sentences."""
+        return _TEXT[self][0]
+
+    @property
+    def hint(self) -> str:
+        """How to fix it."""
+        return _TEXT[self][1]
+
+
+_TEXT: Final[Mapping[ProblemCode, tuple[str, str]]] = types.MappingProxyType(
+    {
+        ProblemCode.EMPTY_INPUT: (
+            "The input has no people (an empty file, a header only, an empty list).",
+            "check that the export is the right file and not filtered to nothing",
+        ),
+        ProblemCode.MISSING_COLUMN: (
+            "A required column (the id, the manager reference) is not in the input.",
+            "add the column, or map it with `read(..., mapping={'manager': 'Reports To'})`",
+        ),
+        ProblemCode.MISSING_ID: (
+            "A row has an empty id, so nobody can refer to it.",
+            "give every row a unique id",
+        ),
+        ProblemCode.DUPLICATE_ID: (
+            "Two or more rows share an id; references to it mean the first one.",
+            "give each position its own id (or remove the duplicated row)",
+        ),
+        ProblemCode.SELF_MANAGER: (
+            "A person is their own manager.",
+            "set the real manager, or leave it empty for the top of the org",
+        ),
+        ProblemCode.UNKNOWN_MANAGER: (
+            "The manager reference names nobody in the input.",
+            "fix the manager id, or add the manager's row",
+        ),
+        ProblemCode.MULTIPLE_MANAGERS: (
+            "A person has more than one solid-line manager (two ids in one cell, two "
+            "in-edges of a graph); an org chart is a tree.",
+            "keep one solid-line manager and record the others as dotted lines",
+        ),
+        ProblemCode.CYCLE: (
+            "Following managers upward loops back (A → B → C → A), so nobody in the loop "
+            "reaches the top.",
+            "break the loop: one of its members must report to someone outside it",
+        ),
+        ProblemCode.MULTIPLE_ROOTS: (
+            "More than one person has no manager, so the org is several fragments.",
+            "give every top position but one a manager",
+        ),
+        ProblemCode.NO_ROOT: (
+            "Everybody has a manager, so nobody is at the top.",
+            "leave the manager of the top position empty",
+        ),
+        ProblemCode.UNREACHABLE: (
+            "A person whose chain of managers never reaches the top (it ends in a cycle or "
+            "at an unknown manager).",
+            "fix the broken line above them (see the cycle or unknown manager reported)",
+        ),
+        ProblemCode.AMBIGUOUS_MAPPING: (
+            "Two columns could be the id (or the manager...); orgshape never guesses.",
+            "say which column to use with `read(..., mapping={...})`",
+        ),
+        ProblemCode.AMBIGUOUS_MANAGER_REF: (
+            "A manager reference matches several people (a shared name), or the manager "
+            "column fits two key columns equally well.",
+            "refer to managers by id or email instead of by name",
+        ),
+        ProblemCode.NESTING_TOO_DEEP: (
+            "A nested `reports:` tree is deeper than the cap.",
+            "use a flat table with a manager column for very deep orgs",
+        ),
+        ProblemCode.YAML_FORBIDDEN: (
+            "A YAML file uses tags, anchors or aliases, which orgshape refuses to read.",
+            "write plain YAML (no `!tags`, `&anchors` or `*aliases`)",
+        ),
+        ProblemCode.INPUT_TOO_LARGE: (
+            "The input is over the size cap.",
+            "raise the cap with `read(..., max_bytes=...)` if the file is trusted",
+        ),
+        ProblemCode.UNKNOWN_LEVEL: (
+            "An explicit level is not on the ladder in use, so the position cannot be judged.",
+            "fix the level, or add it to the ladder in the policy's [ladder] section",
+        ),
+        ProblemCode.BAD_VALUE: (
+            "A cell cannot be read as its column's type (a cost of `n/a`); the value is "
+            "dropped from that field and the message shows it.",
+            "fix the value (a number of years, an amount, true/false...)",
+        ),
+        ProblemCode.UNKNOWN_DOTTED_LINE: (
+            "A dotted-line manager reference names nobody in the input.",
+            "fix the dotted-line id, or add that person's row",
+        ),
+    }
+)
 
 
 FATAL_CODES = frozenset(

@@ -156,8 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
+    # argparse keeps its sub-commands only in private members (no public accessor)
+    for action in parser._actions:  # noqa: SLF001
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             return dict(action.choices)
     return {}  # pragma: no cover - the parser always has commands
 

@@ -25,7 +25,7 @@ Examples:
     >>> org = orgshape.example()
     >>> proposed = move(org, "P032", to="P014")
     >>> proposed = fill(proposed, "P050", name="Ines Duarte")
-    >>> d = org.diff(proposed)
+    >>> d = orgshape.diff(org, proposed)
     >>> [change.kind for change in d]
     ['moved', 'renamed']
     >>> d.of_type(Moved)[0].new_manager_name
@@ -81,8 +81,8 @@ __all__ = [
 
 
 def _who(org: Org, i: int) -> str:
-    name = org._cols.names[i]
-    return f"{org._cols.ids[i]} ({name if name is not None else 'open role'})"
+    name = org.view.names[i]
+    return f"{org.view.ids[i]} ({name if name is not None else 'open role'})"
 
 
 def _edit(
@@ -98,19 +98,18 @@ def _edit(
         if insert is not None and k == insert[0]:
             positions.append(insert[1])
         if k != drop:
-            positions.append(changes[k] if k in changes else org._position(k))
+            positions.append(changes[k] if k in changes else org.at(k))
     if insert is not None and insert[0] >= len(org):
         positions.append(insert[1])
-    return org._rebuild(positions, strict=False)
+    return Org(positions, ladder=org.ladder, strict=False)
 
 
 def _reports(org: Org, i: int) -> list[int]:
-    start, kids = org._child_index()
-    return kids[start[i] : start[i + 1]]
+    return list(org.view.children(i))
 
 
 def _to_manager(org: Org, rows: Iterable[int], manager: str | None) -> dict[int, Position]:
-    return {k: attrs.evolve(org._position(k), manager=manager) for k in rows}
+    return {k: attrs.evolve(org.at(k), manager=manager) for k in rows}
 
 
 def _check_text(value: object, what: str) -> str:
@@ -149,20 +148,20 @@ def move(org: Org, id: str, *, to: str, with_team: bool = True) -> Org:
         >>> alone.manager("P059").id
         'P013'
     """
-    i, target = org._idx(id), org._idx(to)
+    i, target = org.index(id), org.index(to)
     if with_team:
         return org.move(id, to=to)
     if target == i:
         raise StructureError(f"cannot move {_who(org, i)} under themselves")
     reports = _reports(org, i)
-    old_manager = org._cols.managers[i]
+    old_manager = org.view.managers[i]
     if reports and old_manager is None:
         raise StructureError(
             f"cannot move {_who(org, i)} alone: they are at the top, so their "
             f"{len(reports)} reports would have no manager to stay with"
         )
     changes = _to_manager(org, reports, old_manager)
-    changes[i] = attrs.evolve(org._position(i), manager=to)
+    changes[i] = attrs.evolve(org.at(i), manager=to)
     return _edit(org, changes)
 
 
@@ -192,11 +191,11 @@ def merge(org: Org, team: str, *, into: str, remove_manager: bool = False) -> Or
         >>> merged.span("P005"), "P006" in merged
         (4, False)
     """
-    i, target = org._idx(team), org._idx(into)
+    i, target = org.index(team), org.index(into)
     reports = _reports(org, i)
     if not reports:
         raise StructureError(f"{_who(org, i)} has no reports to merge")
-    if target == i or i in org._chain_idx(target):
+    if target == i or i in org.view.chain(target):
         raise StructureError(
             f"cannot merge the team of {_who(org, i)} into {_who(org, target)}, who is in "
             "that team; delayer() hands a team to the layer above"
@@ -245,27 +244,27 @@ def insert_layer(
         >>> split.manager("P032").id, split.manager("P067").id, split.layer("P032")
         ('P067', 'P013', 6)
     """
-    m = org._idx(manager)
+    m = org.index(manager)
     _check_text(new_id, "new_id")
     _check_text(title, "title")
     if name is not None:
         _check_text(name, "name")
-    if new_id in org._struct.index:
-        raise StructureError(f"id {new_id!r} is already used by {_who(org, org._idx(new_id))}")
+    if new_id in org.view.index:
+        raise StructureError(f"id {new_id!r} is already used by {_who(org, org.index(new_id))}")
     if level is not None:
         org.ladder[level]
     direct = _reports(org, m)
     if reports is None:
-        assistant = org._cols.fields.get("assistant")
+        assistant = org.view.field("assistant")
         rows = [k for k in direct if not (assistant is not None and assistant[k])]
     else:
         if isinstance(reports, str):
             reports = (reports,)
         rows = []
         for rid in dict.fromkeys(reports):
-            k = org._idx(rid)
-            if org._struct.parent[k] != m:
-                boss = org._struct.parent[k]
+            k = org.index(rid)
+            if org.view.parent[k] != m:
+                boss = org.view.parent[k]
                 where = _who(org, boss) if boss >= 0 else "nobody"
                 raise StructureError(
                     f"{_who(org, k)} reports to {where}, not to {_who(org, m)}; "
@@ -302,13 +301,13 @@ def delayer(org: Org, id: str) -> Org:
         >>> flat.manager("P012").id, len(flat)
         ('P002', 65)
     """
-    i = org._idx(id)
+    i = org.index(id)
     if not _reports(org, i):
         raise StructureError(
             f"{_who(org, i)} has no reports, so there is no layer to remove; "
             "org.remove(id) removes the seat"
         )
-    if org._cols.managers[i] is None:
+    if org.view.managers[i] is None:
         raise StructureError(
             f"cannot delayer {_who(org, i)}: they are at the top; "
             "org.remove(id, reports_to=...) says who takes over"
@@ -329,14 +328,14 @@ def fill(org: Org, id: str, *, name: str) -> Org:
         >>> fill(orgshape.example(), "P050", name="Ines Duarte")["P050"].name
         'Ines Duarte'
     """
-    i = org._idx(id)
+    i = org.index(id)
     _check_text(name, "name")
-    current = org._cols.names[i]
+    current = org.view.names[i]
     if current is not None:
         raise StructureError(
             f"{id} is not an open role: {current} sits there; open_vacancy() opens it first"
         )
-    return _edit(org, {i: attrs.evolve(org._position(i), name=name)})
+    return _edit(org, {i: attrs.evolve(org.at(i), name=name)})
 
 
 def open_vacancy(org: Org, id: str) -> Org:
@@ -354,10 +353,10 @@ def open_vacancy(org: Org, id: str) -> Org:
         >>> open_vacancy(orgshape.example(), "P057")["P057"].is_vacant
         True
     """
-    i = org._idx(id)
-    if org._cols.names[i] is None:
+    i = org.index(id)
+    if org.view.names[i] is None:
         raise StructureError(f"{id} is already an open role")
-    return _edit(org, {i: attrs.evolve(org._position(i), name=None)})
+    return _edit(org, {i: attrs.evolve(org.at(i), name=None)})
 
 
 def promote(org: Org, id: str, *, title: str, level: str | None = None) -> Org:
@@ -386,19 +385,19 @@ def promote(org: Org, id: str, *, title: str, level: str | None = None) -> Org:
         >>> org["P057"].title, org["P057"].level
         ('Senior Product Manager', 'SENIOR_PM')
     """
-    i = org._idx(id)
+    i = org.index(id)
     _check_text(title, "title")
     ladder = org.ladder
     new_level = level if level is not None else ladder.level_of(title)
     if level is not None:
         ladder[level]
-    old_level = org._cols.levels[i]
+    old_level = org.view.levels[i]
     if new_level is None and old_level is not None:
         raise InputError(
             f"the title {title!r} is on no level of the ladder, and {_who(org, i)} is on "
             f"{old_level}; pass level= (known: {', '.join(ladder.names)})"
         )
-    if title == org._cols.titles[i] and new_level == old_level:
+    if title == org.view.titles[i] and new_level == old_level:
         raise StructureError(f"{_who(org, i)} already has the title {title!r}")
     if (
         old_level is not None

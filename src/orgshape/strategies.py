@@ -121,7 +121,7 @@ def _resolve(ladder: object, policy: object) -> tuple[Ladder, Policy]:
         )
     chosen = ladder if ladder is not None else policy.ladder or DEFAULT_LADDER
     try:
-        policy._check_levels(chosen)
+        policy.resolve(chosen)
     except PolicyError as err:
         raise InvalidArgument(f"the policy does not fit the ladder: {err}") from None
     return chosen, policy
@@ -308,12 +308,13 @@ class _Plan:
     ) -> None:
         self.ladder = ladder
         self.policy = policy
-        self.root = root if root is not None else policy._root_level(ladder)
+        resolved = policy.resolve(ladder)
+        self.root = root if root is not None else resolved.root_level
         self.max_size = max_size
-        self.layers = policy._max_layers(ladder)
+        self.layers = resolved.max_layers
         self.gap = policy.max_level_gap
-        self.ic = frozenset(policy._ic_levels(ladder))
-        self.pm = frozenset(policy._pm_levels(ladder))
+        self.ic = resolved.ic_levels
+        self.pm = resolved.pm_levels
         self.catalogue = tuple(dict.fromkeys(policy.products))
         self.products = products or bool(self.catalogue)
         self.share = policy.max_vacancy_share
@@ -350,7 +351,7 @@ class _Plan:
                 f"(min_products) but is not a PM level; no valid org exists"
             )
         # one seat at the root level: neither this org's top level nor the policy's below
-        tops = {self.root, policy._root_level(ladder)}
+        tops = {self.root, resolved.root_level}
         for name, entry in list(self.rules.items()):
             below = tuple(
                 other.name
@@ -1349,7 +1350,7 @@ def _coverage(plan: _Plan, code: str) -> _Mutation:
 
 @_breaks("UNUSED_EXEMPTION")
 def _unused_exemption(plan: _Plan, code: str) -> _Mutation:
-    ran = {r.code for r in plan.policy._selected()}
+    ran = {r.code for r in plan.policy.selected_rules()}
     by_name = {r.name: r.code for r in BUILTIN_RULES.values()}
     if not any(by_name.get(e.rule, e.rule) in ran for e in plan.policy.exemptions):
         raise _CannotBreakError("the policy has no exemption for a rule it runs")
@@ -1453,7 +1454,7 @@ def orgs_breaking(
             f"{code} stops a load (reading raises DataError even with strict=False), so no "
             "Org holds it; test it with files or with messy_tables()"
         )
-    if code not in {r.code for r in checked._selected()}:
+    if code not in {r.code for r in checked.selected_rules()}:
         raise InvalidArgument(f"the policy does not run {code} (see its select and ignore)")
     plan = _Plan(chosen, checked, root=None, max_size=max_size, assistants=True, products=True)
     try:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Final, cast
 
 from orgshape._ladder import Ladder
-from orgshape._model import MISSING, Org, _Columns
+from orgshape._model import MISSING, Columns, Org, org_from_columns
 from orgshape._problems import Problem, ProblemCode
 from orgshape.io._mapping import (
     ColumnMapping,
@@ -340,7 +340,7 @@ def build_org(
                         )
                     )
 
-    cols = _Columns(
+    cols = Columns(
         ids=ids,
         names=names,
         titles=titles,
@@ -390,7 +390,7 @@ def build_org(
     for k, header in enumerate(table.header):
         if header not in mapped or header in kept:
             cols.extra[header] = table.columns[k]
-    return Org._from_columns(
+    return org_from_columns(
         cols, ladder=ladder, problems=problems, strict=strict, source=source, index=index
     )
 

@@ -25,7 +25,7 @@ def _header(org: Org) -> tuple[list[str], list[str]]:
             after a mapping override), which would overwrite it.
     """
     fields = ["id", "name", "title", "level", "manager"]
-    present = org._cols.fields
+    present = org.view.field_names
     fields.extend(f for f in OPTIONAL_FIELDS if f in present)
     extras = list(org.extra_columns)
     written = {_WRITTEN.get(f, f) for f in fields}
@@ -126,13 +126,13 @@ def _records(org: Org, *, nested: bool) -> list[dict[str, Any]]:
         msg = "extra columns use every key a nested tree needs; write flat rows instead"
         raise ValueError(msg)
     made: list[dict[str, Any]] = [_record(p, fields, extras) for p in org]
-    parent = org._struct.parent
+    parent = org.view.parent
     roots: list[dict[str, Any]] = []
     for i, record in enumerate(made):
         p = parent[i]
         if p < 0:
             # a top position that has a manager outside the tree keeps the reference
-            manager = org._cols.managers[i]
+            manager = org.view.managers[i]
             if manager is not None:
                 record["manager_id"] = manager
             record[child] = []  # (top records always say they are a tree)

@@ -77,7 +77,7 @@ def load_yaml(text: str, *, source: str | None = None) -> Any:
     except yaml.YAMLError as err:
         msg = f"{source or 'input'} is not valid YAML: {err}"
         raise InputError(msg) from None
-    loader._orgshape_source = source  # type: ignore[attr-defined]
+    loader._orgshape_source = source  # type: ignore[attr-defined]  # noqa: SLF001  (our Loader's own)
     try:
         return loader.get_single_data()
     except RecursionError:

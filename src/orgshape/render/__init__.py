@@ -20,7 +20,7 @@ Usage::
 
     import orgshape
     org = orgshape.example()
-    c = orgshape.chart(org, max_depth=4, highlight=org.validate())
+    c = orgshape.chart(org, max_depth=4, highlight=orgshape.validate(org))
     c.save("org.svg")          # or .png .pdf .dot .gv .mmd .txt
     print(c.text)              # a terminal tree
     c                          # in Jupyter: the SVG, scaled to the cell

@@ -154,7 +154,7 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
         if s < 0:
             ghost = True
             continue
-        vacancy = vacancy or scene.org._cols.names[s] is None
+        vacancy = vacancy or scene.org.view.names[s] is None
         assistant = assistant or tree.assistant[v]
         collapsed = collapsed or tree.hidden[v] > 0
     dotted = options.dotted_lines and bool(_dotted_pairs(scene))
@@ -222,10 +222,10 @@ def _shorten(text: str, limit: int) -> str:
 
 def _dotted_pairs(scene: Scene) -> list[tuple[int, int]]:
     """(dotted-line manager node, report node) pairs where both are drawn."""
-    column = scene.org._cols.fields.get("dotted_line")
+    column = scene.org.view.field("dotted_line")
     if column is None:
         return []
-    index = scene.org._struct.index
+    index = scene.org.view.index
     node_of = scene.node_of
     pairs: list[tuple[int, int]] = []
     for v, s in enumerate(scene.tree.src):
@@ -297,7 +297,7 @@ def _person(
     ghost = s < 0
     level = scene.level(v)
     k = scene.level_index.get(level) if level is not None else None
-    vacancy = scene.org._cols.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
+    vacancy = scene.org.view.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
     classes = [
         "person",
         f"level_{_CLASS_SAFE.sub('_', level.lower())}"

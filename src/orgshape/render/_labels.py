@@ -169,7 +169,7 @@ def field_value(
     s = tree.src[v]
     if s < 0:
         return _ghost_value(org, ghosts[-1 - s], field)
-    cols = org._cols
+    cols = org.view
     if field == "name":
         name = cols.names[s]
         return name if name is not None else "Open role"
@@ -181,16 +181,16 @@ def field_value(
         level = cols.levels[s]
         return _level_label(org, level)
     if field == "span":
-        span = org._span_list()[s]
+        span = org.view.spans[s]
         return f"span {span}" if span else ""
     if field == "team":
         return f"team {tree.team[v]}" if tree.team[v] else ""
-    column = cols.fields.get(field) if field in FIELDS else None
+    column = cols.field(field) if field in FIELDS else None
     if column is not None:
         return _format(field, column[s])
     if field in FIELDS:
         return ""
-    return _extra(cols.extra[field][s])
+    return _extra(cols.extra_column(field)[s])
 
 
 def _level_label(org: Org, level: str | None) -> str:
@@ -233,7 +233,7 @@ def _ghost_value(org: Org, position: Position, field: str) -> str:
 
 def check_fields(org: Org, fields: tuple[str, ...]) -> None:
     """Raise :class:`InputError` for a field that is neither known nor an extra column."""
-    extra = org._cols.extra
+    extra = org.view.extra_names
     for field in fields:
         if field not in FIELDS and field not in extra:
             columns = f"; extra columns of this org: {', '.join(extra)}" if extra else ""

@@ -43,7 +43,7 @@ def fit_width(svg: str) -> str:
 
 def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     """The chart to show inline, and a note when it is a collapsed view."""
-    tree = chart._scene.tree
+    tree = chart._scene.tree  # noqa: SLF001  (Chart's display helper, same package)
     if len(tree) <= INLINE_LIMIT:
         return chart, ""
     sizes = tree.layer_sizes
@@ -53,19 +53,19 @@ def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     limit = chart.options.max_depth
     if limit is not None:
         depth = min(depth, limit)
-    view = chart._evolve(attrs.evolve(chart.options, max_depth=depth))
-    shown = len(view._scene.tree)
+    view = chart._evolve(attrs.evolve(chart.options, max_depth=depth))  # noqa: SLF001
+    shown = len(view._scene.tree)  # noqa: SLF001
     layers = len(sizes)
     note = (
         f"Collapsed view: {shown:,} of {len(tree):,} boxes ({depth} of {layers} layers). "
         "See everything with chart.save('org.svg'), or one team with "
-        "org.chart(root='<id>')."
+        "orgshape.chart(org, root='<id>')."
     )
-    return view._with_notes((note,)), note
+    return view._with_notes((note,)), note  # noqa: SLF001
 
 
 def _plain(chart: Chart, extra: str = "") -> str:
-    text = chart._text(max_lines=_TEXT_LINES)
+    text = chart._text(max_lines=_TEXT_LINES)  # noqa: SLF001
     return f"{chart!r}\n{extra}{text}"
 
 

@@ -41,7 +41,7 @@ class Scene:
         self.node_of: dict[int, int] = {s: v for v, s in enumerate(tree.src) if s >= 0}
         self.flags: dict[int, list[Flag]] = {}
         self.orgwide: list[Flag] = []
-        index = org._struct.index
+        index = org.view.index
         for finding in options.highlight:
             flag = (severity_of(finding), _text(finding.code), _text(finding.message))
             raw: object = finding.ids  # a lone id string is one id, not characters
@@ -60,7 +60,7 @@ class Scene:
         self.marks: dict[int, list[tuple[str, str]]] = {}
         styles = options.theme.marks
         for mark in options.marks:
-            v = self.node_of.get(org._idx(mark.id))
+            v = self.node_of.get(org.index(mark.id))
             if v is not None:
                 note = mark.note if mark.note is not None else styles[mark.kind].label
                 self.marks.setdefault(v, []).append((mark.kind, note))
@@ -76,7 +76,7 @@ class Scene:
     def level(self, v: int) -> str | None:
         """The level of node ``v``."""
         s = self.tree.src[v]
-        return self.org._cols.levels[s] if s >= 0 else self.ghosts[-1 - s].level
+        return self.org.view.levels[s] if s >= 0 else self.ghosts[-1 - s].level
 
     def severity(self, v: int) -> str | None:
         """The worst severity flagged on node ``v``."""

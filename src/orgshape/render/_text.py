@@ -36,7 +36,7 @@ def describe(scene: Scene, v: int) -> str:
     head, rest = values[0], [x for x in values[1:] if x]
     text = head + (" — " + " · ".join(rest) if rest else "")
     s = tree.src[v]
-    position_id = org._cols.ids[s] if s >= 0 else scene.ghosts[-1 - s].id
+    position_id = org.view.ids[s] if s >= 0 else scene.ghosts[-1 - s].id
     if "id" not in fields:
         text += f" [{visible(position_id)}]"
     if s < 0:
@@ -51,7 +51,7 @@ def describe(scene: Scene, v: int) -> str:
     if flags:
         codes = dict.fromkeys(f"{SEVERITY_GLYPHS[sev]} {visible(code)}" for sev, code, _ in flags)
         text += "  " + " ".join(codes)
-    dotted = org._cols.fields.get("dotted_line") if s >= 0 else None
+    dotted = org.view.field("dotted_line") if s >= 0 else None
     if dotted is not None and dotted[s]:
         names = []
         for ref in dotted[s]:

@@ -74,7 +74,7 @@ class VisibleTree:
     def position(self, org: Org, ghosts: tuple[Position, ...], v: int) -> Position:
         """The position drawn as node ``v``."""
         s = self.src[v]
-        return org._position(s) if s >= 0 else ghosts[-1 - s]
+        return org.at(s) if s >= 0 else ghosts[-1 - s]
 
 
 def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
@@ -86,9 +86,9 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
             form a loop.
     """
     n = len(org)
-    start, kids_csr = org._child_index()
-    roots = [org._idx(options.root)] if options.root is not None else list(org._struct.tops)
-    collapse = {org._idx(i) for i in options.collapse}
+    start, kids_csr = org.view.child_index()
+    roots = [org.index(options.root)] if options.root is not None else list(org.view.tops)
+    collapse = {org.index(i) for i in options.collapse}
 
     # the scope, breadth-first, with depths and team sizes
     rel_depth = [0] * n
@@ -105,7 +105,7 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
             rel_depth[c] = d
             order.append(c)
     size = [1] * n
-    parent_idx = org._struct.parent
+    parent_idx = org.view.parent
     for i in reversed(order):
         p = parent_idx[i]
         if p >= 0:
@@ -117,7 +117,7 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
             layer_sizes.append(0)
         layer_sizes[d - 1] += 1
 
-    assistants = org._cols.fields.get("assistant")
+    assistants = org.view.field("assistant")
     max_depth = options.max_depth
     tree = VisibleTree(scope_size=len(order), layer_sizes=layer_sizes)
     queue: deque[tuple[int, int, int]] = deque((r, -1, 1) for r in roots)
@@ -170,7 +170,7 @@ def _add_ghosts(
     ghost_index: dict[str, int] = {}
     for g, ghost in enumerate(ghosts):
         ghost_index.setdefault(ghost.position.id, g)
-    index = org._struct.index
+    index = org.view.index
     # where each ghost goes: ("node", v), ("ghost", g), ("top", -1) or ("drop", -1)
     attach: list[tuple[str, int]] = []
     for ghost in ghosts:

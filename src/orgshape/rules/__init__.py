@@ -45,18 +45,20 @@ Examples:
 from orgshape.rules._builtin import BUILTIN_RULES
 from orgshape.rules._engine import validate
 from orgshape.rules._finding import Finding, Severity
-from orgshape.rules._policy import Exemption, Policy, find_policy, load_policy
+from orgshape.rules._policy import Exemption, Policy, ResolvedPolicy, find_policy, load_policy
 from orgshape.rules._reference import rule_reference
 from orgshape.rules._report import Report
-from orgshape.rules._rule import Context, Rule, rule
+from orgshape.rules._rule import Context, ExemptionLedger, Rule, rule
 
 __all__ = [
     "BUILTIN_RULES",
     "Context",
     "Exemption",
+    "ExemptionLedger",
     "Finding",
     "Policy",
     "Report",
+    "ResolvedPolicy",
     "Rule",
     "Severity",
     "find_policy",

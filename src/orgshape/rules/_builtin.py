@@ -10,12 +10,13 @@ for people who get a finding.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import operator
 import types
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from orgshape._model import Org, Position
@@ -50,13 +51,10 @@ def _builtin(
 
 def _memo(fn: Callable[[Context], _T]) -> Callable[[Context], _T]:
     """Compute ``fn(ctx)`` once per validation and share it between rules."""
-    key = fn.__name__
 
+    @functools.wraps(fn)
     def shared(ctx: Context) -> _T:
-        memo = ctx._memo
-        if key not in memo:
-            memo[key] = fn(ctx)
-        return memo[key]  # type: ignore[no-any-return]
+        return ctx.shared(fn)
 
     return shared
 
@@ -89,88 +87,6 @@ _PROBLEM_SEVERITY: Final[Mapping[ProblemCode, Severity]] = types.MappingProxyTyp
     }
 )
 
-_PROBLEM_TEXT: Final[Mapping[ProblemCode, tuple[str, str]]] = types.MappingProxyType(
-    {
-        ProblemCode.EMPTY_INPUT: (
-            "The input has no people (an empty file, a header only, an empty list).",
-            "check that the export is the right file and not filtered to nothing",
-        ),
-        ProblemCode.MISSING_COLUMN: (
-            "A required column (the id, the manager reference) is not in the input.",
-            "add the column, or map it with `read(..., mapping={'manager': 'Reports To'})`",
-        ),
-        ProblemCode.MISSING_ID: (
-            "A row has an empty id, so nobody can refer to it.",
-            "give every row a unique id",
-        ),
-        ProblemCode.DUPLICATE_ID: (
-            "Two or more rows share an id; references to it mean the first one.",
-            "give each position its own id (or remove the duplicated row)",
-        ),
-        ProblemCode.SELF_MANAGER: (
-            "A person is their own manager.",
-            "set the real manager, or leave it empty for the top of the org",
-        ),
-        ProblemCode.UNKNOWN_MANAGER: (
-            "The manager reference names nobody in the input.",
-            "fix the manager id, or add the manager's row",
-        ),
-        ProblemCode.MULTIPLE_MANAGERS: (
-            "A person has more than one solid-line manager; an org chart is a tree.",
-            "keep one solid-line manager and record the others as dotted lines",
-        ),
-        ProblemCode.CYCLE: (
-            "Following managers upward loops back, so nobody in the loop reaches the top.",
-            "break the loop: one of its members must report to someone outside it",
-        ),
-        ProblemCode.MULTIPLE_ROOTS: (
-            "More than one person has no manager, so the org is several fragments.",
-            "give every top position but one a manager",
-        ),
-        ProblemCode.NO_ROOT: (
-            "Everybody has a manager, so nobody is at the top.",
-            "leave the manager of the top position empty",
-        ),
-        ProblemCode.UNREACHABLE: (
-            "A person whose chain of managers never reaches the top (it ends in a cycle or "
-            "at an unknown manager).",
-            "fix the broken line above them (see the cycle or unknown manager reported)",
-        ),
-        ProblemCode.AMBIGUOUS_MAPPING: (
-            "Two columns could be the id (or the manager...); orgshape never guesses.",
-            "say which column to use with `read(..., mapping={...})`",
-        ),
-        ProblemCode.AMBIGUOUS_MANAGER_REF: (
-            "A manager reference matches several people (a shared name).",
-            "refer to managers by id or email instead of by name",
-        ),
-        ProblemCode.NESTING_TOO_DEEP: (
-            "A nested `reports:` tree is deeper than the cap.",
-            "use a flat table with a manager column for very deep orgs",
-        ),
-        ProblemCode.YAML_FORBIDDEN: (
-            "A YAML file uses tags, anchors or aliases, which orgshape refuses to read.",
-            "write plain YAML (no `!tags`, `&anchors` or `*aliases`)",
-        ),
-        ProblemCode.INPUT_TOO_LARGE: (
-            "The input is over the size cap.",
-            "raise the cap with `read(..., max_bytes=...)` if the file is trusted",
-        ),
-        ProblemCode.UNKNOWN_LEVEL: (
-            "An explicit level is not on the ladder in use, so the position cannot be judged.",
-            "fix the level, or add it to the ladder in the policy's [ladder] section",
-        ),
-        ProblemCode.BAD_VALUE: (
-            "A cell cannot be read as its column's type; the value is dropped from that field.",
-            "fix the value (a number of years, an amount, true/false...)",
-        ),
-        ProblemCode.UNKNOWN_DOTTED_LINE: (
-            "A dotted-line manager reference names nobody in the input.",
-            "fix the dotted-line id, or add that person's row",
-        ),
-    }
-)
-
 
 @_memo
 def _problems_by_code(ctx: Context) -> dict[str, list[Problem]]:
@@ -185,7 +101,7 @@ class _ProblemCheck:
 
     def __init__(self, code: ProblemCode) -> None:
         self.code = code
-        self.__doc__ = _PROBLEM_TEXT[code][0]
+        self.__doc__ = code.description
         self.__name__ = self.__qualname__ = f"problem_{code.value.lower()}"
         self.__module__ = __name__
 
@@ -193,7 +109,7 @@ class _ProblemCheck:
         return f"<data problem check {self.code.value}>"
 
     def __call__(self, ctx: Context) -> Iterator[Finding]:
-        index = ctx.org._struct.index
+        index = ctx.view.index
         for problem in _problems_by_code(ctx).get(self.code.value, ()):
             ids = [problem.id] if problem.id is not None else []
             ids.extend(r for r in problem.related if r in index and r not in ids)
@@ -272,7 +188,7 @@ _PROBLEM_EXAMPLES: Final[Mapping[ProblemCode, Example]] = {
 }
 
 for _code in ProblemCode:
-    _text, _hint = _PROBLEM_TEXT[_code]
+    _text, _hint = _code.description, _code.hint
     if _code in FATAL_CODES:
         _text = (
             f"{_text} It stops the load: reading raises `DataError` even with "
@@ -352,9 +268,9 @@ def _example_wrong_root() -> Org:
 def wrong_root_level(ctx: Context) -> Iterator[Finding]:
     """The top of the org is not at the root level (the CPO, who owns the whole product side)."""
     root_level = ctx.root_level
-    managers = ctx.org._cols.managers
+    managers = ctx.view.managers
     levels = ctx.levels
-    for i in ctx.org._struct.tops:
+    for i in ctx.view.tops:
         if managers[i] is not None or levels[i] == root_level:
             continue  # a fragment under a data problem, or a healthy top
         level = levels[i]
@@ -387,7 +303,7 @@ def multiple_root_level(ctx: Context) -> Iterator[Finding]:
     if levels.count(root_level) < 2:
         return
     found = indices_of(levels, root_level)
-    top = set(ctx.org._struct.tops)
+    top = set(ctx.view.tops)
     ordered = [i for i in found if i not in top] + [i for i in found if i in top]
     yield ctx.finding(
         *ordered,
@@ -407,7 +323,7 @@ def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
     parent = ctx.parent
     # parent -1 (a top position) reads ranks[-1]: tops are filtered out below
     steps = list(map(operator.sub, ranks, map(ranks.__getitem__, parent)))
-    tops = ctx.org._struct.tops
+    tops = ctx.view.tops
     regular = sum(steps.count(step) for step in range(1, gap + 1))
     if regular - sum(1 for t in tops if 1 <= steps[t] <= gap) == n - len(tops):
         return []  # every solid line steps down 1..gap levels
@@ -733,7 +649,7 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
         return
     i = layers.index(deepest)
     below = len(layers) - sum(map(limit.__ge__, layers))
-    chain = [i, *ctx.org._chain_idx(i)]
+    chain = [i, *ctx.view.chain(i)]
     chain.reverse()
     shown = " → ".join(ctx.ids[k] for k in chain[: limit + 1])
     if len(chain) > limit + 1:
@@ -833,7 +749,7 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
 
 
 @_memo
-def _products(ctx: Context) -> list[tuple[str, ...]] | None:
+def _products(ctx: Context) -> Sequence[tuple[str, ...]] | None:
     return ctx.column("products")
 
 
@@ -1016,7 +932,7 @@ def _promotion_levels(ctx: Context) -> tuple[str, str] | None:
 
 
 @_memo
-def _years(ctx: Context) -> list[float] | None:
+def _years(ctx: Context) -> Sequence[float] | None:
     """Years of experience, NaN where unknown (NaN compares false both ways)."""
     years = ctx.column("years_experience")
     if years is None or None not in years:
@@ -1281,13 +1197,13 @@ def unused_exemption(ctx: Context) -> Iterator[Finding]:
 
     Exemptions for rules that did not run (not selected, or ignored) are not reported.
     """
-    used: set[int] = ctx._memo.get("used_exemptions", set())
-    ran: set[str] = ctx._memo.get("ran_codes", set())
+    ledger = ctx.ledger
+    if not ledger.complete:  # run on its own, outside the engine: nothing was recorded
+        return
     for k, exemption in enumerate(ctx.policy.exemptions):
-        code = ctx._memo.get("exemption_codes", {}).get(exemption.rule)
-        if k in used or code not in ran:
+        if k in ledger.used or ledger.rule_codes[k] not in ledger.ran:
             continue
-        here = exemption.id in ctx.org._struct.index
+        here = ctx.view.index_of(exemption.id) is not None
         where = "" if here else f"; {exemption.id!r} is not in the org"
         yield ctx.finding(
             *([exemption.id] if here else []),

@@ -1,4 +1,10 @@
-"""Running the rules: :func:`validate`."""
+"""Running the rules: :func:`validate`.
+
+The engine resolves the policy against the ladder once, runs every selected rule, and
+applies the policy to what they find in one step of its own: severity overrides, and
+exemptions, whose use it records in an :class:`ExemptionLedger`. ``UNUSED_EXEMPTION``
+runs last and reads that ledger.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,9 @@ from orgshape._gc import gc_paused
 from orgshape._model import Org
 from orgshape.rules._builtin import BUILTIN_RULES
 from orgshape.rules._finding import Finding, Severity
-from orgshape.rules._policy import Policy
+from orgshape.rules._policy import Policy, ResolvedPolicy
 from orgshape.rules._report import Report
-from orgshape.rules._rule import Context, Rule
+from orgshape.rules._rule import Context, ExemptionLedger, Rule
 
 __all__ = ["validate"]
 
@@ -25,7 +31,7 @@ def validate(org: Org, policy: Policy | None = None) -> Report:
     the policy's severity overrides and exemptions applied.
 
     Args:
-        org: the org (also reachable as ``org.validate(policy)``).
+        org: the org.
         policy: the policy; by default ``Policy()`` (every rule, default thresholds).
 
     Returns:
@@ -55,35 +61,35 @@ def validate(org: Org, policy: Policy | None = None) -> Report:
     elif not isinstance(policy, Policy):
         raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
     with gc_paused():
-        return _validate(org, policy)
+        resolved = policy.resolve(org.ladder)
+        return _validate(org, resolved)
 
 
-def _validate(org: Org, policy: Policy) -> Report:
-    ctx = Context(org, policy)
-
+def _validate(org: Org, resolved: ResolvedPolicy) -> Report:
+    policy = resolved.policy
     codes: dict[str, str] = {}  # code or name -> code
     for r in (*BUILTIN_RULES.values(), *policy.rules):
         codes[r.code] = codes[r.name] = r.code
+    ledger = ExemptionLedger(
+        rule_codes=tuple(codes[e.rule] for e in policy.exemptions),
+    )
+    ctx = Context(org, resolved, ledger=ledger)
     overrides: dict[str, Severity] = {codes.get(k, k): v for k, v in policy.severity.items()}
     exempt: dict[tuple[str, str], int] = {}
-    for k, exemption in enumerate(policy.exemptions):
-        exempt.setdefault((codes[exemption.rule], exemption.id), k)
-    used: set[int] = set()
-    ran: set[str] = set()
+    for k, code in enumerate(ledger.rule_codes):
+        exempt.setdefault((code, policy.exemptions[k].id), k)
 
     findings: list[Finding] = []
-    selected = policy._selected()
-    last = [r for r in selected if r.code == _LAST]
-    for r in [r for r in selected if r.code != _LAST]:
-        ran.add(r.code)
-        _collect(r, ctx, findings, overrides, exempt, used)
-    if last:
-        ctx._memo.update(
-            used_exemptions=used,
-            ran_codes=ran,
-            exemption_codes={e.rule: codes[e.rule] for e in policy.exemptions},
-        )
-        _collect(last[0], ctx, findings, overrides, {}, used)
+    last: Rule | None = None
+    for r in resolved.rules:
+        if r.code == _LAST:
+            last = r
+            continue
+        ledger.ran.add(r.code)
+        _collect(r, ctx, findings, overrides, exempt, ledger)
+    if last is not None:
+        ledger.complete = True
+        _collect(last, ctx, findings, overrides, {}, ledger)
     return Report(findings, org=org, policy=policy)
 
 
@@ -93,14 +99,15 @@ def _collect(
     out: list[Finding],
     overrides: dict[str, Severity],
     exempt: dict[tuple[str, str], int],
-    used: set[int],
+    ledger: ExemptionLedger,
 ) -> None:
+    """Run one rule; apply the exemptions (recording their use) and severity overrides."""
     try:
         for finding in r(ctx):
             if exempt:
                 k = exempt.get((finding.code, finding.id or ""))
                 if k is not None:
-                    used.add(k)
+                    ledger.used.add(k)
                     continue
             severity = overrides.get(finding.code)
             if severity is not None and severity is not finding.severity:

@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-__all__ = ["CODE_PATTERN", "NAME_PATTERN", "Finding", "Severity"]
+__all__ = ["CODE_PATTERN", "NAME_PATTERN", "Finding", "Severity", "trusted_finding"]
 
 #: A rule code: UPPER_SNAKE, such as ``SPAN_ABOVE_RANGE``.
 CODE_PATTERN: Final = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -128,31 +128,6 @@ class Finding:
     row: int | None = None
     source: str | None = None
 
-    @classmethod
-    def _trusted(
-        cls,
-        code: str,
-        name: str,
-        severity: Severity,
-        ids: tuple[str, ...],
-        message: str,
-        hint: str,
-        row: int | None,
-        source: str | None,
-    ) -> Finding:
-        """Make a finding from values already checked (the hot path of ``ctx.finding``)."""
-        self = object.__new__(cls)
-        put = object.__setattr__
-        put(self, "code", code)
-        put(self, "name", name)
-        put(self, "severity", severity)
-        put(self, "ids", ids)
-        put(self, "message", message)
-        put(self, "hint", hint)
-        put(self, "row", row)
-        put(self, "source", source)
-        return self
-
     @property
     def id(self) -> str | None:
         """The main person's id (``ids[0]``), or None for an org-wide finding."""
@@ -183,3 +158,31 @@ class Finding:
             "row": self.row,
             "source": self.source,
         }
+
+
+def trusted_finding(
+    code: str,
+    name: str,
+    severity: Severity,
+    ids: tuple[str, ...],
+    message: str,
+    hint: str,
+    row: int | None,
+    source: str | None,
+) -> Finding:
+    """Make a finding from values already checked (the hot path of ``ctx.finding``).
+
+    Skips the validators and converters of :class:`Finding`; only the rule machinery,
+    which made each value itself, calls it.
+    """
+    self = object.__new__(Finding)
+    put = object.__setattr__
+    put(self, "code", code)
+    put(self, "name", name)
+    put(self, "severity", severity)
+    put(self, "ids", ids)
+    put(self, "message", message)
+    put(self, "hint", hint)
+    put(self, "row", row)
+    put(self, "source", source)
+    return self

@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_SPANS",
     "Exemption",
     "Policy",
+    "ResolvedPolicy",
     "SpanRange",
     "find_policy",
     "load_policy",
@@ -406,6 +407,29 @@ class Exemption:
 
 
 @attrs.frozen(kw_only=True)
+class ResolvedPolicy:
+    """A :class:`Policy` resolved against one ladder (made by :meth:`Policy.resolve`).
+
+    Attributes:
+        policy: the policy it was resolved from.
+        ladder: the ladder levels are judged with.
+        root_level: the level the top of the org should be on.
+        ic_levels: the individual-contributor levels.
+        pm_levels: the levels counted as product managers.
+        max_layers: the most layers allowed.
+        rules: the rules the policy selects, in the order they run.
+    """
+
+    policy: Policy
+    ladder: Ladder
+    root_level: str
+    ic_levels: frozenset[str]
+    pm_levels: frozenset[str]
+    max_layers: int
+    rules: tuple[Rule, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Policy:
     """What a validation checks: thresholds, rule selection, exceptions and the ladder.
 
@@ -592,43 +616,85 @@ class Policy:
 
     # -- values resolved against a ladder --------------------------------------------
 
-    def _root_level(self, ladder: Ladder) -> str:
-        return self.root_level if self.root_level is not None else ladder.names[0]
+    def resolve(self, ladder: Ladder | None = None) -> ResolvedPolicy:
+        """This policy's values on one ladder.
 
-    def _ic_levels(self, ladder: Ladder) -> tuple[str, ...]:
-        if self.ic_levels is not None:
-            return self.ic_levels
-        return tuple(level.name for level in ladder if level.individual_contributor)
+        The one way rules, the engine and strategies read levels, layers and the
+        selected rules.
 
-    def _pm_levels(self, ladder: Ladder) -> tuple[str, ...]:
-        if self.pm_levels is not None:
-            return self.pm_levels
+        Args:
+            ladder: the ladder to judge with; the policy's own ``ladder`` wins when it
+                is set; by default the product ladder.
+
+        Returns:
+            The resolved values (see :class:`ResolvedPolicy`).
+
+        Raises:
+            PolicyError: a level the policy names is not on the ladder.
+
+        Examples:
+            >>> resolved = Policy().resolve()
+            >>> resolved.root_level, sorted(resolved.ic_levels), resolved.max_layers
+            ('CPO', ['PM'], 6)
+            >>> Policy(root_level="VP").resolve().root_level
+            'VP'
+        """
+        lad = self.ladder if self.ladder is not None else ladder
+        if lad is None:
+            lad = DEFAULT_LADDER
+        self._check_levels(lad)
+        root, ic, pm, layers = self._on(lad)
+        return ResolvedPolicy(
+            policy=self,
+            ladder=lad,
+            root_level=root,
+            ic_levels=frozenset(ic),
+            pm_levels=frozenset(pm),
+            max_layers=layers,
+            rules=tuple(self.selected_rules()),
+        )
+
+    def _on(self, ladder: Ladder) -> tuple[str, tuple[str, ...], tuple[str, ...], int]:
+        """(root level, IC levels, PM levels, max layers) on ``ladder``, unchecked."""
         names = ladder.names
-        out: list[str] = []
-        for level in self._ic_levels(ladder):
-            if level in ladder:
-                at = names.index(level)
-                out.extend(names[at - 1 : at + 1] if at else names[at : at + 1])
-        return tuple(sorted(set(out), key=names.index))
-
-    def _max_layers(self, ladder: Ladder) -> int:
+        root = self.root_level if self.root_level is not None else names[0]
+        if self.ic_levels is not None:
+            ic: tuple[str, ...] = self.ic_levels
+        else:
+            ic = tuple(level.name for level in ladder if level.individual_contributor)
+        if self.pm_levels is not None:
+            pm: tuple[str, ...] = self.pm_levels
+        else:
+            found: list[str] = []
+            for level in ic:
+                if level in ladder:
+                    at = names.index(level)
+                    found.extend(names[at - 1 : at + 1] if at else names[at : at + 1])
+            pm = tuple(sorted(set(found), key=names.index))
         if self.max_layers is not None:
-            return self.max_layers
-        return len({ladder.rank(name) for name in ladder.names})
+            layers = self.max_layers
+        else:
+            layers = len({ladder.rank(name) for name in names})
+        return root, ic, pm, layers
 
-    def _selected(self) -> list[Rule]:
-        """The rules to run: built-in then custom, filtered by ``select`` and ``ignore``."""
-        from orgshape.rules._builtin import BUILTIN_RULES  # noqa: PLC0415
+    def selected_rules(self) -> tuple[Rule, ...]:
+        """The rules a validation runs: built-in then custom, by ``select`` and ``ignore``.
+
+        Examples:
+            >>> [r.code for r in Policy(select=["layers"]).selected_rules()]
+            ['TOO_MANY_LAYERS']
+        """
+        from orgshape.rules._builtin import BUILTIN_RULES  # noqa: PLC0415  (import cycle)
 
         def matches(entries: tuple[str, ...], r: Rule) -> bool:
             return any(e in ("ALL", r.code, r.name, r.group) for e in entries)
 
         custom = [r for r in self.rules if BUILTIN_RULES.get(r.code) != r]
-        return [
+        return tuple(
             r
             for r in (*BUILTIN_RULES.values(), *custom)
             if matches(self.select, r) and not matches(self.ignore, r)
-        ]
+        )
 
     # -- files -----------------------------------------------------------------------
 
@@ -673,6 +739,7 @@ class Policy:
         """
         ladder = self.ladder if self.ladder is not None else DEFAULT_LADDER
         names = ladder.names
+        root, ic, pm, layers = self._on(ladder)
 
         def level_order(levels: Iterable[str]) -> list[str]:
             return sorted(
@@ -706,19 +773,19 @@ class Policy:
             "exemptions": [
                 {"id": e.id, "reason": e.reason, "rule": e.rule} for e in self.exemptions
             ],
-            "ic_levels": list(self._ic_levels(ladder)),
+            "ic_levels": list(ic),
             "ignore": list(self.ignore),
             "ladder": ladder.to_dict(),
-            "max_layers": self._max_layers(ladder),
+            "max_layers": layers,
             "max_level_gap": self.max_level_gap,
             "max_vacancy_share": self.max_vacancy_share,
             "min_engineers": self.min_engineers,
             "min_products": {k: self.min_products[k] for k in level_order(self.min_products)},
             "mix_levels": list(self.mix_levels),
-            "pm_levels": list(self._pm_levels(ladder)),
+            "pm_levels": list(pm),
             "products": list(self.products),
             "promotion_years": self.promotion_years,
-            "root_level": self._root_level(ladder),
+            "root_level": root,
             "rules": [r.target for r in self.rules],
             "select": list(self.select),
             "severity": {k: self.severity[k].value for k in sorted(self.severity)},

@@ -184,8 +184,8 @@ class Report:
             org = self.org
             if org is None:
                 raise StructureError("filter(root=...) needs the org; this report has none")
-            ids = org._cols.ids
-            team = {ids[k] for k in org._subtree_idx(org._idx(root))}
+            ids = org.view.ids
+            team = {ids[k] for k in org.view.subtree(org.index(root))}
             kept = [f for f in kept if not team.isdisjoint(f.ids)]
         return Report(kept, org=self.org, policy=self.policy)
 

@@ -3,8 +3,8 @@
 A rule is a frozen callable :class:`Rule`: ``rule(ctx)`` yields :class:`Finding`
 records. The :class:`Context` holds the org, the policy and the data every rule shares
 (spans, levels, ranks, layers, children), computed once per validation and only when a
-rule asks for it. Data are lists indexed by *position index*: index ``i`` is the ``i``-th
-position in the org's order, and ``ctx.ids[i]`` is its id.
+rule asks for it. Data are the org's read-only columns, indexed by *position index*:
+index ``i`` is the ``i``-th position in the org's order, and ``ctx.ids[i]`` is its id.
 """
 
 from __future__ import annotations
@@ -14,18 +14,26 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 
 from orgshape._ladder import Ladder
-from orgshape.rules._finding import CODE_PATTERN, NAME_PATTERN, Finding, Severity
+from orgshape.rules._finding import (
+    CODE_PATTERN,
+    NAME_PATTERN,
+    Finding,
+    Severity,
+    trusted_finding,
+)
 
 if TYPE_CHECKING:
-    from orgshape._model import Org, Position
-    from orgshape.rules._policy import Policy
+    from orgshape._model import Org, OrgView, Position
+    from orgshape.rules._policy import Policy, ResolvedPolicy
 
-__all__ = ["Check", "Context", "Example", "Rule", "indices_of", "rule"]
+__all__ = ["Check", "Context", "Example", "ExemptionLedger", "Rule", "indices_of", "rule"]
+
+_T = TypeVar("_T")
 
 #: What a rule's check function looks like: it reads a context and yields findings.
 Check = Callable[["Context"], Iterable[Finding] | None]
@@ -146,8 +154,9 @@ class Rule:
 
     def __call__(self, ctx: Context) -> Iterator[Finding]:
         """Run the rule on a context; yield its findings."""
-        previous = ctx._rule
-        ctx._rule = self
+        # the rule being run is Context state of this module (ctx.finding reads it)
+        previous = ctx._rule  # noqa: SLF001
+        ctx._rule = self  # noqa: SLF001
         try:
             found = self.check(ctx)
             if found is None:
@@ -160,7 +169,7 @@ class Rule:
                     )
                 yield finding
         finally:
-            ctx._rule = previous
+            ctx._rule = previous  # noqa: SLF001
 
     @property
     def target(self) -> str:
@@ -251,17 +260,48 @@ def as_rule(value: object) -> Rule:
 # --------------------------------------------------------------------------- Context
 
 
-class Context:
-    """What a rule sees: the org, the policy, and shared data computed once.
+@attrs.define(kw_only=True)
+class ExemptionLedger:
+    """What the engine's exemption step recorded during one validation.
 
-    Lists are indexed by position index (``ctx.ids[i]`` is the id of position ``i``);
-    they are the org's own storage: read them, never change them. Everything here is
-    computed at most once per validation, the first time a rule asks, in linear time.
+    The engine applies the policy's exemptions to every rule's findings and records
+    here which ones silenced something; ``UNUSED_EXEMPTION`` runs after every other
+    rule and reads it (``complete`` is then True).
+
+    Attributes:
+        rule_codes: the rule code of each of the policy's exemptions, in order.
+        used: indices of the exemptions that silenced at least one finding.
+        ran: codes of the rules that ran.
+        complete: True once every rule but ``UNUSED_EXEMPTION`` has run.
+    """
+
+    rule_codes: tuple[str, ...] = ()
+    used: set[int] = attrs.Factory(set)
+    ran: set[str] = attrs.Factory(set)
+    complete: bool = False
+
+
+class Context:
+    """What a rule sees: the org, the resolved policy, and shared data computed once.
+
+    Sequences are indexed by position index (``ctx.ids[i]`` is the id of position
+    ``i``); they are the org's read-only :class:`~orgshape.OrgView` columns (tuples),
+    shared, never copied. Everything else here is computed at most once per validation,
+    the first time a rule asks, in linear time.
+
+    Args:
+        org: the org being validated.
+        policy: the policy, or a policy already resolved against the ladder.
+        ledger: the engine's exemption ledger (the engine passes its own).
 
     Attributes:
         org: the org being validated.
         policy: the policy in force.
+        resolved: the policy resolved against the ladder (see
+            :meth:`~orgshape.rules.Policy.resolve`).
         ladder: the ladder levels are judged with (the policy's, else the org's).
+        view: the org's read-only columns and structure (:class:`~orgshape.OrgView`).
+        ledger: what the exemption step recorded (see :class:`ExemptionLedger`).
         ids: every position's id.
         names: names (None for a vacancy).
         titles: titles as written in the source (None when missing).
@@ -277,53 +317,84 @@ class Context:
         ...            Position(id="2", name="Bo", title="Sr. PM", manager="1")])
         >>> ctx = Context(org, Policy())
         >>> ctx.levels, ctx.ranks, ctx.spans, ctx.managers
-        (['CPO', 'SENIOR_PM'], [0, 4], [1, 0], [0])
+        (('CPO', 'SENIOR_PM'), [0, 4], (1, 0), [0])
         >>> ctx.who(1), ctx.children(0)
-        ('Bo (Sr. PM)', [1])
+        ('Bo (Sr. PM)', (1,))
     """
 
-    def __init__(self, org: Org, policy: Policy) -> None:
-        cols = org._cols
-        struct = org._struct
+    def __init__(
+        self,
+        org: Org,
+        policy: Policy | ResolvedPolicy,
+        *,
+        ledger: ExemptionLedger | None = None,
+    ) -> None:
+        from orgshape.rules._policy import ResolvedPolicy  # noqa: PLC0415  (import cycle)
+
+        resolved = policy if isinstance(policy, ResolvedPolicy) else policy.resolve(org.ladder)
+        view = org.view
         self.org = org
-        self.policy = policy
-        self.ladder: Ladder = policy.ladder if policy.ladder is not None else org.ladder
-        policy._check_levels(self.ladder)
-        self.ids: list[str] = cols.ids
-        self.names: list[str | None] = cols.names
-        self.titles: list[str | None] = cols.titles
-        self.levels: list[str | None] = cols.levels
-        self.parent: list[int] = struct.parent
-        self.layers: list[int] = struct.depth
-        self.spans: list[int] = org._span_list()
-        self._rows = cols.rows
+        self.resolved = resolved
+        self.policy = resolved.policy
+        self.ladder: Ladder = resolved.ladder
+        self.view: OrgView = view
+        self.ledger = ledger if ledger is not None else ExemptionLedger()
+        self.ids: Sequence[str] = view.ids
+        self.names: Sequence[str | None] = view.names
+        self.titles: Sequence[str | None] = view.titles
+        self.levels: Sequence[str | None] = view.levels
+        self.parent: Sequence[int] = view.parent
+        self.layers: Sequence[int] = view.layers
+        self.spans: Sequence[int] = view.spans
+        self._rows = view.rows
         self._source = org.source
         self._rule: Rule | None = None
-        self._memo: dict[str, Any] = {}  # shared data of the built-in rules
+        self._shared: dict[Callable[[Context], Any], Any] = {}
 
     # -- policy values resolved against the ladder -----------------------------------
 
-    @functools.cached_property
+    @property
     def root_level(self) -> str:
         """The level the top of the org should be on (the policy's, else the ladder's top)."""
-        return self.policy._root_level(self.ladder)
+        return self.resolved.root_level
 
-    @functools.cached_property
+    @property
     def ic_levels(self) -> frozenset[str]:
         """The individual-contributor levels (the policy's, else the ladder's)."""
-        return frozenset(self.policy._ic_levels(self.ladder))
+        return self.resolved.ic_levels
 
-    @functools.cached_property
+    @property
     def pm_levels(self) -> frozenset[str]:
         """The levels counted as product managers (own products; PMs in team mix)."""
-        return frozenset(self.policy._pm_levels(self.ladder))
+        return self.resolved.pm_levels
 
-    @functools.cached_property
+    @property
     def max_layers(self) -> int:
         """The most layers allowed (the policy's, else the ladder's number of ranks)."""
-        return self.policy._max_layers(self.ladder)
+        return self.resolved.max_layers
 
     # -- shared data -----------------------------------------------------------------
+
+    def shared(self, compute: Callable[[Context], _T]) -> _T:
+        """``compute(ctx)``, computed once per validation and shared between rules.
+
+        The function itself is the key, so two rules that need the same derived data
+        (say, each team's PM count) ask for it with the same function.
+
+        Examples:
+            >>> from orgshape import Org, Position
+            >>> from orgshape.rules import Context, Policy
+            >>> org = Org([Position(id="1", title="CPO")])
+            >>> ctx = Context(org, Policy())
+            >>> def heavy(ctx): return len(ctx.ids)
+            >>> ctx.shared(heavy), ctx.shared(heavy)
+            (1, 1)
+        """
+        try:
+            return cast(_T, self._shared[compute])
+        except KeyError:
+            value = self._shared[compute] = compute(self)
+            return value
 
     @functools.cached_property
     def ranks(self) -> list[int]:
@@ -340,28 +411,23 @@ class Context:
         """Indices of positions with a span of at least one, in order."""
         return list(itertools.compress(range(len(self.spans)), self.spans))
 
-    @functools.cached_property
-    def _csr(self) -> tuple[list[int], list[int]]:
-        return self.org._child_index()
-
-    def children(self, i: int) -> list[int]:
+    def children(self, i: int) -> Sequence[int]:
         """Indices of the direct solid-line reports of ``i`` (assistants included)."""
-        start, kids = self._csr
-        return kids[start[i] : start[i + 1]]
+        return self.view.children(i)
 
-    def column(self, field: str) -> list[Any] | None:
+    def column(self, field: str) -> Sequence[Any] | None:
         """An optional field of every position, or None when the org has no such data.
 
         Args:
             field: ``products``, ``function``, ``years_experience``, ``cost``,
                 ``location``, ``dotted_line``, ``assistant`` or ``req``.
         """
-        return self.org._cols.fields.get(field)
+        return self.view.field(field)
 
     @functools.cached_property
-    def assistants(self) -> list[bool] | None:
+    def assistants(self) -> Sequence[bool] | None:
         """The assistant flag of each position, or None when the org has none."""
-        values = self.org._cols.fields.get("assistant")
+        values = self.view.field("assistant")
         return values if values is not None and any(values) else None
 
     @functools.cached_property
@@ -370,7 +436,7 @@ class Context:
 
         None when the org has no function data.
         """
-        raw = self.org._cols.fields.get("function")
+        raw = self.view.field("function")
         if raw is None:
             return None
         table = {value: normalise_function(value) for value in set(raw)}
@@ -385,20 +451,16 @@ class Context:
         table = {f: f is None or f in PRODUCT_FUNCTIONS for f in set(functions)}
         return list(map(table.__getitem__, functions))
 
-    @functools.cached_property
-    def order(self) -> list[int] | range:
+    @property
+    def order(self) -> Sequence[int]:
         """Every index, each manager before their reports (top-down).
 
         The org's own order when every manager comes before their reports (as in most
         exports), else the positions sorted by layer.
         """
-        parent = self.parent
-        n = len(parent)
-        if all(map(operator.lt, parent, range(n))):
-            return range(n)
-        return sorted(range(n), key=self.layers.__getitem__)
+        return self.view.top_down
 
-    def subtree_totals(self, values: list[int]) -> list[int]:
+    def subtree_totals(self, values: Sequence[int]) -> list[int]:
         """Sum ``values`` over every position's whole team (itself included), bottom-up.
 
         Args:
@@ -416,15 +478,7 @@ class Context:
             >>> Context(org, Policy()).subtree_totals([1, 1, 1])
             [3, 2, 1]
         """
-        totals = list(values)
-        parent = self.parent
-        for i in reversed(self.order):
-            v = totals[i]
-            if v:
-                p = parent[i]
-                if p >= 0:
-                    totals[p] += v
-        return totals
+        return self.view.subtree_totals(values)
 
     def indices(self, *, level: str | None = None) -> list[int]:
         """Indices of the positions on ``level`` (None: unknown level), in order."""
@@ -436,11 +490,11 @@ class Context:
         Raises:
             UnknownPositionError: no position has this id.
         """
-        return self.org._idx(id)
+        return self.org.index(id)
 
     def position(self, i: int) -> Position:
         """The :class:`~orgshape.Position` at index ``i`` (made on demand, cached)."""
-        return self.org._position(i)
+        return self.org.at(i)
 
     def row(self, i: int) -> int | None:
         """The 1-based source row of position ``i``, when the org came from rows."""
@@ -510,12 +564,12 @@ class Context:
             out = tuple(p if isinstance(p, str) else ids[p] for p in people)
         if row is None and people:
             first = people[0]
-            i = first if isinstance(first, int) else self.org._struct.index.get(first)
+            i = first if isinstance(first, int) else self.view.index_of(first)
             if i is not None and self._rows is not None:
                 row = self._rows[i]
         if not isinstance(message, str):
             raise TypeError(f"a finding's message must be a string, got {message!r}")
-        return Finding._trusted(
+        return trusted_finding(
             current.code,
             current.name,
             current.severity if severity is None else Severity(severity),
