@@ -734,7 +734,8 @@ def _pair_by_req(old: _Side, new: _Side, pair: list[int | None]) -> None:
         return
     # made for a match key (never the org's own read-only ids and index): re-keyable
     keys, index = new.keys, new.index
-    assert isinstance(keys, list) and isinstance(index, dict)
+    assert isinstance(keys, list)
+    assert isinstance(index, dict)
     used = set(pair)
     by_req: dict[str, list[int]] = {}
     for k, req in enumerate(a_req):
