@@ -14,7 +14,9 @@ Examples:
     (False, True)
 """
 
-from typing import TYPE_CHECKING, Any, Final
+from __future__ import annotations
+
+import typing
 
 from orgshape._ladder import Ladder, Level
 from orgshape._metrics import Bands, Metrics, metrics
@@ -35,7 +37,9 @@ from orgshape.exceptions import (
 from orgshape.io import ColumnMapping, detect_mapping, example, read, write
 from orgshape.rules import Finding, Policy, Report, Severity, load_policy, rule, validate
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
+    from typing import Any, Final
+
     from orgshape._diff import Diff, diff
     from orgshape.render import Chart, ChartOptions, Theme, chart
 

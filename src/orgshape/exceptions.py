@@ -13,10 +13,11 @@ that carries all of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import typing
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from orgshape._problems import Problem
 
 __all__ = [

@@ -5,3 +5,5 @@
 (``_check``, ``_render``, ``_stats``, ``_diff``, ``_convert``, ``_demo``), so that
 ``orgshape check --help`` costs the parser and nothing else.
 """
+
+__all__: list[str] = []
