@@ -53,7 +53,6 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
 #: Private names still imported across parts today, each with the step that removes it.
 KNOWN_PRIVATE: frozenset[str] = frozenset(
     {
-        "_SYNONYMS",  # the diff matches columns through a public io helper (diff step)
         "_record",  # strategies use the public Org.to_records (strategies step)
     }
 )
@@ -73,7 +72,6 @@ PUBLIC_MODULES = (
 #: Public modules whose ``__all__`` does not yet match their public names.
 KNOWN_LEAKS: frozenset[str] = frozenset(
     {
-        "orgshape.io",  # io restructure (issue 23, io step)
         "orgshape.scenario",  # diff composite (issue 23, diff step)
         "orgshape.strategies",  # strategies package (issue 23, strategies step)
         "orgshape.pytest_plugin",  # command-line and plugin work (issue 21)

@@ -30,7 +30,7 @@ from orgshape._cli._common import DATA_SUFFIXES
 from orgshape._cli._formats import github_annotations, policy_toml
 from orgshape._cli._render import CHART_SUFFIXES
 from orgshape.cli import main, reference_markdown
-from orgshape.io._table import FORMATS as DATA_FORMATS
+from orgshape.io._formats import FORMATS as DATA_FORMATS
 from orgshape.render import THEMES
 from orgshape.render._chart import FORMATS as CHART_FORMATS
 from orgshape.render._chart import SUFFIXES
@@ -961,7 +961,7 @@ class TestConvert:
     def test_suffix_lists_match_the_loader(self):
         """The CLI's org-file suffixes are the loader's."""
         assert set(DATA_SUFFIXES) == set(DATA_FORMATS)
-        assert tuple(_parser.MANAGER_KEYS) == tuple(orgshape.io._mapping.MANAGER_KEYS)
+        assert tuple(_parser.MANAGER_KEYS) == tuple(orgshape.io._vocabulary.MANAGER_KEYS)
 
 
 # --------------------------------------------------------------------------- demo

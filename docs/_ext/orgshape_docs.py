@@ -133,7 +133,7 @@ def _data_doc(module: str, name: str) -> list[str]:
     """The ``#:`` doc comment of a module-level constant, found where it is defined.
 
     A re-exported constant (``orgshape.io.PROFILES`` is defined in
-    ``orgshape.io._mapping``) carries no docstring of its own, and ``autodata`` would
+    ``orgshape.io._profiles``) carries no docstring of its own, and ``autodata`` would
     show the docstring of its type (``dict``) instead.
     """
     own = sorted(m for m in sys.modules if m == module or m.startswith(module + "."))

@@ -50,7 +50,7 @@ import attrs
 
 from orgshape._gc import gc_paused
 from orgshape._metrics import Metrics, metrics
-from orgshape._model import FIELD_DEFAULTS, MISSING, Org
+from orgshape._model import FIELD_DEFAULTS, Org
 from orgshape.exceptions import InputError, StructureError
 from orgshape.render import Chart, ChartOptions, Ghost, Mark, chart
 from orgshape.rules import Finding, Policy, Report, validate
@@ -500,37 +500,19 @@ _C = TypeVar("_C", bound=_Record)
 # --------------------------------------------------------------------------- matching
 
 
-def _key_text(value: Any) -> str | None:
-    """A key cell as text: stripped; empty and missing are None; ``7.0`` is ``7``."""
-    if value is None or value is MISSING:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
 def _key_column(org: Org, key: str, side: str) -> tuple[str, bool]:
     """The extra column of ``org`` that holds ``key``, and whether it holds emails.
 
     Raises:
         InputError: no column fits, or several do.
     """
-    from orgshape.io._mapping import (  # noqa: PLC0415  (io is only needed for key=)
-        _SYNONYMS,
-        normalise_header,
-    )
+    from orgshape.io import columns_for  # noqa: PLC0415  (io is only needed for key=)
 
     extra = org.extra_columns
-    email_headers = frozenset(_SYNONYMS["email"])
     if key in extra:
-        return key, normalise_header(key) in email_headers
+        return key, bool(columns_for([key], "email"))
     if key in ("email", "employee_number"):
-        spellings = frozenset(_SYNONYMS[key])
-        found = [c for c in extra if normalise_header(c) in spellings]
+        found = columns_for(extra, key)
         if len(found) == 1:
             return found[0], key == "email"
         if len(found) > 1:
@@ -565,6 +547,8 @@ class _Side:
             keys: Sequence[str] = ids
             unique = view.unique
         else:
+            from orgshape.io import key_text  # noqa: PLC0415  (io is only needed for key=)
+
             column, casefold = _key_column(org, key, side)
             values = view.extra_column(column)
             names = view.names
@@ -572,7 +556,7 @@ class _Side:
             made: list[str] = []
             missing: list[int] = []
             for i, raw in enumerate(values):
-                text = _key_text(raw)
+                text = key_text(raw)
                 if text is None:
                     if names[i] is not None:
                         missing.append(i)

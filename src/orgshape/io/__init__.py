@@ -1,4 +1,4 @@
-"""Reading and writing org data: CSV, JSON, YAML, records, DataFrames and HR exports.
+"""Reading and writing org data: CSV, JSON, YAML, records, DataFrames, graphs, databases.
 
 Glossary:
     source row: the 1-based row a person came from; in a CSV file the header is row 1,
@@ -13,67 +13,60 @@ Glossary:
 
 Conventions: ids are strings (``007`` stays ``007``); an empty and a missing cell stay
 distinct in extra columns; read → write → read gives an equal org for every format.
+
+Every read goes one way: a reader for the kind of source (a path, a stream, records, a
+DataFrame, a graph, a database cursor) makes a table of raw values; the mapping step
+decides which column holds which field (:func:`detect_mapping` shows it); the builder
+converts the values and makes the org. The vocabulary the mapping step matches headers
+and keys with is public (:func:`columns_for`, :func:`key_text`), for code that matches
+columns the same way.
 """
 
-from __future__ import annotations
+import os as _os
+from collections.abc import Mapping as _Mapping
+from typing import IO as _IO
 
-import contextlib
-import io
-import os
-from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import IO, Any, Final
+from orgshape._gc import gc_paused as _gc_paused
+from orgshape._ladder import Ladder as _Ladder
+from orgshape._model import Org as _Org
+from orgshape.io import _build, _mapping, _sources, _write
+from orgshape.io._mapping import ColumnMapping
+from orgshape.io._profiles import PROFILES, Profile
+from orgshape.io._vocabulary import columns_for, key_text
 
-from orgshape._gc import gc_paused
-from orgshape._ladder import Ladder
-from orgshape._model import Org
-from orgshape._problems import Problem, ProblemCode
-from orgshape.exceptions import DataError, InputError
-from orgshape.io._build import build_org
-from orgshape.io._mapping import PROFILES, ColumnMapping, Profile, choose_mapping
-from orgshape.io._table import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_YAML_BYTES,
-    FORMATS,
-    Table,
-    check_size,
-    clean_header,
-    csv_file_table,
-    data_table,
-    decode,
-    parse_csv,
-    parse_json,
-    parse_yaml,
-    read_bytes,
-    too_large,
-)
-from orgshape.io._write import dumps
-
-__all__ = ["PROFILES", "ColumnMapping", "Profile", "detect_mapping", "example", "read", "write"]
-
-Source = str | os.PathLike[str] | IO[str] | IO[bytes] | Any
-_EXAMPLE: Final = "example_org.csv"
+__all__ = [
+    "PROFILES",
+    "ColumnMapping",
+    "Profile",
+    "columns_for",
+    "detect_mapping",
+    "example",
+    "key_text",
+    "read",
+    "write",
+]
 
 
 def read(
-    source: Source,
+    source: _sources.Source,
     *,
     format: str | None = None,
-    mapping: Mapping[str, str] | ColumnMapping | None = None,
+    mapping: _Mapping[str, str] | ColumnMapping | None = None,
     manager_key: str | None = None,
     profile: str | None = None,
-    ladder: Ladder | None = None,
+    ladder: _Ladder | None = None,
     strict: bool = True,
     encoding: str | None = None,
     delimiter: str | None = None,
     max_bytes: int | None = None,
-) -> Org:
-    """Read an org from a file, a stream, records, a DataFrame or a networkx graph.
+) -> _Org:
+    """Read an org from a file, a stream, records, a DataFrame, a graph or a database.
 
     Args:
         source: a path (``str`` or ``Path``; the format follows the suffix: ``.csv``,
             ``.tsv``, ``.json``, ``.yaml``/``.yml``), an open file, a list of dicts, a
-            pandas or polars DataFrame, or a networkx DiGraph (edges manager → report).
+            pandas or polars DataFrame, a networkx DiGraph (edges manager → report), or
+            a database cursor after ``execute`` (DB-API, or a SQLAlchemy result).
         format: ``"csv"``, ``"json"`` or ``"yaml"`` when the suffix does not say.
         mapping: field → column overrides (``{"id": "Person ID", "manager": "Reports To"}``)
             or a whole :class:`ColumnMapping`.
@@ -101,10 +94,20 @@ def read(
         ...            format="csv")
         >>> org["8"].manager, org["8"].level
         ('007', 'SENIOR_PM')
+
+        A database query reads the same way:
+
+        >>> import sqlite3
+        >>> db = sqlite3.connect(":memory:")
+        >>> _ = db.execute("CREATE TABLE emp (EmployeeID, Name, Title, ReportsTo)")
+        >>> _ = db.executemany("INSERT INTO emp VALUES (?, ?, ?, ?)",
+        ...                    [(1, "Ana", "CPO", None), (2, "Bo", "Sr. PM", 1)])
+        >>> read(db.execute("SELECT * FROM emp"))["2"].manager
+        '1'
     """
-    label = _label(source)
-    with gc_paused(), _too_deep(label):
-        table = _table(
+    label = _sources.label_of(source)
+    with _gc_paused(), _sources.too_deep(label):
+        table = _sources.read_table(
             source,
             format=format,
             encoding=encoding,
@@ -112,19 +115,17 @@ def read(
             max_bytes=max_bytes,
             label=label,
         )
-        if table is None:  # a networkx graph
-            return Org.from_networkx(source, ladder=ladder, strict=strict)
-        chosen = choose_mapping(
+        chosen = _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
         )
-        return build_org(table, chosen, ladder=ladder, strict=strict, source=label)
+        return _build.build_org(table, chosen, ladder=ladder, strict=strict, source=label)
 
 
 def detect_mapping(
-    source: Source,
+    source: _sources.Source,
     *,
     format: str | None = None,
-    mapping: Mapping[str, str] | ColumnMapping | None = None,
+    mapping: _Mapping[str, str] | ColumnMapping | None = None,
     manager_key: str | None = None,
     profile: str | None = None,
     encoding: str | None = None,
@@ -143,9 +144,9 @@ def detect_mapping(
         manager  ← Manager_ID (refers to id)
         profile: workday
     """
-    label = _label(source)
-    with _too_deep(label):
-        table = _table(
+    label = _sources.label_of(source)
+    with _sources.too_deep(label):
+        table = _sources.read_table(
             source,
             format=format,
             encoding=encoding,
@@ -153,18 +154,14 @@ def detect_mapping(
             max_bytes=max_bytes,
             label=label,
         )
-        if table is None:
-            return ColumnMapping(
-                columns={"id": "node", "manager": "edge"}, notes=("networkx graph",)
-            )
-        return choose_mapping(
+        return _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
         )
 
 
 def write(
-    org: Org,
-    target: str | os.PathLike[str] | IO[str],
+    org: _Org,
+    target: str | _os.PathLike[str] | _IO[str],
     *,
     format: str | None = None,
     nested: bool = False,
@@ -184,29 +181,10 @@ def write(
     Raises:
         InputError: the format is unknown or cannot be nested, or the file cannot be written.
     """
-    fmt = format or _format_of(target)
-    name = (
-        os.fspath(target) if isinstance(target, str | os.PathLike) else getattr(target, "name", "")
-    )
-    tab = Path(str(name)).suffix.lower() == ".tsv"  # tab-separated, as read() expects
-    try:
-        text = dumps(org, format=fmt, nested=nested, delimiter="\t" if tab else ",")
-    except RecursionError:
-        msg = "the org is too deep to write as a nested tree; write flat rows instead"
-        raise InputError(msg) from None
-    except (ValueError, TypeError) as err:
-        raise InputError(str(err)) from None
-    if isinstance(target, str | os.PathLike):
-        try:
-            Path(target).write_text(text, encoding="utf-8", newline="")
-        except OSError as err:
-            msg = f"cannot write {os.fspath(target)!r}: {err.strerror or err}"
-            raise InputError(msg) from None
-    else:
-        target.write(text)
+    _write.write_org(org, target, format=format, nested=nested)
 
 
-def example(*, strict: bool = True) -> Org:
+def example(*, strict: bool = True) -> _Org:
     """The bundled example org: Northwind Labs' product organisation (66 positions).
 
     It has a few deliberate design problems for validation to find.
@@ -216,160 +194,4 @@ def example(*, strict: bool = True) -> Org:
         >>> len(org), org.root.title
         (66, 'Chief Product Officer')
     """
-    from importlib import resources  # noqa: PLC0415  (pulls in zipfile & co.: only here)
-
-    stream = io.BytesIO(resources.files("orgshape").joinpath("data", _EXAMPLE).read_bytes())
-    stream.name = _EXAMPLE
-    return read(stream, format="csv", strict=strict)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-@contextlib.contextmanager
-def _too_deep(label: str | None) -> Iterator[None]:
-    """Turn a RecursionError (a value nested thousands deep) into NESTING_TOO_DEEP."""
-    try:
-        yield
-    except RecursionError:
-        problem = Problem(
-            code=ProblemCode.NESTING_TOO_DEEP,
-            message="a value nests too deeply to read (lists or objects thousands deep)",
-        )
-        raise DataError([problem], source=label) from None
-
-
-def _label(source: Source) -> str | None:
-    if isinstance(source, str | os.PathLike):
-        return os.fspath(source)
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) else None
-
-
-def _format_of(target: Any, given: str | None = None) -> str:
-    if given is not None:
-        if given not in ("csv", "json", "yaml"):
-            msg = f"unknown format {given!r} (valid: csv, json, yaml)"
-            raise InputError(msg)
-        return given
-    name = (
-        os.fspath(target) if isinstance(target, str | os.PathLike) else getattr(target, "name", "")
-    )
-    suffix = Path(str(name)).suffix.lower()
-    if suffix not in FORMATS:
-        shown = f"suffix {suffix!r}" if suffix else "no suffix"
-        msg = (
-            f"cannot tell the format of {str(name) or 'the input'!r} from {shown} "
-            f"(known: {', '.join(sorted(FORMATS))}); pass format='csv', 'json' or 'yaml'"
-        )
-        raise InputError(msg)
-    return FORMATS[suffix]
-
-
-def _table(
-    source: Source,
-    *,
-    format: str | None,
-    encoding: str | None,
-    delimiter: str | None,
-    max_bytes: int | None,
-    label: str | None,
-) -> Table | None:
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        fmt = _format_of(source, format)
-        cap = max_bytes or (DEFAULT_MAX_YAML_BYTES if fmt == "yaml" else DEFAULT_MAX_BYTES)
-        if delimiter is None and path.suffix.lower() == ".tsv":
-            delimiter = "\t"
-        if fmt == "csv":
-            check_size(path, max_bytes=cap, source=label or "")
-            return csv_file_table(path, encoding=encoding, delimiter=delimiter, source=label or "")
-        raw = read_bytes(path, max_bytes=cap, source=label or "")
-        return _parse(decode(raw, encoding=encoding, source=label), fmt, delimiter, label)
-    if hasattr(source, "read"):
-        fmt = _format_of(source, format)
-        cap = max_bytes or (DEFAULT_MAX_YAML_BYTES if fmt == "yaml" else DEFAULT_MAX_BYTES)
-        try:
-            data = source.read(cap + 1)
-        except UnicodeDecodeError as err:
-            msg = (
-                f"{label or 'the stream'} is not valid {err.encoding} (byte {err.start}); "
-                "open it in binary mode, or with the right encoding"
-            )
-            raise InputError(msg) from None
-        except OSError as err:
-            msg = f"cannot read {label or 'the stream'}: {err}"
-            raise InputError(msg) from None
-        if not isinstance(data, str | bytes):
-            msg = f"the stream gave {type(data).__name__}, not text or bytes"
-            raise InputError(msg)
-        if len(data) > cap:
-            raise too_large(len(data), cap, label)
-        text = decode(data, encoding=encoding, source=label) if isinstance(data, bytes) else data
-        return _parse(text.removeprefix("\ufeff"), fmt, delimiter, label)
-    if _is_graph(source):
-        return None
-    frame = _frame_records(source)
-    if frame is not None:
-        return frame
-    if isinstance(source, list | tuple):
-        return data_table(list(source), source=label)
-    if isinstance(source, Mapping):
-        return data_table(source, source=label)
-    msg = (
-        f"cannot read an org from {type(source).__name__}; give a path, an open file, a list "
-        "of dicts, a pandas or polars DataFrame, or a networkx DiGraph"
-    )
-    raise InputError(msg)
-
-
-def _parse(text: str, fmt: str, delimiter: str | None, label: str | None) -> Table:
-    if fmt == "csv":
-        return parse_csv(io.StringIO(text, newline=""), delimiter=delimiter, source=label)
-    if fmt == "json":
-        return parse_json(text, source=label)
-    return parse_yaml(text, source=label)
-
-
-def _is_graph(source: Any) -> bool:
-    module = type(source).__module__ or ""
-    return module.startswith("networkx") and hasattr(source, "predecessors")
-
-
-def _frame_records(source: Any) -> Table | None:
-    module = type(source).__module__ or ""
-    if module.startswith("pandas") and hasattr(source, "columns"):
-        return _pandas_table(source)
-    if module.startswith("polars") and hasattr(source, "to_dicts"):
-        header = [str(c) for c in source.columns]
-        return _frame_table(header, [source.get_column(c).to_list() for c in source.columns])
-    return None
-
-
-def _pandas_table(frame: Any) -> Table:
-    """A DataFrame's columns as raw values: NaN/NA/None → None, integral floats → ints."""
-    import pandas as pd  # noqa: PLC0415  (only reached with a DataFrame in hand)
-
-    header = clean_header([str(c) for c in frame.columns])  # (numbers repeated names)
-    columns: list[list[Any]] = []
-    for k in range(len(header)):
-        series = frame.iloc[:, k]
-        values = series.tolist()
-        missing = pd.isna(series).tolist()
-        integral = series.dtype.kind == "f" and all(
-            m or float(v).is_integer() for v, m in zip(values, missing, strict=True)
-        )
-        columns.append(
-            [
-                None if m else (int(v) if integral else v)
-                for v, m in zip(values, missing, strict=True)
-            ]
-        )
-    return _frame_table(header, columns)
-
-
-def _frame_table(header: list[str], columns: list[list[Any]]) -> Table:
-    count = len(columns[0]) if columns else 0
-    if not count:
-        raise DataError([Problem(code=ProblemCode.EMPTY_INPUT, message="the DataFrame is empty")])
-    return Table(header=header, columns=columns, row_numbers=range(1, count + 1))
+    return read(_sources.example_stream(), format="csv", strict=strict)

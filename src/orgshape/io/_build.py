@@ -1,233 +1,43 @@
-"""From a raw table and a column mapping to an org: the one place values are converted.
+"""The builder: a table and its column mapping to an org, the last step of every read.
 
-Conversion rules (documented in docs/loading.md):
+How values convert is :mod:`orgshape.io._values`; what the builder adds:
 
-* ids and manager references are strings, stripped of surrounding spaces; a number
-  read from JSON/YAML or pandas loses a spurious ``.0`` (``7.0`` → ``"7"``), but the
-  *text* ``"7.0"`` in a CSV stays ``"7.0"``; ``"007"`` stays ``"007"``.
+* ids and manager references are keys (:func:`~orgshape.io._vocabulary.key_text`):
+  strings, stripped of surrounding spaces; a number read from JSON/YAML or pandas loses
+  a spurious ``.0`` (``7.0`` → ``"7"``), but the *text* ``"7.0"`` in a CSV stays
+  ``"7.0"``; ``"007"`` stays ``"007"``.
 * an empty name is a vacancy (a blank display or preferred name falls back to first +
-  last name when there are such columns); empty title/level/... are None; extra
-  columns are kept verbatim (an empty cell stays ``""``, a missing key stays missing).
-* products and dotted lines split on ``;``, ``|`` and ``,``; costs accept ``$``, ``€``,
-  ``£``, thousands separators and ``k`` (``NaN`` is empty; a decimal comma is not
-  guessed at); the assistant flag accepts true/yes/y/1/x/t and false/no/n/0/f/empty.
-  A cell that does not convert is ``BAD_VALUE`` and the field keeps its default.
-* a manager cell that names two known people (``P1;P2``, ``Ana & Bo``) keeps the first
-  and reports ``MULTIPLE_MANAGERS``; a reference shared by several people (a name two
-  people have) stays unresolved and is ``AMBIGUOUS_MANAGER_REF``.
+  last name when there are such columns); extra columns are kept verbatim (an empty
+  cell stays ``""``, a missing key stays missing).
+* manager references resolve through the mapping's key (ids, employee numbers, emails
+  or names). A manager cell that names two known people (``P1;P2``, ``Ana & Bo``) keeps
+  the first and reports ``MULTIPLE_MANAGERS``; a reference shared by several people (a
+  name two people have) stays unresolved and is ``AMBIGUOUS_MANAGER_REF``.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, Final, cast
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, cast
 
 from orgshape._ladder import Ladder
-from orgshape._model import MISSING, Columns, Org, org_from_columns
+from orgshape._model import Columns, Org, org_from_columns
 from orgshape._problems import Problem, ProblemCode
-from orgshape.io._mapping import (
-    ColumnMapping,
-    distinct_refs,
-    joined_names,
-    key_column,
-    key_index,
-    split_managers,
+from orgshape.io._keys import distinct_refs, joined_names, key_column, key_index
+from orgshape.io._mapping import ColumnMapping
+from orgshape.io._table import Table
+from orgshape.io._values import (
+    Converter,
+    optional_text,
+    text_column,
+    to_flag,
+    to_items,
+    to_number,
 )
-from orgshape.io._table import Table, clean_strings
+from orgshape.io._vocabulary import split_managers
 
 __all__ = ["build_org"]
-
-_LIST_SPLIT: Final = re.compile(r"\s*[;|,]\s*")
-_MONEY: Final = re.compile(
-    r"^[\s$€£¥]*([+-]?)[\s$€£¥]*([\d][\d,_ \u00a0\u202f]*(?:\.\d+)?)\s*[kK]?\s*$"
-)
-_TRUE: Final = frozenset({"true", "yes", "y", "1", "x", "t"})
-_FALSE: Final = frozenset({"false", "no", "n", "0", "f", ""})
-
-
-def _text(value: Any) -> str | None:
-    if value is None or value is MISSING:
-        return None
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _text_column(table: Table, col: int) -> list[str | None]:
-    values = table.columns[col]
-    if table.all_str or all(type(v) is str for v in values):
-        return clean_strings(values, strip=False)
-    return [_text(v) for v in values]
-
-
-class _Converter:
-    """Typed conversion of the optional fields, collecting BAD_VALUE problems."""
-
-    def __init__(self, table: Table, ids: Sequence[str], names: Sequence[str | None]) -> None:
-        self.table = table
-        self.ids = ids
-        self.names = names
-        self.problems: list[Problem] = []
-
-    def bad(self, i: int, header: str, value: Any, expected: str) -> None:
-        who = f"{self.ids[i]} ({self.names[i] or 'open role'})"
-        self.problems.append(
-            Problem(
-                code=ProblemCode.BAD_VALUE,
-                message=f"{who}: {header} {value!r} is not {expected}; the value is left empty",
-                row=self.table.row_numbers[i],
-                id=self.ids[i],
-                name=self.names[i],
-            )
-        )
-
-    def column(
-        self,
-        col: int,
-        header: str,
-        convert: Callable[[Any], Any],
-        expected: str,
-        default: Any = None,
-    ) -> list[Any]:
-        """Convert one column; a bad cell becomes ``default`` and a BAD_VALUE problem."""
-        values = self.table.columns[col]
-        if self.table.all_str:  # CSV: fast paths, same results as the general loop below
-            if convert is _optional_text:
-                return clean_strings(values, strip=False)
-            if convert is _items:
-                return _split_cells(values)
-            distinct = set(values)
-            if len(distinct) * 4 <= len(values):  # flags, rounded amounts: few values
-                return self._by_value(values, distinct, header, convert, expected, default)
-        if convert is _number and self.table.all_str:
-            try:  # fast path: plain numbers and empty cells
-                numbers = (
-                    list(map(float, values))
-                    if "" not in values
-                    else [float(v) if v else None for v in values]
-                )
-            except ValueError:
-                pass
-            else:
-                if all(map(math.isfinite, filter(None, numbers))):  # no nan or inf
-                    return numbers
-        out: list[Any] = []
-        append = out.append
-        for i, raw in enumerate(values):
-            try:
-                append(convert(raw))
-            except ValueError:
-                self.bad(i, header, raw, expected)
-                append(default)
-        return out
-
-    def _by_value(
-        self,
-        values: list[Any],
-        distinct: set[Any],
-        header: str,
-        convert: Callable[[Any], Any],
-        expected: str,
-        default: Any,
-    ) -> list[Any]:
-        """Convert each distinct cell once and share the result (one dict lookup per cell)."""
-        converted: dict[Any, Any] = {}
-        bad: set[Any] = set()
-        for raw in distinct:
-            try:
-                converted[raw] = convert(raw)
-            except ValueError:
-                bad.add(raw)
-                converted[raw] = default
-        for i in range(len(values)) if bad else ():  # problems in row order
-            if values[i] in bad:
-                self.bad(i, header, values[i], expected)
-        return list(map(converted.__getitem__, values))
-
-
-def _split_cells(values: list[str]) -> list[tuple[str, ...]]:
-    """:func:`_items` over a column of strings.
-
-    Most cells hold one item or none; only a cell with a separator goes through the
-    regex (a third of the time of calling ``_items`` per cell).
-    """
-    split = _LIST_SPLIT.split
-    return [
-        (cell,)
-        if cell and ";" not in cell and "|" not in cell and "," not in cell
-        else tuple(filter(None, split(cell)))  # (an empty cell gives ())
-        for cell in map(str.strip, values)
-    ]
-
-
-def _number(value: Any) -> float | None:
-    if value is None or value is MISSING:
-        return None
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return _finite(float(value))
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        pass
-    else:
-        return None if math.isnan(number) else _finite(number)
-    match = _MONEY.match(text)
-    if not match:
-        raise ValueError
-    digits = re.sub(r"[,_ \u00a0\u202f]", "", match.group(2))
-    number = float(match.group(1) + digits)
-    return number * 1000 if text.rstrip().endswith(("k", "K")) else number
-
-
-def _finite(number: float) -> float:
-    if math.isinf(number):
-        raise ValueError
-    return number
-
-
-def _flag(value: Any) -> bool:
-    if value is None or value is MISSING:
-        return False
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    text = str(value).strip().casefold()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError
-
-
-def _items(value: Any) -> tuple[str, ...]:
-    if value is None or value is MISSING:
-        return ()
-    if isinstance(value, list | tuple):
-        return tuple(t for v in value if (t := _text(v)) is not None)
-    text = _text(value)
-    if text is None:
-        return ()
-    return tuple(part for part in _LIST_SPLIT.split(text.strip()) if part)
-
-
-def _optional_text(value: Any) -> str | None:
-    return _text(value)
 
 
 def build_org(
@@ -242,7 +52,7 @@ def build_org(
     columns = mapping.columns
     position = {h: k for k, h in enumerate(table.header)}
     n = len(table)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)  # what the reader found
 
     id_col = position[columns["id"]]
     ids_raw = key_column(table, id_col)
@@ -256,7 +66,7 @@ def build_org(
         known_ids = index
     split_name = "first_name" in columns or "last_name" in columns
     if "name" in columns:
-        names = _text_column(table, position[columns["name"]])
+        names = text_column(table, position[columns["name"]])
         if split_name and None in names:  # a blank preferred/display name: the legal one
             joined = joined_names(table, columns)
             names = [a if a is not None else b for a, b in zip(names, joined, strict=True)]
@@ -265,11 +75,11 @@ def build_org(
     else:
         names = [None] * n
     titles: list[str | None] = (
-        _text_column(table, position[columns["title"]]) if "title" in columns else [None] * n
+        text_column(table, position[columns["title"]]) if "title" in columns else [None] * n
     )
     levels: list[str | None] = [None] * n
     if "level" in columns:
-        levels = _levels(_text_column(table, position[columns["level"]]), ladder)
+        levels = _levels(text_column(table, position[columns["level"]]), ladder)
 
     # manager references, resolved to ids through the chosen key
     lookup: dict[str, str] | None = None
@@ -348,16 +158,16 @@ def build_org(
         managers=managers,
         rows=table.row_numbers,
     )
-    convert = _Converter(table, ids, names)
+    convert = Converter(table, ids, names)
     for role, parse, expected, default in (
-        ("products", _items, "a list of products", ()),
-        ("function", _optional_text, "text", None),
-        ("years_experience", _number, "a number of years", None),
-        ("cost", _number, "an amount", None),
-        ("location", _optional_text, "text", None),
-        ("dotted_line", _items, "a list of ids", ()),
-        ("assistant", _flag, "true or false", False),
-        ("req", _optional_text, "text", None),
+        ("products", to_items, "a list of products", ()),
+        ("function", optional_text, "text", None),
+        ("years_experience", to_number, "a number of years", None),
+        ("cost", to_number, "an amount", None),
+        ("location", optional_text, "text", None),
+        ("dotted_line", to_items, "a list of ids", ()),
+        ("assistant", to_flag, "true or false", False),
+        ("req", optional_text, "text", None),
     ):
         if role in columns:
             header = columns[role]

@@ -1,9 +1,7 @@
-"""Column mapping: which input column holds the id, the name, the manager...
+"""Mapping inference: which column of a table holds the id, the name, the manager...
 
-HR systems name their columns differently (``supervisorId``, ``Manager_ID``,
-``work.reportsTo.id``, ``Manager Email``...). Headers are normalised first (byte-order
-mark stripped, NFKC, case-folded, bracketed suffixes such as ``[Required]`` dropped,
-spaces, dashes, dots and underscores ignored) and matched against synonyms per field.
+Headers are matched against the vocabulary's synonyms (see
+:mod:`orgshape.io._vocabulary`), a named profile's spellings first.
 
 The manager column is chosen from the data: its values must match one of the key
 columns (the ids, employee numbers, emails or unique names). A header's hint
@@ -18,394 +16,28 @@ overridden (``mapping=``, ``manager_key=`` and ``profile=``).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
-from orgshape._model import FIELDS, MISSING, OPTIONAL_FIELDS
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
-from orgshape.io._table import Table, clean_strings
-
-__all__ = ["PROFILES", "ROLES", "ColumnMapping", "Profile", "choose_mapping", "normalise_header"]
-
-#: Every field a column can be mapped to.
-ROLES: Final = (
-    "id",
-    "name",
-    "first_name",
-    "last_name",
-    "title",
-    "level",
-    "manager",
-    "email",
-    "employee_number",
-    *OPTIONAL_FIELDS,
+from orgshape.io._keys import JOINED_NAME, distinct_refs, joined_names, key_column, key_index
+from orgshape.io._profiles import PROFILES, Profile, recognise_profile
+from orgshape.io._table import Table
+from orgshape.io._vocabulary import (
+    ID_TIERS,
+    MANAGER_KEYS,
+    MANAGER_SYNONYMS,
+    OWN_MANAGER,
+    ROLES,
+    SYNONYMS,
+    normalise_header,
+    split_managers,
 )
-#: What a manager reference can point at.
-MANAGER_KEYS: Final = ("id", "employee_number", "email", "name")
 
-#: How several managers are written in one cell: ``P1;P2``, ``P1 | P2``, ``Ana & Bo``.
-MANAGER_SPLIT: Final = re.compile(r"\s*[;|,/]\s*|\s+&\s+|\s+and\s+")
-_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
-_SEPARATORS = re.compile(r"[\s\-_.·/\\:#]+")
-
-
-def normalise_header(header: str) -> str:
-    """The form headers are matched in.
-
-    Examples:
-        >>> normalise_header("\\ufeffManager ID")
-        'managerid'
-        >>> normalise_header("Email Address [Required]")
-        'emailaddress'
-        >>> normalise_header("work.reportsTo.id")
-        'workreportstoid'
-    """
-    text = unicodedata.normalize("NFKC", header.removeprefix("\ufeff")).casefold()
-    text = _BRACKETS.sub("", text)
-    return _SEPARATORS.sub("", text)
-
-
-# Synonyms in order of preference (normalised). For id and manager, a tie inside the
-# first matching tier is an ambiguity; for other fields the first match wins.
-_ID_TIERS: Final = (
-    ("id",),
-    (
-        "personid",
-        "employeeid",
-        "workerid",
-        "uniqueid",
-        "positionid",
-        "staffid",
-        "empid",
-        "emplid",
-        "userid",
-        "objectid",
-        "nodeid",
-        "recordid",
-    ),
-)
-_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
-    "name": (
-        "name",
-        "fullname",
-        "displayname",
-        "employeename",
-        "worker",
-        "workername",
-        "personname",
-        "legalname",
-        "preferredname",
-        "username",
-        "employee",
-    ),
-    "first_name": ("firstname", "givenname", "forename", "first", "legalfirstname"),
-    "last_name": ("lastname", "surname", "familyname", "last", "legallastname"),
-    "title": (
-        "title",
-        "jobtitle",
-        "businesstitle",
-        "positiontitle",
-        "worktitle",
-        "employeetitle",
-        "position",
-        "role",
-        "designation",
-        "jobprofile",
-    ),
-    "level": ("level", "ladderlevel", "orgshapelevel"),
-    "email": (
-        "email",
-        "workemail",
-        "emailaddress",
-        "workemailaddress",
-        "primaryemail",
-        "mail",
-        "userprincipalname",
-    ),
-    "employee_number": (
-        "employeenumber",
-        "employeeno",
-        "employeenum",
-        "empno",
-        "workemployeeidincompany",
-        "employeeidincompany",
-        "staffnumber",
-        "badgenumber",
-    ),
-    "products": ("products", "product", "productsowned", "ownedproducts", "portfolio"),
-    "function": ("function", "jobfunction", "track", "jobfamily", "discipline"),
-    "years_experience": (
-        "yearsexperience",
-        "yearsofexperience",
-        "experienceyears",
-        "yoe",
-        "experience",
-    ),
-    "cost": ("cost", "annualcost", "fullyloadedcost", "loadedcost", "totalcost", "salary"),
-    "location": (
-        "location",
-        "worklocation",
-        "office",
-        "officename",
-        "officelocation",
-        "site",
-        "worksite",
-        "city",
-    ),
-    "dotted_line": (
-        "dottedline",
-        "dottedlines",
-        "dottedlinemanager",
-        "dottedlinemanagerid",
-        "dottedlinemanagers",
-        "altreportsto",
-        "secondarymanager",
-        "matrixmanager",
-        "indirectmanager",
-        "refs",
-    ),
-    "assistant": ("assistant", "isassistant"),
-    "req": (
-        "req",
-        "reqid",
-        "requisition",
-        "requisitionid",
-        "jobrequisition",
-        "openreq",
-        "reqnumber",
-    ),
-}
-# Manager columns and the key each one most likely refers to (None: decided by the data).
-_MANAGER_SYNONYMS: Final[dict[str, str | None]] = {
-    "managerid": "id",
-    "supervisorid": "id",
-    "reportstoid": "id",
-    "parentid": "id",
-    "linemanagerid": "id",
-    "bossid": "id",
-    "manageremployeeid": "id",
-    "managerpersonid": "id",
-    "managerworkerid": "id",
-    "workreportstoid": "id",
-    "workersmanagergroupmanagerid": "id",
-    "manager": None,
-    "reportsto": None,
-    "supervisor": None,
-    "parent": None,
-    "linemanager": None,
-    "directmanager": None,
-    "boss": None,
-    "managerreference": None,
-    "supervisoreid": "employee_number",
-    "manageremployeenumber": "employee_number",
-    "supervisoremployeenumber": "employee_number",
-    "workreportstoidincompany": "employee_number",
-    "manageremail": "email",
-    "supervisoremail": "email",
-    "linemanageremail": "email",
-    "reportstoemail": "email",
-    "workreportstoemail": "email",
-    "managername": "name",
-    "supervisorname": "name",
-    "reportstoname": "name",
-    "linemanagername": "name",
-    "workreportstodisplayname": "name",
-    "workersmanagergroupmanagername": "name",
-}
-
-
-@attrs.frozen(kw_only=True)
-class Profile:
-    """A named HR-export shape: which headers its columns have.
-
-    Attributes:
-        name: the profile's name (``"bamboohr"``).
-        title: the system it describes.
-        columns: field → header spellings, in order of preference.
-        positional: fields taken by position (0-based) instead of by header.
-        note: what is special about this export.
-    """
-
-    name: str
-    title: str
-    columns: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-    positional: Mapping[str, int] = attrs.field(factory=dict)
-    note: str = ""
-
-    def headers(self) -> set[str]:
-        """Every normalised header this profile knows."""
-        return {normalise_header(h) for spellings in self.columns.values() for h in spellings}
-
-
-#: The named HR-export profiles (see docs/loading.md).
-PROFILES: Final[dict[str, Profile]] = {
-    p.name: p
-    for p in (
-        Profile(
-            name="workday",
-            title="Workday (custom report)",
-            columns={
-                "id": ("Employee_ID",),
-                "name": ("Worker", "Full_Name", "Preferred_Name"),
-                "title": ("Business_Title", "Job_Title", "Job_Profile"),
-                "manager": (
-                    "Manager_ID",
-                    "Worker_s_Manager_group.Manager_ID",
-                    "Manager_Name",
-                    "Worker_s_Manager_group.Manager_Name",
-                ),
-                "email": ("Email", "Email_Address", "Work_Email"),
-                "location": ("Location",),
-                "cost": ("Annual_Cost", "Total_Base_Pay"),
-            },
-            note="JSON rows are wrapped in Report_Entry; one-element manager groups are unwrapped.",
-        ),
-        Profile(
-            name="bamboohr",
-            title="BambooHR",
-            columns={
-                "id": ("id",),
-                "employee_number": ("employeeNumber",),
-                "name": ("displayName", "preferredName"),
-                "first_name": ("firstName",),
-                "last_name": ("lastName",),
-                "title": ("jobTitle",),
-                "manager": ("supervisorId", "supervisorEId", "supervisorEmail", "supervisor"),
-                "email": ("workEmail",),
-                "location": ("location",),
-            },
-            note="Two key spaces: supervisorEId points at employeeNumber, not at id.",
-        ),
-        Profile(
-            name="hibob",
-            title="HiBob",
-            columns={
-                "id": ("id",),
-                "employee_number": ("work.employeeIdInCompany",),
-                "name": ("displayName",),
-                "first_name": ("firstName",),
-                "last_name": ("surname",),
-                "title": ("work.title",),
-                "manager": (
-                    "work.reportsTo.id",
-                    "work.reportsToIdInCompany",
-                    "work.reportsTo.email",
-                    "work.reportsTo.displayName",
-                ),
-                "email": ("email",),
-                "location": ("work.site",),
-            },
-            note="Dotted field paths (work.reportsTo.id); nested JSON is flattened to them.",
-        ),
-        Profile(
-            name="rippling",
-            title="Rippling",
-            columns={
-                "id": ("id",),
-                "name": ("display_name", "user.name"),
-                "first_name": ("first_name",),
-                "last_name": ("last_name",),
-                "title": ("title",),
-                "manager": ("manager_id", "manager"),
-                "email": ("work_email",),
-                "location": ("work_location",),
-            },
-        ),
-        Profile(
-            name="personio",
-            title="Personio",
-            columns={
-                "id": ("id",),
-                "first_name": ("first_name",),
-                "last_name": ("last_name",),
-                "title": ("position",),
-                "manager": ("supervisor.id", "supervisor"),
-                "email": ("email",),
-                "location": ("office.name", "office"),
-            },
-            note="API attributes are wrapped as {label, value}; orgshape unwraps them.",
-        ),
-        Profile(
-            name="google-workspace",
-            title="Google Workspace (admin console CSV)",
-            columns={
-                "id": ("Employee ID",),
-                "email": ("Email Address [Required]",),
-                "first_name": ("First Name [Required]",),
-                "last_name": ("Last Name [Required]",),
-                "title": ("Employee Title",),
-                "manager": ("Manager Email",),
-            },
-            note="[Required]/[READ ONLY] header suffixes; UTF-8 with a byte-order mark.",
-        ),
-        Profile(
-            name="charthop",
-            title="ChartHop",
-            columns={
-                "email": ("Work Email",),
-                "first_name": ("First Name",),
-                "last_name": ("Last Name",),
-                "title": ("Job Title",),
-                "manager": ("Manager",),
-                "location": ("Location",),
-            },
-            note="People are keyed by work email; Manager holds the manager's email.",
-        ),
-        Profile(
-            name="drawio",
-            title="draw.io org-chart CSV",
-            columns={
-                "id": ("id",),
-                "name": ("name",),
-                "title": ("position",),
-                "manager": ("manager",),
-                "email": ("email",),
-                "location": ("location",),
-                "dotted_line": ("refs",),
-            },
-            note="manager holds the manager's name, so names must be unique.",
-        ),
-        Profile(
-            name="google-charts",
-            title="Google Charts / Sheets org chart",
-            positional={"id": 0, "manager": 1},
-            note="First column: the node (id and display text); second: its parent; "
-            "third: a tooltip.",
-        ),
-        Profile(
-            name="visio",
-            title="Visio / OrgPlus",
-            columns={
-                "id": ("Unique ID", "Person ID"),
-                "name": ("Name",),
-                "title": ("Title",),
-                "manager": ("Supervisor ID", "Reports To"),
-                "dotted_line": ("AltReportsTo",),
-            },
-            note="AltReportsTo holds ;-separated dotted-line managers; "
-            "the top row's manager is blank.",
-        ),
-        Profile(
-            name="entra",
-            title="Microsoft Entra ID (portal CSV)",
-            columns={
-                "id": ("objectId",),
-                "email": ("userPrincipalName",),
-                "name": ("displayName",),
-                "first_name": ("givenName",),
-                "last_name": ("surname",),
-                "title": ("jobTitle",),
-            },
-            note="The portal CSV has no manager column; "
-            "export the manager through Microsoft Graph.",
-        ),
-    )
-}
+__all__ = ["ColumnMapping", "choose_mapping"]
 
 
 def _plain_dict(mapping: Mapping[str, str]) -> dict[str, str]:
@@ -473,82 +105,6 @@ def _missing(message: str, source: str | None) -> DataError:
     return DataError([Problem(code=ProblemCode.MISSING_COLUMN, message=message)], source=source)
 
 
-def _key_text(value: Any) -> str | None:
-    """A key cell as a string: stripped; numbers without a spurious ``.0``."""
-    if value is None or value is MISSING:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return None
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, list | tuple):  # several references in one cell (JSON lists)
-        parts = [
-            part
-            for item in value
-            if not isinstance(item, list | tuple)
-            and (part := _key_text(item)) is not None  # one level only: no recursion
-        ]
-        return ";".join(parts) or None
-    return str(value).strip() or None
-
-
-JOINED_NAME: Final = "\x00first_name last_name"
-
-
-def joined_names(table: Table, columns: Mapping[str, str]) -> list[str | None]:
-    """Names made of the first- and last-name columns (None when both are empty)."""
-    position = {h: k for k, h in enumerate(table.header)}
-    parts = [
-        key_column(table, position[columns[r]]) for r in ("first_name", "last_name") if r in columns
-    ]
-    return [" ".join(p for p in names if p) or None for names in zip(*parts, strict=True)]
-
-
-def key_column(table: Table, col: int) -> list[str | None]:
-    """The values of a key column as stripped strings (None for empty)."""
-    cached: list[str | None] | None = table.cache.get(("key", col))
-    if cached is not None:
-        return cached
-    values = table.columns[col]
-    if table.all_str or all(type(v) is str for v in values):
-        out = clean_strings(values, strip=True)
-    else:
-        out = [_key_text(v) for v in values]
-    table.cache["key", col] = out
-    return out
-
-
-def key_index(table: Table, col: int) -> dict[str | None, int]:
-    """Each value of a key column → the first row holding it (cached on the table).
-
-    Built once per load and shared: the mapping step checks references against it, and
-    the org reuses it as its id index.
-    """
-    cached: dict[str | None, int] | None = table.cache.get(("index", col))
-    if cached is None:
-        values = key_column(table, col)
-        cached = dict(zip(reversed(values), range(len(values) - 1, -1, -1), strict=True))
-        table.cache["index", col] = cached
-    return cached
-
-
-def distinct_refs(table: Table, col: int) -> set[str]:
-    """The distinct non-empty values of a key column (cached on the table)."""
-    cached: set[str] | None = table.cache.get(("refs", col))
-    if cached is None:
-        found: set[Any] = set(key_column(table, col))
-        found.discard(None)
-        cached = table.cache["refs", col] = found
-    return cached
-
-
 def choose_mapping(
     table: Table,
     *,
@@ -583,6 +139,10 @@ def choose_mapping(
     if manager_key is not None and manager_key not in MANAGER_KEYS:
         msg = f"manager_key must be one of {', '.join(MANAGER_KEYS)}, got {manager_key!r}"
         raise InputError(msg)
+    if table.fields is not None:  # the reader knows every column (a graph)
+        known = {**table.fields, **explicit}
+        ordered: dict[str, str] = {r: known[r] for r in ROLES if r in known}
+        return ColumnMapping(columns=ordered, manager_key="id", notes=table.notes)
 
     # A named profile's spellings come first; a recognised one is only reported (the
     # usual synonyms cover the exports, and the data decides the id and manager).
@@ -618,7 +178,7 @@ def choose_mapping(
             continue
         if role in ("id", "manager"):
             continue
-        spellings = _SYNONYMS.get(role, ())
+        spellings = SYNONYMS.get(role, ())
         if prof is not None:  # the profile's own spellings first, then the usual ones
             spellings = (*prof.columns.get(role, ()), *spellings)
         found = first_match(spellings)
@@ -631,7 +191,7 @@ def choose_mapping(
     if "id" in columns:
         id_candidates = [columns["id"]]
     else:
-        tiers: Sequence[Sequence[str]] = _ID_TIERS
+        tiers: Sequence[Sequence[str]] = ID_TIERS
         if prof is not None:
             tiers = (prof.columns.get("id", ()), *tiers)
         for tier in tiers:
@@ -646,19 +206,19 @@ def choose_mapping(
     manager_candidates: list[tuple[str, str | None]] = []
     if "manager" in columns:
         given = columns["manager"]
-        manager_candidates = [(given, _MANAGER_SYNONYMS.get(normalise_header(given)))]
-    elif _OWN_MANAGER in header:  # orgshape's own files: manager_id holds ids
-        manager_candidates = [(_OWN_MANAGER, "id")]
+        manager_candidates = [(given, MANAGER_SYNONYMS.get(normalise_header(given)))]
+    elif OWN_MANAGER in header:  # orgshape's own files: manager_id holds ids
+        manager_candidates = [(OWN_MANAGER, "id")]
     else:
         if prof is not None:
             for s in prof.columns.get("manager", ()):
                 manager_candidates.extend(
-                    (h, _MANAGER_SYNONYMS.get(normalise_header(s)))
+                    (h, MANAGER_SYNONYMS.get(normalise_header(s)))
                     for h in by_norm.get(normalise_header(s), ())
                     if h not in used
                 )
         if not manager_candidates:
-            for norm, hint in _MANAGER_SYNONYMS.items():
+            for norm, hint in MANAGER_SYNONYMS.items():
                 manager_candidates.extend((h, hint) for h in by_norm.get(norm, ()) if h not in used)
 
     if not id_candidates:
@@ -726,35 +286,9 @@ def _finish(
     header: Sequence[str],
     notes: list[str],
 ) -> ColumnMapping:
-    name = prof.name if prof is not None else _recognise_profile(header)
+    name = prof.name if prof is not None else recognise_profile(header)
     ordered: dict[str, str] = {r: columns[r] for r in ROLES if r in columns}
     return ColumnMapping(columns=ordered, manager_key=key, profile=name, notes=tuple(notes))
-
-
-def _recognise_profile(header: Sequence[str]) -> str | None:
-    if len(header) == 3 and normalise_header(header[2]) == "tooltip":
-        return "google-charts"  # node, parent, tooltip: Google's own example headers
-    norms = {normalise_header(h) for h in header}
-    best: tuple[float, str] | None = None
-    for prof in PROFILES.values():
-        known = prof.headers()
-        if not known:
-            continue
-        hits = len(known & norms)
-        distinctive = {h for h in header if h in _raw_headers(prof)} - _CANONICAL_HEADERS
-        score = hits / len(known) + 0.01 * len(distinctive)
-        if hits >= 3 and distinctive and (best is None or score > best[0]):
-            best = (score, prof.name)
-    return best[1] if best is not None else None
-
-
-# The headers orgshape itself writes: a file with only these is orgshape's own format,
-# not an HR export, however many of them a profile happens to share.
-_CANONICAL_HEADERS: Final = frozenset({"email", "manager_id", *FIELDS} - {"manager"})
-
-
-def _raw_headers(prof: Profile) -> set[str]:
-    return {h for spellings in prof.columns.values() for h in spellings}
 
 
 @attrs.frozen
@@ -920,14 +454,6 @@ def _choose_manager(
     return id_column, chosen.manager, chosen.key
 
 
-_OWN_MANAGER: Final = "manager_id"
-
-
-def split_managers(ref: str) -> list[str]:
-    """The parts of a cell naming several managers (``"P1; P2"``, ``"Ana & Bo"``)."""
-    return [part for part in MANAGER_SPLIT.split(ref) if part]
-
-
 def _share(refs: set[str], keys: dict[str | None, int] | list[str | None]) -> float:
     """The share of distinct references that are keys.
 
@@ -959,7 +485,7 @@ def _may_hold(manager: str, hint: str | None, key: str) -> bool:
     ``Manager Email``) may still hold another *key space* (BambooHR's supervisorId can
     hold employee numbers), but not names; a plain ``Manager`` may hold anything.
     """
-    if manager == _OWN_MANAGER:
+    if manager == OWN_MANAGER:
         return key == "id"
     return hint is None or key in (hint, "id", "employee_number")
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
-from typing import Any, Final
+from pathlib import Path
+from typing import IO, Any, Final
 
 from orgshape._model import MISSING, OPTIONAL_FIELDS, Org, Position
-from orgshape.io._table import CHILD_KEYS
+from orgshape.exceptions import InputError
+from orgshape.io._formats import format_of, name_of
+from orgshape.io._vocabulary import CHILD_KEYS
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "write_org"]
 
 #: Column names used when writing (the manager column says what it holds).
 _WRITTEN: Final = {"manager": "manager_id"}
@@ -164,3 +168,34 @@ def dumps(org: Org, *, format: str, nested: bool = False, delimiter: str = ",") 
         return dump_yaml(records)
     msg = f"unknown format {format!r} (valid: csv, json, yaml)"
     raise ValueError(msg)
+
+
+def write_org(
+    org: Org,
+    target: str | os.PathLike[str] | IO[str],
+    *,
+    format: str | None,
+    nested: bool,
+) -> None:
+    """Write ``org`` to a path or an open text file (see :func:`orgshape.io.write`).
+
+    Raises:
+        InputError: the format is unknown or cannot be nested, or the file cannot be written.
+    """
+    fmt = format_of(target, format)
+    tab = Path(name_of(target)).suffix.lower() == ".tsv"  # tab-separated, as read() expects
+    try:
+        text = dumps(org, format=fmt, nested=nested, delimiter="\t" if tab else ",")
+    except RecursionError:
+        msg = "the org is too deep to write as a nested tree; write flat rows instead"
+        raise InputError(msg) from None
+    except (ValueError, TypeError) as err:
+        raise InputError(str(err)) from None
+    if isinstance(target, str | os.PathLike):
+        try:
+            Path(target).write_text(text, encoding="utf-8", newline="")
+        except OSError as err:
+            msg = f"cannot write {os.fspath(target)!r}: {err.strerror or err}"
+            raise InputError(msg) from None
+    else:
+        target.write(text)

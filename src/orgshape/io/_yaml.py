@@ -16,8 +16,10 @@ from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
+from orgshape.io._records import data_table
+from orgshape.io._table import Table
 
-__all__ = ["dump_yaml", "load_yaml"]
+__all__ = ["dump_yaml", "load_yaml", "parse_yaml"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -91,6 +93,15 @@ def load_yaml(text: str, *, source: str | None = None) -> Any:
         raise InputError(msg) from None
     finally:
         loader.dispose()
+
+
+def parse_yaml(text: str, *, source: str | None = None) -> Table:
+    """Parse YAML safely into a table: no tags, no anchors or aliases; only null is resolved.
+
+    Every other plain scalar stays a string, so ``id: 007`` is ``"007"`` (YAML 1.1
+    would read it as the octal number 7).
+    """
+    return data_table(load_yaml(text, source=source), source=source)
 
 
 class _Dumper(yaml.SafeDumper):

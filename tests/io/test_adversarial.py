@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from orgshape import DataError, InputError, Org, OrgShapeError, Problem, ProblemCode, read, write
 
-HERE = Path(__file__).resolve().parent / "adversarial"
+HERE = Path(__file__).resolve().parents[1] / "adversarial"
 
 #: Every fixture of the catalogue (a test checks the folder holds exactly these).
 FIXTURES = (

@@ -17,7 +17,7 @@ import pytest
 import orgshape
 from orgshape import DataError, Org, ProblemCode, detect_mapping, read, write
 
-HR = Path(__file__).resolve().parent.parent / "examples" / "data" / "hr"
+HR = Path(__file__).resolve().parents[2] / "examples" / "data" / "hr"
 
 # file → (profile, manager key, the mapping it gets)
 MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {

@@ -1,0 +1,180 @@
+"""The CSV reader: text lines to a table, streaming, a chunk of rows at a time.
+
+What it undoes: line endings (any, mixed, quoted newlines), blank lines, draw.io ``#``
+settings lines and Excel's ``sep=`` line above the header, and the spreadsheet-formula
+guard orgshape's writer adds (a ``'`` before ``= + - @``). The delimiter is sniffed from
+the header line unless given.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import mmap
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from orgshape._model import MISSING
+from orgshape._problems import ProblemCode
+from orgshape.exceptions import InputError
+from orgshape.io._table import Table, clean_header, fatal
+from orgshape.io._text import sniff_encoding
+
+__all__ = ["csv_file_table", "parse_csv"]
+
+
+def csv_file_table(
+    path: Path, *, encoding: str | None, delimiter: str | None, source: str
+) -> Table:
+    """Stream a CSV file into a table without holding its whole text."""
+    with path.open("rb") as raw:
+        head = raw.read(4096)
+    chosen = sniff_encoding(head, encoding)
+    guarded: bool | None = None
+    if chosen in ("utf-8", "utf-8-sig") and head:
+        with path.open("rb") as raw, mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            guarded = _GUARD_MARK.search(view) is not None  # one pass over the bytes
+    try:
+        with path.open(encoding=chosen, newline="") as stream:
+            table = parse_csv(stream, delimiter=delimiter, source=source, guarded=guarded)
+    except UnicodeError as err:
+        msg = (
+            f"{source} is not valid {chosen}: {err}; if it came from Excel, pass encoding='cp1252'"
+        )
+        raise InputError(msg) from None
+    if table.header and table.header[0].startswith("\ufeff"):
+        table.header[0] = table.header[0].removeprefix("\ufeff")
+    return table
+
+
+def _sniff_delimiter(first: str) -> str:
+    counts: dict[str, int] = dict.fromkeys(",;\t|", 0)
+    quoted = False
+    for ch in first:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def parse_csv(
+    lines: Iterable[str],
+    *,
+    delimiter: str | None = None,
+    source: str | None = None,
+    guarded: bool | None = None,
+) -> Table:
+    """Parse CSV lines (any line ending, quoted newlines) into a table, streaming.
+
+    The header is row 1; the first record is row 2, as a spreadsheet shows it. Blank
+    lines and rows of empty cells are skipped; short rows are padded with MISSING; cells
+    past the header get ``column<N>`` names.
+    """
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        msg = f"the CSV delimiter must be one character (not a quote or newline): {delimiter!r}"
+        raise InputError(msg)
+    seen_guard = [bool(guarded)]
+
+    def watch(source_lines: Iterable[str]) -> Iterator[str]:
+        search = _GUARDED_CELL.search
+        for line in source_lines:
+            if "'" in line and not seen_guard[0] and search(line):
+                seen_guard[0] = True
+            yield line
+
+    it = iter(lines) if guarded is not None else watch(lines)
+    first = ""
+    lead = 0  # blank and comment lines above the header (they count as rows)
+    excel_sep: str | None = None
+    for first in it:
+        line = first.rstrip("\r\n")
+        if len(line) == 5 and line[:4].lower() == "sep=" and lead == 0:
+            excel_sep = line[4]  # Excel's "sep=;" hint line
+        elif first.strip(" \t\r\n,;|") and not _is_comment(first):
+            break
+        lead += 1
+    else:
+        raise fatal(ProblemCode.EMPTY_INPUT, "the input is empty", source)
+    sep = delimiter or excel_sep or _sniff_delimiter(first)
+    reader = csv.reader(itertools.chain((first,), it), delimiter=sep, strict=False)
+    start = row = lead + 2
+    try:
+        header = clean_header(next(reader))
+        width = len(header)
+        columns: list[list[Any]] = [[] for _ in range(width)]
+        numbers: list[int] | None = None
+        ragged = False
+        while True:
+            chunk = list(itertools.islice(reader, _CHUNK))
+            if not chunk:
+                break
+            rows_here = range(row, row + len(chunk))
+            row += len(chunk)
+            if not all(map(any, chunk)):  # blank lines, rows of empty cells
+                kept = [k for k, r in enumerate(chunk) if any(r)]
+                if numbers is None:
+                    numbers = list(range(start, rows_here.start))
+                numbers.extend(rows_here[k] for k in kept)
+                chunk = [chunk[k] for k in kept]
+            elif numbers is not None:
+                numbers.extend(rows_here)
+            if not chunk:
+                continue
+            widths = set(map(len, chunk))
+            if widths != {width}:
+                ragged = True
+                widest = max(widths)
+                if widest > width:
+                    done = len(columns[0]) if columns else 0
+                    header.extend(f"column{k + 1}" for k in range(width, widest))
+                    columns.extend([MISSING] * done for _ in range(width, widest))
+                    width = widest
+                padding: list[Any] = [MISSING]
+                chunk = [r if len(r) == width else [*r, *padding * (width - len(r))] for r in chunk]
+            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+                column.extend(values)
+    except csv.Error as err:
+        msg = f"{source or 'input'} is not valid CSV near row {row}: {err}"
+        raise InputError(msg) from None
+    except UnicodeDecodeError as err:
+        msg = (
+            f"{source or 'input'} is not valid {err.encoding} (byte {err.start}): {err.reason}; "
+            "if it came from Excel on Windows, pass encoding='cp1252'"
+        )
+        raise InputError(msg) from None
+    count = len(columns[0]) if columns else 0
+    if count == 0:
+        raise fatal(ProblemCode.EMPTY_INPUT, "the input has a header but no people", source)
+    row_numbers: Sequence[int] = numbers if numbers is not None else range(start, count + start)
+    table = Table(header=header, columns=columns, row_numbers=row_numbers, all_str=not ragged)
+    if seen_guard[0]:
+        table.header = [_unescape(h) for h in header]
+        for k, column in enumerate(columns):
+            columns[k] = [_unescape(v) if type(v) is str else v for v in column]
+    return table
+
+
+# Rows are moved into columns a chunk at a time. Small chunks stay in the CPU cache:
+# 1,024 rows parse a million-row file about a third faster than 65,536.
+_CHUNK: Final = 1024
+
+
+def _is_comment(line: str) -> bool:
+    """A draw.io-style comment or setting above the header (``## ...``, ``# label: ...``)."""
+    return line.startswith(("# ", "##", "#\t")) or line.rstrip("\r\n") == "#"
+
+
+_GUARDED_CELL: Final = re.compile(r"(?:^|[,;\t|\"\n])'[=+\-@'\t\r]")
+_GUARD_MARK: Final = re.compile(rb"'[=+\-@'\t\r]")
+_ESCAPABLE: Final = frozenset({"=", "+", "-", "@", "'", "\t", "\r"})
+
+
+def _unescape(cell: str) -> str:
+    """Undo the writer's spreadsheet-formula guard (a ``'`` before ``= + - @``)."""
+    if cell[:1] == "'" and cell[1:2] in _ESCAPABLE:
+        return cell[1:]
+    return cell

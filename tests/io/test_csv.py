@@ -1,0 +1,93 @@
+"""Tests for orgshape.io._csv: delimiters, line endings and the formula guard."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from orgshape import (
+    InputError,
+    Org,
+    Position,
+    read,
+)
+from tests.io.helpers import BASIC, EXPECTED, csv_org, dumped, problem_of, shape
+
+
+class TestDelimiters:
+    def test_tsv_and_other_delimiters(self, tmp_path: Path) -> None:
+        """Tab, semicolon and pipe delimiters are sniffed from the header."""
+        path = tmp_path / "org.tsv"
+        path.write_text(BASIC.replace(",", "\t"), encoding="utf-8")
+        assert shape(read(path)) == EXPECTED
+        for sep in ";|":
+            assert shape(csv_org(BASIC.replace(",", sep))) == EXPECTED
+        assert shape(csv_org(BASIC.replace(",", ";"), delimiter=";")) == EXPECTED
+
+    def test_bad_delimiter(self) -> None:
+        """A delimiter must be one character."""
+        with pytest.raises(InputError, match="delimiter"):
+            csv_org(BASIC, delimiter=";;")
+
+
+class TestLineEndings:
+    @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+    def test_line_endings(self, tmp_path: Path, newline: str) -> None:
+        """LF, CRLF and CR files read the same, from paths and streams."""
+        text = BASIC.replace("\n", newline)
+        path = tmp_path / "org.csv"
+        path.write_bytes(text.encode())
+        assert shape(read(path)) == EXPECTED
+        assert shape(csv_org(text)) == EXPECTED
+        assert shape(read(io.BytesIO(text.encode()), format="csv")) == EXPECTED
+
+    def test_mixed_line_endings_with_quoted_newlines(self, tmp_path: Path) -> None:
+        """Mixed endings; newlines inside quotes stay in the value; rows count records."""
+        text = (
+            'id,name,title,manager_id\r\n1,"Ana\nLima",CPO,\r2,"Bo\r\nSilva",PM,1\n'
+            "3,Cy,PM,1\r\n\r\n4,Di,PM,1"
+        )
+        path = tmp_path / "org.csv"
+        path.write_bytes(text.encode())
+        for org in (read(path), csv_org(text)):
+            assert [p.name for p in org] == ["Ana\nLima", "Bo\r\nSilva", "Cy", "Di"]
+            assert org.problems == ()
+        problem = problem_of(lambda: csv_org(text.replace("4,Di,PM,1", "4,Di,PM,9")))
+        assert (problem.row, problem.id) == (6, "4")
+
+
+class TestFormulaGuard:
+    CELLS = ("=SUM(A1)", "+44 20", "-5", "@cmd", "'=quoted", "''", "\tx", "'", "'x", "a=b")
+
+    def test_written_guarded_and_read_back(self) -> None:
+        """Cells a spreadsheet would run get a ' prefix; reading gives the exact text back."""
+        positions = [Position(id="R", name="Root", extra={"=note": ""})] + [
+            Position(id=f"p{k}", name=cell, manager="R", extra={"=note": cell})
+            for k, cell in enumerate(self.CELLS)
+        ]
+        org = Org(positions)
+        text = dumped(org, "csv")
+        lines = text.splitlines()
+        assert lines[0].endswith(",'=note")
+        assert "p0,'=SUM(A1)," in text
+        assert "'+44 20" in text
+        assert ",'-5," in text
+        assert ",''=quoted," in text
+        assert ",'''," in text
+        assert ",'x," in text
+        assert ",a=b," in text
+        back = csv_org(text)
+        assert back == org
+        assert back.extra_columns == ("=note",)
+
+    def test_negative_numbers_and_ids(self) -> None:
+        """A negative cost or an id starting with - survives the guard."""
+        org = Org([Position(id="-1", cost=-5.0), Position(id="=1+1", manager="-1")])
+        assert csv_org(dumped(org, "csv")) == org
+
+    def test_unguarded_file_untouched(self) -> None:
+        """A file with no guard keeps an apostrophe at the start of a cell."""
+        org = csv_org("id,name,manager_id\n1,'Ana,\n")
+        assert org["1"].name == "'Ana"
