@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import orgshape
 from orgshape import Diff, Org, Position, diff
+from orgshape._diff import _text as diff_text
 from orgshape.exceptions import InputError, StructureError
 from orgshape.render import Ghost, Mark
 from orgshape.rules import Policy
@@ -517,7 +518,7 @@ class TestOutput:
         def boom(self: Any) -> Any:
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(Diff, "_html", boom)
+        monkeypatch.setattr(diff_text, "html", boom)
         assert set(d._repr_mimebundle_()) == {"text/plain"}
         monkeypatch.setattr(Diff, "__str__", boom)
         bundle = d._repr_mimebundle_()

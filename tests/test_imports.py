@@ -50,6 +50,11 @@ class TestImportCost:
         assert "orgshape._diff" not in loaded
         assert "orgshape.render" in _modules_after("import orgshape; orgshape.chart")
 
+    def test_scenario_loads_no_rendering(self):
+        """`orgshape.scenario` and the change records load neither charts nor the diff."""
+        loaded = _modules_after("import orgshape.scenario, orgshape.changes")
+        assert not {m for m in loaded if m.startswith(("orgshape.render", "orgshape._diff"))}
+
     def test_import_pulls_in_no_heavy_dependency(self):
         """`import orgshape` imports none of pandas, polars, networkx, pygraphviz, hypothesis."""
         loaded = _modules_after("import orgshape")

@@ -40,6 +40,7 @@ PUBLIC_MODULES = (
     "orgshape.rules",
     "orgshape.render",
     "orgshape.scenario",
+    "orgshape.changes",
     "orgshape.strategies",
     "orgshape.pytest_plugin",
     "orgshape.exceptions",
@@ -48,11 +49,25 @@ PUBLIC_MODULES = (
 #: Top-level API groups: (title, predicate on the object's ``__module__``).
 _GROUPS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("Loading and writing", lambda m: m.startswith("orgshape.io")),
-    ("The model", lambda m: m in ("orgshape._model", "orgshape._ladder", "orgshape._problems")),
+    (
+        "The model",
+        lambda m: (
+            m
+            in (
+                "orgshape._model",
+                "orgshape._ladder",
+                "orgshape._problems",
+                "orgshape._storage._view",
+            )
+        ),
+    ),
     ("Validation", lambda m: m.startswith("orgshape.rules")),
     ("Spans and layers", lambda m: m.startswith("orgshape._metrics")),
     ("Charts", lambda m: m.startswith("orgshape.render")),
-    ("Scenarios and diff", lambda m: m.startswith(("orgshape._diff", "orgshape.scenario"))),
+    (
+        "Scenarios and diff",
+        lambda m: m.startswith(("orgshape._diff", "orgshape.scenario", "orgshape.changes")),
+    ),
     ("Errors and warnings", lambda m: m in ("orgshape.exceptions", "orgshape._warnings")),
 )
 

@@ -1,0 +1,77 @@
+"""Which findings a proposal introduces and which it resolves."""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from typing import TypeAlias
+
+from orgshape._diff._match import Side
+from orgshape.rules import Finding, Report
+
+__all__ = ["split_findings"]
+
+_FindingKey: TypeAlias = tuple[str, tuple[str, ...]]
+
+
+def _finding_keys(report: Report, side: Side) -> list[_FindingKey]:
+    """(code, the people's match keys) of each finding, in report order."""
+    findings = report.findings
+    codes = map(operator.attrgetter("code"), findings)
+    people = map(operator.attrgetter("ids"), findings)
+    if side.raw:
+        return list(zip(codes, people, strict=True))
+    by_id, keys = side.by_id, side.keys
+
+    def key(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(keys[t] if (t := by_id.get(i)) is not None else "\x02" + i for i in ids)
+
+    return list(zip(codes, map(key, people), strict=True))
+
+
+def _unmatched(
+    old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]
+) -> tuple[list[int], list[int]]:
+    """Positions of the keys of each side that the other side lacks (multisets, in order).
+
+    Among equal keys, the first ones of each side are the ones matched.
+    """
+    pool = Counter(old_keys)
+    get = pool.get
+    new_left: list[int] = []
+    for j, k in enumerate(new_keys):
+        n = get(k)
+        if n:
+            pool[k] = n - 1
+        else:
+            new_left.append(j)
+    remaining = {k: n for k, n in pool.items() if n}
+    old_left: list[int] = []
+    if remaining:
+        for i in range(len(old_keys) - 1, -1, -1):
+            k = old_keys[i]
+            n = remaining.get(k)
+            if n:
+                remaining[k] = n - 1
+                old_left.append(i)
+        old_left.reverse()
+    return old_left, new_left
+
+
+def split_findings(
+    old_report: Report, new_report: Report, old: Side, new: Side
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """(introduced, resolved): match by (code, people), then by (code, main person)."""
+    olds, news = old_report.findings, new_report.findings
+    old_keys, new_keys = _finding_keys(old_report, old), _finding_keys(new_report, new)
+    old_left, new_left = _unmatched(old_keys, new_keys)
+    if old_left and new_left:  # the same finding about the same main person persists
+
+        def main(keys: list[_FindingKey], rows: list[int]) -> list[_FindingKey]:
+            return [(keys[k][0], keys[k][1][:1]) for k in rows]
+
+        old_again, new_again = _unmatched(main(old_keys, old_left), main(new_keys, new_left))
+        old_left = [old_left[k] for k in old_again]
+        new_left = [new_left[k] for k in new_again]
+    return tuple(news[k] for k in new_left), tuple(olds[k] for k in old_left)
