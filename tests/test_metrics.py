@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgshape
-import orgshape._metrics as metrics_module
+import orgshape._metrics._result as metrics_module
 from orgshape import Org, Position
 from orgshape._metrics import (
     Band,

@@ -1,0 +1,428 @@
+"""The :class:`Metrics` result: typed tables, and their data, text, HTML and SVG forms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+import attrs
+
+from orgshape._metrics._bands import Bands
+from orgshape._metrics._records import (
+    BandShare,
+    LayerRow,
+    LevelRow,
+    ManagerRow,
+    Row,
+    Shown,
+    Summary,
+    clean,
+    columns_of,
+    row_dicts,
+)
+from orgshape._svg import BarSpec, LayerSpec, band_histogram, escape, layer_pyramid
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["SCHEMA_VERSION", "Metrics", "Table"]
+
+#: The version of the layout of :meth:`Metrics.to_dict` (bumped on incompatible change).
+SCHEMA_VERSION: Final = 1
+
+Table: TypeAlias = Literal["managers", "layers", "levels", "bands", "summary"]
+_TABLES: Final[tuple[str, ...]] = ("managers", "layers", "levels", "bands", "summary")
+_TEXT_ROWS: Final = 40  # rows of a table shown by str() and the notebook display
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Metrics:
+    """Spans and layers of an org (or of one manager's subtree): typed tables.
+
+    Each table is a tuple of frozen records. ``managers`` is in top-down order
+    (breadth-first: layer by layer, siblings in input order); ``layers`` is by layer;
+    ``levels`` is in ladder order, then levels that are not on the ladder
+    (alphabetically), then unknown (None) last; only levels with positions are listed.
+
+    Attributes:
+        root: the id of the scope's root; None for the whole org.
+        bands: the band profile used.
+        summary: the headline numbers.
+        managers: one row per manager.
+        layers: one row per layer.
+        levels: one row per ladder level.
+
+    Examples:
+        >>> from orgshape import Org, Position, metrics
+        >>> org = Org([
+        ...     Position(id="1", name="Ana", title="Chief Product Officer"),
+        ...     Position(id="2", name="Bo", title="Product Manager", manager="1"),
+        ...     Position(id="3", name="Cy", title="Product Manager", manager="1"),
+        ... ])
+        >>> m = metrics(org)
+        >>> m
+        <Metrics of the whole org: 3 positions, 1 manager, 2 layers, bands orgvue>
+        >>> [(row.layer, row.positions, row.managers) for row in m.layers]
+        [(1, 1, 1), (2, 2, 0)]
+        >>> print(m.to_csv("layers"))
+        layer,positions,vacancies,managers,individual_contributors,mean_span,median_span,...
+        1,1,0,1,0,2.0,2.0,2,2
+        2,2,0,0,2,,,,
+        <BLANKLINE>
+    """
+
+    root: str | None
+    bands: Bands
+    summary: Summary
+    managers: tuple[ManagerRow, ...]
+    layers: tuple[LayerRow, ...]
+    levels: tuple[LevelRow, ...]
+
+    # -- data out ------------------------------------------------------------------
+
+    def _records(self, table: str) -> tuple[type[Row], Sequence[Row]]:
+        """The record type and the records of one table."""
+        if table == "managers":
+            return ManagerRow, self.managers
+        if table == "layers":
+            return LayerRow, self.layers
+        if table == "levels":
+            return LevelRow, self.levels
+        if table == "bands":
+            return BandShare, self.summary.band_shares
+        if table == "summary":
+            return Summary, (self.summary,)
+        raise ValueError(f"unknown table {table!r} (known: {', '.join(_TABLES)})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every table as plain data (JSON-ready), with a schema version.
+
+        Floats are rounded to 4 decimals. The keys are ``schema_version``, ``root``,
+        ``bands`` (the profile), ``summary`` (with ``band_shares``), ``managers``,
+        ``layers`` and ``levels``.
+
+        Examples:
+            >>> from orgshape import Org, Position, metrics
+            >>> d = metrics(Org([Position(id="1", name="Ana", title="CPO")])).to_dict()
+            >>> d["schema_version"], d["summary"]["positions"], d["managers"]
+            (1, 1, [])
+        """
+        summary = row_dicts(Summary, (self.summary,))[0]
+        summary["band_shares"] = row_dicts(BandShare, self.summary.band_shares)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "root": self.root,
+            "bands": self.bands.to_dict(),
+            "summary": summary,
+            "managers": row_dicts(ManagerRow, self.managers),
+            "layers": row_dicts(LayerRow, self.layers),
+            "levels": row_dicts(LevelRow, self.levels),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON: sorted keys, UTF-8 text, byte-identical for equal input.
+
+        Examples:
+            >>> from orgshape import Org, Position, metrics
+            >>> text = metrics(Org([Position(id="1", name="Zoë", title="CPO")])).to_json()
+            >>> text.splitlines()[1]
+            '  "bands": {'
+        """
+        return json.dumps(
+            self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False
+        )
+
+    def to_csv(self, table: Table = "managers") -> str:
+        """One table as CSV text (header first, LF line ends, empty cells for None).
+
+        The managers table is the default because it is the one people sort and filter
+        in a spreadsheet; ``"summary"`` gives one row of the scalar summary fields and
+        ``"bands"`` the band shares.
+
+        Raises:
+            ValueError: ``table`` is not one of managers, layers, levels, bands, summary.
+        """
+        kind, records = self._records(table)
+        columns = columns_of(kind)
+        values = operator.attrgetter(*columns)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(
+            ["" if v is None else clean(v) for v in values(record)] for record in records
+        )
+        return out.getvalue()
+
+    def to_pandas(self, table: Table = "managers") -> pd.DataFrame:
+        """One table as a pandas DataFrame (one column per record field).
+
+        ``"summary"`` is one row of the scalar summary fields; the band shares are the
+        ``"bands"`` table. Values are as in the records (not rounded).
+
+        Raises:
+            ImportError: pandas is not installed (``pip install 'orgshape[pandas]'``).
+            ValueError: ``table`` is not one of managers, layers, levels, bands, summary.
+        """
+        kind, records = self._records(table)
+        columns = columns_of(kind)
+        try:
+            import pandas as pd  # noqa: PLC0415  (optional extra, heavy)
+        except ImportError as err:
+            raise ImportError(
+                "Metrics.to_pandas() needs pandas: pip install 'orgshape[pandas]'"
+            ) from err
+        values = operator.attrgetter(*columns)
+        return pd.DataFrame.from_records(map(values, records), columns=list(columns))
+
+    # -- pictures --------------------------------------------------------------------
+
+    def pyramid_svg(self) -> str:
+        """A layer pyramid as a self-contained SVG document.
+
+        One centred horizontal bar per layer, as wide as its number of positions;
+        managers are solid, ICs hatched, and each bar is labelled with its layer and
+        counts. Very deep orgs show the first 39 layers and one bar for the rest. No
+        script, no external reference; the same metrics give the same bytes.
+
+        Examples:
+            >>> from orgshape import Org, Position, metrics
+            >>> svg = metrics(Org([Position(id="1", name="Ana", title="CPO")])).pyramid_svg()
+            >>> svg.startswith("<svg"), "Layer 1" in svg
+            (True, True)
+        """
+        shown = self.layers[: _TEXT_ROWS - 1] if len(self.layers) > _TEXT_ROWS else self.layers
+        specs = [
+            LayerSpec(
+                label=f"Layer {row.layer}",
+                managers=row.managers,
+                individual_contributors=row.individual_contributors,
+            )
+            for row in shown
+        ]
+        rest = self.layers[len(shown) :]
+        if rest:
+            specs.append(
+                LayerSpec(
+                    label=f"Layers {rest[0].layer}-{rest[-1].layer}",
+                    managers=sum(row.managers for row in rest),
+                    individual_contributors=sum(row.individual_contributors for row in rest),
+                )
+            )
+        return layer_pyramid(f"Layer pyramid: {self._scope()}", specs)
+
+    def band_histogram_svg(self) -> str:
+        """The share of managers per span band as a self-contained SVG bar chart.
+
+        Examples:
+            >>> from orgshape import Org, Position, metrics
+            >>> org = Org([Position(id="1", name="Ana", title="CPO"),
+            ...            Position(id="2", name="Bo", title="PM", manager="1")])
+            >>> "100.0% (1)" in metrics(org).band_histogram_svg()
+            True
+        """
+        bars = [
+            BarSpec(
+                label=share.label,
+                range_label=share.range_label,
+                managers=share.managers,
+                share=share.share,
+            )
+            for share in self.summary.band_shares
+        ]
+        title = f"Managers by span band ({self.bands.name}): {self._scope()}"
+        return band_histogram(title, bars)
+
+    # -- text and notebook display -----------------------------------------------------
+
+    def _scope(self) -> str:
+        return "whole org" if self.root is None else f"subtree of {self.root}"
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (
+            f"<Metrics of the {self._scope()}: {_count(s.positions, 'position')}, "
+            f"{_count(s.managers, 'manager')}, {_count(s.layers, 'layer')}, "
+            f"bands {self.bands.name}>"
+        )
+
+    def _summary_lines(self) -> list[tuple[str, str]]:
+        s = self.summary
+        lines = [
+            (
+                "positions",
+                f"{s.positions:,} ({s.filled:,} filled, "
+                f"{_count(s.vacancies, 'vacancy', 'vacancies')})",
+            ),
+            (
+                "managers",
+                f"{s.managers:,}"
+                + (
+                    f" ({_percent(s.manager_share)} of positions)"
+                    if s.manager_share is not None
+                    else ""
+                ),
+            ),
+            ("individual contributors", f"{s.individual_contributors:,}"),
+            ("assistants", f"{s.assistants:,}"),
+            ("layers", f"{s.layers:,}"),
+        ]
+        if s.roots != 1:
+            lines.append(("top positions", f"{s.roots:,} (not one tree: see Org.problems)"))
+        if s.managers:
+            lines.append(
+                (
+                    "span",
+                    f"mean {_fmt(s.mean_span)}, median {_fmt(s.median_span)}, "
+                    f"min {s.min_span}, max {s.max_span}",
+                )
+            )
+        lines.append(("one-over-ones", f"{s.one_over_ones:,}"))
+        lines.append(("PMs per Senior PM", _fmt(s.pms_per_senior_pm, none="n/a")))
+        lines.append(("PMs per Director", _fmt(s.pms_per_director, none="n/a")))
+        if s.total_cost is not None:
+            lines.append(
+                ("total cost", f"{_money(s.total_cost)} (vacancies {_money(s.vacancy_cost)})")
+            )
+        return lines
+
+    def _band_table(self) -> Shown:
+        rows = [
+            [
+                share.label,
+                share.range_label,
+                f"{share.managers:,}",
+                _percent(share.share),
+            ]
+            for share in self.summary.band_shares
+        ]
+        return ["band", "spans", "managers", "share"], rows, 0
+
+    def _layer_table(self) -> Shown:
+        rows = [
+            [
+                str(row.layer),
+                f"{row.positions:,}",
+                f"{row.vacancies:,}",
+                f"{row.managers:,}",
+                f"{row.individual_contributors:,}",
+                _fmt(row.mean_span, none="-"),
+                _fmt(row.median_span, none="-"),
+                _fmt(row.min_span, none="-"),
+                _fmt(row.max_span, none="-"),
+            ]
+            for row in self.layers[:_TEXT_ROWS]
+        ]
+        headers = [
+            "layer",
+            "positions",
+            "vacancies",
+            "managers",
+            "ICs",
+            "mean span",
+            "median",
+            "min",
+            "max",
+        ]
+        return headers, rows, len(self.layers) - len(rows)
+
+    def __str__(self) -> str:
+        lines = [f"Spans and layers of the {self._scope()}"]
+        summary = self._summary_lines()
+        width = max(len(key) for key, _ in summary)
+        lines.extend(f"  {key:<{width}}  {value}" for key, value in summary)
+        lines.extend(("", f"Managers by span band ({self.bands.name})"))
+        lines.extend(_text_table(self._band_table(), left=2))
+        lines.extend(("", "Layers"))
+        lines.extend(_text_table(self._layer_table(), left=1))
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter display: HTML tables and the two pictures, plus text (never raises)."""
+        try:
+            text = str(self)
+        except Exception:  # a repr must never raise
+            text = object.__repr__(self)
+        try:
+            return {"text/plain": text, "text/html": self._html()}
+        except Exception:  # ... and the text is better than nothing
+            return {"text/plain": text}
+
+    def _html(self) -> str:
+        parts = [
+            '<div class="orgshape-metrics">',
+            f"<p><strong>Spans and layers of the {escape(self._scope())}</strong></p>",
+            "<table><tbody>",
+        ]
+        parts.extend(
+            f'<tr><th style="text-align:left">{escape(key)}</th><td>{escape(value)}</td></tr>'
+            for key, value in self._summary_lines()
+        )
+        parts.append("</tbody></table>")
+        parts.append(self.band_histogram_svg())
+        parts.append(_html_table(f"Managers by span band ({self.bands.name})", self._band_table()))
+        parts.append(self.pyramid_svg())
+        parts.append(_html_table("Layers", self._layer_table()))
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def _percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share * 100:.1f}%"
+
+
+def _fmt(value: float | None, *, none: str = "-") -> str:
+    if value is None:
+        return none
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
+
+
+def _money(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _text_table(table: Shown, *, left: int) -> list[str]:
+    """A plain-text table; the first ``left`` columns are left-aligned, the rest right."""
+    headers, shown, hidden = table
+    widths = [max([len(h)] + [len(r[k]) for r in shown]) for k, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return (
+            "  "
+            + "  ".join(
+                cell.ljust(w) if k < left else cell.rjust(w)
+                for k, (cell, w) in enumerate(zip(cells, widths, strict=True))
+            ).rstrip()
+        )
+
+    out = [line(headers)]
+    out.extend(line(r) for r in shown)
+    if hidden:
+        out.append(f"  ... and {hidden:,} more rows")
+    return out
+
+
+def _html_table(caption: str, table: Shown) -> str:
+    headers, shown, hidden = table
+    parts = [f"<table><caption>{escape(caption)}</caption><thead><tr>"]
+    parts.extend(f"<th>{escape(h)}</th>" for h in headers)
+    parts.append("</tr></thead><tbody>")
+    parts.extend("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in shown)
+    if hidden:
+        parts.append(f'<tr><td colspan="{len(headers)}">... and {hidden:,} more rows</td></tr>')
+    parts.append("</tbody></table>")
+    return "".join(parts)
