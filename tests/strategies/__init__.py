@@ -1,0 +1,1 @@
+"""Tests of orgshape.strategies, one module per private module of the package."""
