@@ -50,11 +50,7 @@ KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
 )
 
 #: Private names still imported across parts today, each with the step that removes it.
-KNOWN_PRIVATE: frozenset[str] = frozenset(
-    {
-        "_record",  # strategies use the public Org.to_records (strategies step)
-    }
-)
+KNOWN_PRIVATE: frozenset[str] = frozenset()
 
 PUBLIC_MODULES = (
     "orgshape",
@@ -72,7 +68,6 @@ PUBLIC_MODULES = (
 #: Public modules whose ``__all__`` does not yet match their public names.
 KNOWN_LEAKS: frozenset[str] = frozenset(
     {
-        "orgshape.strategies",  # strategies package (issue 23, strategies step)
         "orgshape.pytest_plugin",  # command-line and plugin work (issue 21)
         "orgshape.cli",  # command-line and plugin work (issue 21)
     }

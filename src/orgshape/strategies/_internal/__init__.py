@@ -11,3 +11,5 @@ One module per job, as in Hypothesis's ``strategies/_internal``:
 * ``breaking``: one targeted mutation per built-in rule, applied to a valid org;
 * ``messy``: HR-export-like tables with the traps real exports hold.
 """
+
+__all__: list[str] = []
