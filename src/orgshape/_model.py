@@ -58,6 +58,7 @@ __all__ = [
 OPTIONAL_FIELDS: Final = (
     "products",
     "function",
+    "area",
     "years_experience",
     "cost",
     "location",
@@ -103,6 +104,8 @@ class Position:
         manager: the solid-line manager's id; None for the top of the org.
         products: the products this position owns.
         function: the track (``"product"``, ``"design"``, ``"product_ops"``...).
+        area: the team or product area the seat works in (a product line, a squad);
+            partners in other functions who share it work with its PMs.
         years_experience: years of product experience.
         cost: annual fully loaded cost.
         location: where the seat is.
@@ -126,6 +129,7 @@ class Position:
     manager: str | None = None
     products: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     function: str | None = None
+    area: str | None = None
     years_experience: float | None = None
     cost: float | None = None
     location: str | None = None
@@ -801,6 +805,7 @@ def org_from_columns(
 FIELD_DEFAULTS: Final[dict[str, Any]] = {
     "products": (),
     "function": None,
+    "area": None,
     "years_experience": None,
     "cost": None,
     "location": None,

@@ -55,16 +55,16 @@ class TestExtraColumns:
     def test_empty_and_missing_stay_distinct(self) -> None:
         """An empty value and an absent key are different (JSON, YAML, ragged CSV)."""
         records = [
-            {"id": "1", "manager": None, "team": ""},
+            {"id": "1", "manager": None, "badge": ""},
             {"id": "2", "manager": "1"},
-            {"id": "3", "manager": "1", "team": None},
+            {"id": "3", "manager": "1", "badge": None},
         ]
         org = read(records)
-        assert [dict(p.extra) for p in org] == [{"team": ""}, {}, {"team": None}]
+        assert [dict(p.extra) for p in org] == [{"badge": ""}, {}, {"badge": None}]
         for fmt in ("json", "yaml"):
             assert read(io.StringIO(dumped(org, fmt)), format=fmt) == org
-        ragged = csv_org("id,manager_id,team\n1,,\n2,1\n")
-        assert [dict(p.extra) for p in ragged] == [{"team": ""}, {}]
+        ragged = csv_org("id,manager_id,badge\n1,,\n2,1\n")
+        assert [dict(p.extra) for p in ragged] == [{"badge": ""}, {}]
 
     def test_key_columns_are_kept_too(self) -> None:
         """Columns used as keys (email, employee number) stay in extra verbatim."""
@@ -75,3 +75,18 @@ class TestExtraColumns:
         """Cells beyond the header get column<N> names instead of being dropped."""
         org = csv_org("id,manager_id\n1,,extra\n")
         assert dict(org["1"].extra) == {"column3": "extra"}
+
+
+class TestArea:
+    def test_team_and_product_area_columns_fill_area(self) -> None:
+        """A Team, Product area or Squad column is the position's area, not an extra column."""
+        for header in ("Team", "Product Area", "squad"):
+            org = csv_org(f"id,manager_id,{header}\n1,,Payments\n2,1,\n")
+            assert [p.area for p in org] == ["Payments", None]
+            assert org.extra_columns == ()
+
+    def test_area_round_trips(self) -> None:
+        """The area is written as an `area` column and read back."""
+        org = csv_org("id,manager_id,team\n1,,Growth\n")
+        assert "area" in dumped(org, "csv").splitlines()[0].split(",")
+        assert read(io.StringIO(dumped(org, "csv")), format="csv") == org

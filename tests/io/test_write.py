@@ -190,7 +190,7 @@ PRODUCT = st.text(
 )
 
 
-EXTRA_COLUMNS = ("Team", "Start date", "=HYPERLINK", "Ünïcödé", "a,b", "x.y", "reports", "children")
+EXTRA_COLUMNS = ("Desk", "Start date", "=HYPERLINK", "Ünïcödé", "a,b", "x.y", "reports", "children")
 
 
 LADDER = ("CPO", "VP", "HEAD", "DIRECTOR", "SENIOR_PM", "PM")
@@ -206,6 +206,7 @@ def orgs(draw: st.DrawFn, *, fmt: str) -> Org:
                 [
                     "products",
                     "function",
+                    "area",
                     "years_experience",
                     "cost",
                     "location",
@@ -229,7 +230,7 @@ def orgs(draw: st.DrawFn, *, fmt: str) -> Org:
         }
         if "products" in optional:
             fields["products"] = draw(st.lists(PRODUCT, max_size=3))
-        for text_field in ("function", "location", "req"):
+        for text_field in ("function", "area", "location", "req"):
             if text_field in optional:
                 fields[text_field] = draw(st.none() | SOME_TEXT)
         for number in ("years_experience", "cost"):

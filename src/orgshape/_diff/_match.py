@@ -35,6 +35,7 @@ _MARKS: Final = "\x00\x01\x02\x03"  # match-key namespaces: id, key, unknown ref
 #: Position fields compared into ``Changed`` records, in this order.
 _OTHER_FIELDS: Final = (
     "function",
+    "area",
     "products",
     "years_experience",
     "cost",

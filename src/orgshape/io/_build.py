@@ -162,6 +162,7 @@ def build_org(
     for role, parse, expected, default in (
         ("products", to_items, "a list of products", ()),
         ("function", optional_text, "text", None),
+        ("area", optional_text, "text", None),
         ("years_experience", to_number, "a number of years", None),
         ("cost", to_number, "an amount", None),
         ("location", optional_text, "text", None),

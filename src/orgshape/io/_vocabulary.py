@@ -192,6 +192,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "products": ("products", "product", "productsowned", "ownedproducts", "portfolio"),
     "function": ("function", "jobfunction", "track", "jobfamily", "discipline"),
+    "area": ("area", "productarea", "productline", "team", "teamname", "squad", "tribe"),
     "years_experience": (
         "yearsexperience",
         "yearsofexperience",

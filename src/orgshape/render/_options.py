@@ -45,6 +45,7 @@ FIELDS: Final = (
     "level",
     "id",
     "function",
+    "area",
     "location",
     "products",
     "cost",
