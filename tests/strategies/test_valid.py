@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument, Unsatisfiable
 
+import orgshape
 from orgshape.rules import validate
 from orgshape.strategies import orgs
 from tests.strategies.policies import GROUP_LADDER, POLICIES, codes, valid_orgs
@@ -101,3 +104,43 @@ class TestOrgs:
         org = find(orgs(max_size=30), lambda org: max(org.layer(p.id) for p in org) >= 5)
         assert len(org) == 9  # CPO, 2 VPs, 2 Directors... each manager with two reports
         assert not validate(org).findings
+
+
+#: Blank names: empty, and only whitespace as ``str.strip`` (and so orgshape's reader) sees it.
+BLANKS = ["", " ", "\t\n", "\u2028", "\u3000", "\x1c\x85"]
+
+
+class TestNames:
+    @given(orgs(max_size=15, names=st.sampled_from([*BLANKS, "Ana"])))
+    def test_blank_names_are_never_drawn(self, org):
+        """A blank name from ``names=`` is drawn again, so every filled seat has a real name."""
+        assert {p.name for p in org} - {None} == {"Ana"}
+
+    @given(orgs(max_size=15, vacancies=False, names=st.text()))
+    def test_without_vacancies_every_seat_is_filled(self, org):
+        """With ``vacancies=False`` and any text as names, no seat reads as an open role."""
+        assert not org.vacancies
+        assert all(p.name is not None and p.name.strip() for p in org)
+
+    @pytest.mark.parametrize("fmt", ["csv", "json", "yaml"])
+    @settings(max_examples=max(1, settings().max_examples // 2))
+    @given(org=orgs(max_size=15, names=st.text()))
+    def test_any_text_names_survive_a_round_trip(self, fmt, org):
+        """read(write(org)) is the same org: the same names, the same open roles, no findings."""
+        out = io.StringIO()
+        orgshape.write(org, out, format=fmt)
+        back = orgshape.read(io.StringIO(out.getvalue()), format=fmt, ladder=org.ladder)
+        assert [p.name for p in back] == [p.name for p in org]
+        assert [p.id for p in back.vacancies] == [p.id for p in org.vacancies]
+        assert back == org
+        assert not validate(back).findings
+
+    def test_a_name_that_is_not_a_string_is_refused(self):
+        """A ``names=`` strategy that draws a non-string fails with InvalidArgument, naming it."""
+        with pytest.raises(InvalidArgument, match="names= drew 3, which is not a string"):
+            find(orgs(names=st.just(3)), lambda org: True)  # type: ignore[arg-type]
+
+    def test_only_blank_names_cannot_make_an_org(self):
+        """A strategy of blank names only is reported as unsatisfiable, not used."""
+        with pytest.raises(Unsatisfiable):
+            find(orgs(names=st.sampled_from(BLANKS)), lambda org: True)

@@ -6,7 +6,8 @@ Glossary:
     span of control: a manager's direct solid-line reports; assistants never count.
     layer: the distance from the top; the root is on layer 1.
     IC level: an individual-contributor level (PM): no reports of its own.
-    vacancy: a seat with no name (an open role).
+    vacancy: a seat with no name (an open role); orgshape reads a blank name (empty,
+        or only whitespace) as one.
     dotted line: a secondary, non-solid manager; not part of the tree.
     mutation: the one targeted change :func:`orgs_breaking` makes to a valid org so
         that exactly one rule fires.
@@ -80,7 +81,8 @@ def orgs(
     seat (every catalogue product included, Senior PMs with their ``min_products``),
     and years of experience below ``promotion_years`` for PMs and above it for Senior
     PMs. So ``validate(org, policy)`` has no finding from any built-in rule, whatever
-    the policy's severities and selection. Two things are outside that promise: the
+    the policy's severities and selection, and the same holds for the org read back
+    from a file :func:`orgshape.write` made. Two things are outside that promise: the
     policy's own custom rules (what you are testing), and ``UNUSED_EXEMPTION`` infos
     for exemptions in the policy (a valid org needs none).
 
@@ -101,11 +103,16 @@ def orgs(
         experience: fill in ``years_experience``.
         names: a strategy for people's names (default: unique readable names such as
             ``"Ana Lima"``); ids are always ``"P1"``, ``"P2"``... in row order, every
-            manager before their reports.
+            manager before their reports. A blank name (empty, or only whitespace as
+            ``str.strip`` sees it) is never used: orgshape reads it as an open role,
+            so the seat would come back from a file as a vacancy; another name is
+            drawn instead (a strategy that only makes blank names cannot make an org).
+            Every name it draws must be a string.
 
     Raises:
         InvalidArgument: a bad argument, or no org between ``min_size`` and
-            ``max_size`` positions can pass the policy (the message says why).
+            ``max_size`` positions can pass the policy (the message says why); when
+            drawing, a name from ``names`` that is not a string.
 
     Examples:
         >>> from hypothesis import find

@@ -26,7 +26,7 @@ from orgshape.strategies._internal.plan import Plan, bits, has, no_org
 from orgshape.strategies._internal.titles import GRADES, QUALIFIERS, spellings, staff_title, variant
 from orgshape.strategies._internal.words import EA, STAFF_FUNCTION, Names
 
-__all__ = ["Features", "Node", "build", "valid_orgs"]
+__all__ = ["Features", "Node", "build", "filled_names", "valid_orgs"]
 
 
 @attrs.frozen
@@ -305,6 +305,22 @@ def _orgs(
     return Org(positions, ladder=plan.ladder)
 
 
+def _filled(name: object) -> bool:
+    if not isinstance(name, str):
+        raise InvalidArgument(f"names= drew {name!r}, which is not a string")
+    return bool(name.strip())
+
+
+def filled_names(names: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``names`` without blank names (empty, or whitespace as ``str.strip`` sees it).
+
+    orgshape reads a blank name as an open role, so a filled seat with a blank name
+    would come back from a file as a vacancy (and an org with it might then break the
+    vacancy rules).
+    """
+    return names.filter(_filled)
+
+
 def valid_orgs(
     ladder: Ladder,
     policy: Policy,
@@ -326,4 +342,4 @@ def valid_orgs(
     sizes = plan.sizes(min_size, max_size)
     if not sizes:
         raise InvalidArgument(no_org(plan, min_size, max_size))
-    return _orgs([(plan, sizes)], features, names)
+    return _orgs([(plan, sizes)], features, None if names is None else filled_names(names))
