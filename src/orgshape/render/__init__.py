@@ -38,8 +38,8 @@ chart is ``chart(proposed, marks=..., ghosts=...)``, and the legend lists the ki
 used. Mark kinds are keys of ``Theme.marks`` (``added``, ``moved``, ``retitled``,
 ``relevelled``, ``changed``); a theme can add more.
 
-Safety: person data never becomes a DOT identifier; one escaper
-(:mod:`orgshape.render._escape`) handles every user string for each output; the SVG is
+Safety: person data never becomes a DOT identifier; the escaper of each medium
+(:mod:`orgshape._display`) handles every user string for each output; the SVG is
 checked again for scripts, event handlers and outside links before it is returned.
 """
 

@@ -7,11 +7,11 @@ import pathlib
 from collections.abc import Iterable
 from typing import Any, Final
 
+from orgshape._display import sanitise_svg
 from orgshape._model import Org
 from orgshape.exceptions import InputError
 from orgshape.render._backend import render
 from orgshape.render._dot import build_dot
-from orgshape.render._escape import sanitise_svg
 from orgshape.render._labels import check_fields
 from orgshape.render._mermaid import build_mermaid
 from orgshape.render._notebook import mimebundle

@@ -20,7 +20,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Final
 
-from orgshape.render._escape import html_text, tooltip_text
+from orgshape._display import dot_label, dot_tooltip, more
 from orgshape.render._labels import FONT, GHOST_GLYPH, text_width
 from orgshape.render._options import SEVERITY_GLYPHS
 
@@ -58,7 +58,7 @@ def _statement(dot: graphviz.Digraph, head: str, attrs: dict[str, str]) -> None:
     """Append a node or edge statement to ``dot``.
 
     Labels and tooltips (the only attributes that carry people's data, already through
-    :mod:`orgshape.render._escape`) are quoted by the ``graphviz`` package; the other
+    the DOT escapers of :mod:`orgshape._display`) are quoted by the ``graphviz`` package; the other
     values are orgshape's own numbers, colours and class names, checked to need no
     escaping. This is the graphviz package's raw-``body`` route, used because its
     per-call keyword API was 40% of the time to build the DOT of a large org.
@@ -96,7 +96,7 @@ def _inches(points: float) -> str:
 def _label(lines: tuple[Line, ...], theme: Theme, *, vacancy: bool, ghost: bool) -> str:
     parts = []
     for line in lines:
-        text = html_text(line.text)
+        text = dot_label(line.text)
         if line.kind == "name":
             if vacancy:
                 text = f"<i>{text}</i>"
@@ -168,7 +168,7 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
         )
 
     def add(cell: str, text: str) -> None:
-        rows.append((cell, html_text(text)))
+        rows.append((cell, dot_label(text)))
         texts.append(text)
 
     for k, level_name in enumerate(names):
@@ -193,7 +193,7 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
     kinds = dict.fromkeys(kind for marks in scene.marks.values() for kind, _ in marks)
     for kind in kinds:
         style = theme.marks[kind]
-        add(f'<td><font color="{style.colour}">{html_text(style.glyph)}</font></td>', style.label)
+        add(f'<td><font color="{style.colour}">{dot_label(style.glyph)}</font></td>', style.label)
     if ghost:
         cell = f'<td><font color="{theme.ghost_border}">{GHOST_GLYPH}</font></td>'
         add(cell, "removed (was here)")
@@ -202,7 +202,7 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
         cell = f'<td><font color="{theme.severity_colour(severity)}">{glyph}</font></td>'
         add(cell, _shorten(f"{code}: {message}", 70))
     if len(scene.orgwide) > 8:
-        add("<td></td>", f"... and {len(scene.orgwide) - 8} more org-wide findings")
+        add("<td></td>", more(len(scene.orgwide) - 8, "org-wide findings"))
     if not rows:
         return None
     body = "".join(f'<tr>{cell}<td align="left">{text}</td></tr>' for cell, text in rows)
@@ -282,7 +282,7 @@ def _tooltip(lines: list[str]) -> str:
     """A tooltip attribute value (the graphviz package then quotes it as text)."""
     from graphviz import nohtml  # noqa: PLC0415  (import orgshape stays light)
 
-    text: str = nohtml("\\n".join(tooltip_text(line) for line in lines))
+    text: str = nohtml("\\n".join(dot_tooltip(line) for line in lines))
     return text
 
 
@@ -435,7 +435,7 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
     if options.title:
         dot.node(
             "title",
-            label=f"<<b>{html_text(options.title)}</b>>",
+            label=f"<<b>{dot_label(options.title)}</b>>",
             fontsize=_num(_TITLE_SIZE),
             fontcolor=theme.text,
             pos=f"{frame.centre_x()},{_num(flip - frame.title_y - 10)}!",
@@ -446,7 +446,7 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
         middle = frame.notes_y + len(notes) * (_NOTE_SIZE + 4) / 2
         dot.node(
             "note",
-            label="<" + "<br/>".join(html_text(line) for line in notes) + ">",
+            label="<" + "<br/>".join(dot_label(line) for line in notes) + ">",
             fontsize=_num(_NOTE_SIZE),
             pos=f"{frame.centre_x()},{_num(flip - middle)}!",
             id="note",

@@ -20,10 +20,10 @@ import unicodedata
 import warnings
 from typing import TYPE_CHECKING, Any, Final
 
+from orgshape._display import visible
 from orgshape._model import MISSING
 from orgshape._warnings import OrgShapeWarning
 from orgshape.exceptions import InputError
-from orgshape.render._escape import visible
 from orgshape.render._options import FIELDS
 
 if TYPE_CHECKING:

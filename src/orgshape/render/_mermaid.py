@@ -19,9 +19,9 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Final
 
+from orgshape._display import mermaid_text
 from orgshape._warnings import OrgShapeWarning
 from orgshape.render._dot import _dotted_pairs, node_name
-from orgshape.render._escape import mermaid_text
 from orgshape.render._labels import GHOST_GLYPH, field_value
 from orgshape.render._options import SEVERITY_GLYPHS
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from orgshape.render._escape import visible
+from orgshape._display import more, visible
 from orgshape.render._labels import GHOST_GLYPH, field_value
 from orgshape.render._options import SEVERITY_GLYPHS
 
@@ -86,5 +86,5 @@ def build_text(scene: Scene, *, max_lines: int | None = None) -> str:
             stack.append((kids[k], below, k == len(kids) - 1, False))
     left = len(tree) - len(lines)
     if left > 0:
-        lines.append(f"... {left} more (see Chart.text for all)")
+        lines.append(more(left, "positions", hint="see Chart.text for all"))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Tests of the display layer (escapers, tables, numbers, notebook display)."""
