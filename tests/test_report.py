@@ -14,6 +14,7 @@ from orgshape import Org, Position
 from orgshape.exceptions import StructureError, UnknownPositionError
 from orgshape.io import example
 from orgshape.rules import Finding, Policy, Report, Severity, load_policy, validate
+from tests.inert import HOSTILE, assert_inert, inert_line
 
 
 def fnd(code: str, severity: str, *ids: str, row: int | None = None, message: str = "m") -> Finding:
@@ -241,7 +242,9 @@ class TestNotebook:
             raise RuntimeError("no html today")
 
         monkeypatch.setattr(Report, "_html", boom)
-        assert report._repr_mimebundle_() == {"text/plain": str(report)}
+        assert report._repr_mimebundle_() == {
+            "text/plain": f"{report}\n(no HTML view: RuntimeError: no html today)"
+        }
         monkeypatch.setattr(Report, "__str__", boom)
         assert "cannot display" in report._repr_mimebundle_()["text/plain"]
 
@@ -316,3 +319,56 @@ class TestProperties:
         """A report keeps the policy it was made with."""
         policy = Policy(max_layers=4)
         assert validate(example(), policy).policy is policy
+
+
+def hostile_org() -> Org:
+    people = [Position(id="top\x1b[2J", name=HOSTILE[0], title="Head of Product")]
+    people += [
+        Position(id=f"p{k}\u202e", name=name, title="Product Manager", manager="top\x1b[2J")
+        for k, name in enumerate(HOSTILE[1:])
+    ]
+    people.append(Position(id="solo", name=HOSTILE[3], title="Director", manager="p1\u202e"))
+    people.append(Position(id="x", name="PM of one", title="PM", manager="solo"))
+    return Org(people)
+
+
+class TestHostileData:
+    def test_text_is_inert(self) -> None:
+        """Control and bidi characters in names and ids show as visible codes in str()."""
+        report = validate(hostile_org())
+        text = str(report)
+        assert_inert(text)
+        assert "Ana[U+001B][31mRed" in text
+        assert "Di[U+000D][U+000A]0 errors[U+000D][U+000A]::error file=x::forged" in text
+        lines = text.splitlines()
+        assert [line for line in lines if line.lstrip().startswith(("0 errors", "::"))] == [
+            lines[-1]
+        ]
+        assert lines[-1] == "0 errors, 15 warnings, 0 info"
+
+    def test_findings_print_inert(self) -> None:
+        """A finding's str() is inert too."""
+        for finding in validate(hostile_org()):
+            assert_inert(str(finding))
+
+    def test_data_is_unchanged(self) -> None:
+        """Escaping is for display only: the findings keep the exact text."""
+        report = validate(hostile_org())
+        assert any("Ana\x1b[31mRed\x1b[0m" in f.message for f in report)
+
+    def test_json_is_inert_and_exact(self) -> None:
+        """to_json() parses back to to_dict(), with controls as \\u escapes."""
+        report = validate(hostile_org())
+        text = report.to_json()
+        assert_inert(text)
+        assert "\\u001b[31m" in text
+        assert json.loads(text) == report.to_dict()
+
+    def test_html_is_escaped_inert_and_left_aligned(self) -> None:
+        """The notebook HTML has no raw control or bidi character; messages align left."""
+        report = validate(hostile_org())
+        html = report._repr_mimebundle_()["text/html"]
+        assert inert_line(html)
+        assert "[U+202E]" in html
+        assert '<td style="text-align:left">the top of the org is Ana[U+001B]' in html
+        assert '<td style="text-align:right">' in html  # the row column

@@ -8,6 +8,8 @@ from typing import Final
 
 import attrs
 
+from orgshape._display import visible
+
 __all__ = ["CODE_PATTERN", "NAME_PATTERN", "Finding", "Severity", "trusted_finding"]
 
 #: A rule code: UPPER_SNAKE, such as ``SPAN_ABOVE_RANGE``.
@@ -134,11 +136,12 @@ class Finding:
         return self.ids[0] if self.ids else None
 
     def __str__(self) -> str:
-        where = f"{self.source}:" if self.source else ""
+        """``source:row: severity CODE: message``, the data in its visible form."""
+        where = f"{visible(self.source)}:" if self.source else ""
         if self.row is not None:
             where = f"{where}{self.row}:"
         where = f"{where} " if where else ""
-        return f"{where}{self.severity} {self.code}: {self.message}"
+        return f"{where}{self.severity} {visible(self.code)}: {visible(self.message)}"
 
     def to_dict(self) -> dict[str, object]:
         """The finding as a JSON-ready dict (the form used by ``Report.to_dict``).

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, overload
 
+from orgshape._display import (
+    NotebookDisplay,
+    Table,
+    count,
+    html_text,
+    json_text,
+    more,
+    terminal_text,
+    visible,
+)
 from orgshape.exceptions import StructureError
 from orgshape.rules._finding import Finding, Severity
 
@@ -16,7 +24,7 @@ if TYPE_CHECKING:
     from orgshape._model import Org
     from orgshape.rules._policy import Policy
 
-__all__ = ["SCHEMA_VERSION", "Report"]
+__all__ = ["SCHEMA_VERSION", "Report", "count_findings"]
 
 #: The version of the layout of :meth:`Report.to_dict` (bumped on incompatible change).
 SCHEMA_VERSION: Final = 1
@@ -40,11 +48,17 @@ def _sort_key(f: Finding) -> tuple[Any, ...]:
     )
 
 
-def _count(n: int, severity: Severity) -> str:
-    return f"{n} {severity.value if n == 1 else _PLURAL[severity]}"
+def count_findings(counts: Mapping[Severity, int]) -> str:
+    """Counts per severity as words, errors first: ``1 error, 7 warnings, 0 info``.
+
+    Examples:
+        >>> count_findings({Severity.ERROR: 1, Severity.WARNING: 7, Severity.INFO: 0})
+        '1 error, 7 warnings, 0 info'
+    """
+    return ", ".join(count(counts.get(s, 0), s.value, _PLURAL[s]) for s in _ORDER)
 
 
-class Report:
+class Report(NotebookDisplay):
     """All findings of one validation, sorted: errors first, then by row, code and ids.
 
     A report is a read-only sequence of :class:`Finding` records. ``bool(report)`` is
@@ -69,6 +83,7 @@ class Report:
     """
 
     __slots__ = ("_findings", "org", "policy")
+    _display_formats = (("text/html", "_html"),)
 
     def __init__(
         self,
@@ -208,8 +223,13 @@ class Report:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The report as JSON: sorted keys, stable order, byte-identical for equal reports."""
-        return json.dumps(self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False)
+        """The report as JSON: sorted keys, stable order, byte-identical for equal reports.
+
+        UTF-8 text, except that control, bidi and invisible characters are written as
+        ``\\uXXXX`` escapes, so the JSON is safe to print; it parses back to
+        :meth:`to_dict` exactly.
+        """
+        return json_text(self.to_dict(), indent=indent)
 
     def to_pandas(self) -> pd.DataFrame:
         """The findings as a pandas DataFrame, one row per finding.
@@ -240,12 +260,16 @@ class Report:
     # -- text and display ----------------------------------------------------------------
 
     def _summary(self) -> str:
-        counts = self.counts()
-        text = ", ".join(_count(n, s) for s, n in counts.items())
+        text = count_findings(self.counts())
         source = self.org.source if self.org is not None else None
-        return f"{text} in {source}" if source else text
+        return f"{text} in {visible(source)}" if source else text
 
     def __str__(self) -> str:
+        """The findings grouped by severity, one entry each, and the counts.
+
+        Every string from the data (ids, messages, hints, the file name) is in its
+        visible form: no control or bidi character reaches a terminal.
+        """
         if not self._findings:
             return f"No findings ({self._summary()})."
         lines: list[str] = []
@@ -259,57 +283,42 @@ class Report:
             for f in group:
                 where = [f"row {f.row}"] if f.row is not None else []
                 if f.ids:
-                    where.append(", ".join(f.ids))
+                    where.append(", ".join(map(visible, f.ids)))
                 where.append(f"{f.code} ({f.name})")
                 lines.append("  " + " · ".join(where))
-                lines.append(f"    {f.message}")
+                lines.append(f"    {visible(f.message)}")
                 if f.hint:
-                    lines.append(f"    hint: {f.hint}")
+                    lines.append(f"    hint: {visible(f.hint)}")
         lines.extend(["", self._summary()])
-        return "\n".join(lines)
+        return terminal_text("\n".join(lines))
 
     def _html(self) -> str:
-        esc = html.escape
-        rows = []
-        for f in self._findings[:_HTML_ROWS]:
-            cells = (
-                f.severity.value,
-                "" if f.row is None else str(f.row),
-                f"{f.code} ({f.name})",
-                ", ".join(f.ids),
-                f.message,
-                f.hint,
-            )
-            rows.append(
-                f'<tr class="orgshape-{esc(f.severity.value)}">'
-                + "".join(f"<td>{esc(c)}</td>" for c in cells)
-                + "</tr>"
-            )
-        more = len(self._findings) - _HTML_ROWS
-        note = f"<p>… and {more} more findings (see to_pandas()).</p>" if more > 0 else ""
-        head = "".join(
-            f"<th>{h}</th>" for h in ("severity", "row", "rule", "ids", "message", "hint")
+        shown = self._findings[:_HTML_ROWS]
+        table = Table(
+            ("severity", "row", "rule", "ids", "message", "hint"),
+            (
+                (
+                    f.severity.value,
+                    "" if f.row is None else str(f.row),
+                    f"{f.code} ({f.name})",
+                    ", ".join(f.ids),
+                    f.message,
+                    f.hint,
+                )
+                for f in shown
+            ),
+            numeric=("row",),
+            row_classes=[f"orgshape-{f.severity.value}" for f in shown],
+        )
+        hidden = len(self._findings) - len(shown)
+        note = (
+            f"<p>{html_text(more(hidden, 'findings', hint='see to_pandas()'))}.</p>"
+            if hidden > 0
+            else ""
         )
         return (
-            f'<div class="orgshape-report"><p><strong>{esc(self._summary())}</strong></p>'
-            + (
-                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-                if rows
-                else ""
-            )
+            f'<div class="orgshape-report"><p><strong>{html_text(self._summary())}</strong></p>'
+            + (table.html() if shown else "")
             + note
             + "</div>"
         )
-
-    def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        """Jupyter display: an escaped HTML table and the text form (never raises)."""
-        try:
-            text = str(self)
-        except Exception as err:  # a repr must never raise
-            return {"text/plain": f"<Report: cannot display ({type(err).__name__}: {err})>"}
-        try:
-            return {"text/html": self._html(), "text/plain": text}
-        except Exception:  # a repr must never raise: fall back to text
-            return {"text/plain": text}
