@@ -25,7 +25,8 @@ SRC = Path(orgshape.__file__).parent
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_version", "_gc", "_warnings", "_problems"}),
     frozenset({"exceptions"}),
-    frozenset({"_display", "_svg"}),
+    frozenset({"_display"}),
+    frozenset({"_svg"}),
     frozenset({"_storage"}),
     frozenset({"_ladder"}),
     frozenset({"_model"}),

@@ -26,6 +26,7 @@ from orgshape._metrics import (
     metrics,
 )
 from orgshape.exceptions import OrgShapeError, PolicyError, UnknownPositionError
+from tests.inert import HOSTILE, assert_inert, inert_line
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -938,3 +939,73 @@ class TestProperties:
         check_safe_svg(m.pyramid_svg())
         check_safe_svg(m.band_histogram_svg())
         assert m._repr_mimebundle_()["text/plain"] == str(m)
+
+
+def hostile_metrics() -> Metrics:
+    people = [Position(id="top\x1b[2J", name=HOSTILE[0], title="CPO")]
+    people += [
+        Position(id=f"m{k}", name=name, title="Director", manager="top\x1b[2J")
+        for k, name in enumerate(HOSTILE[1:])
+    ]
+    people += [Position(id=f"r{k}", name="R", title="PM", manager=f"m{k}") for k in range(9)]
+    bands = Bands.custom({"one\u202e": [1, 1], "=more": [2]}, name="ours\x1b[1m")
+    return metrics(Org(people), bands=bands)
+
+
+class TestHostileData:
+    def test_text_and_repr_are_inert(self) -> None:
+        """Control and bidi characters from ids, names and band labels show as codes."""
+        m = hostile_metrics()
+        assert_inert(str(m))
+        assert_inert(repr(m))
+        assert "one[U+202E]" in str(m)
+        assert "ours[U+001B][1m" in repr(m)
+        scoped = metrics(hostile_org_scoped(), root="top\x1b[2J")
+        assert "subtree of top[U+001B][2J" in str(scoped)
+
+    def test_csv_guards_formula_cells(self) -> None:
+        """Cells starting with = + - @ get a leading apostrophe; numbers stay numbers."""
+        m = hostile_metrics()
+        text = m.to_csv()
+        assert '"\'=HYPERLINK(""http://x"",""y"")"' in text
+        for line in text.splitlines()[1:]:
+            for cell in line.split(","):
+                assert not cell.lstrip('"').startswith(("=", "+", "@")), line
+        assert "'@SUM(A1)" in text
+        assert "'+Director" in text
+        assert ",'=more," in text  # the band label
+        bands = m.to_csv("bands")
+        assert "'=more" in bands
+
+    def test_csv_quotes_a_lone_cr(self) -> None:
+        """A CR in a name is quoted, so no reader splits the row there."""
+        org = Org(
+            [
+                Position(id="1", name="A\rB", title="CPO"),
+                Position(id="2", name="C", title="PM", manager="1"),
+            ]
+        )
+        lines = metrics(org).to_csv().split("\n")
+        assert lines[1].startswith('1,"A\rB",')
+
+    def test_json_is_inert_and_exact(self) -> None:
+        """to_json() parses back to to_dict(); controls are \\u escapes."""
+        m = hostile_metrics()
+        assert_inert(m.to_json())
+        assert json.loads(m.to_json()) == m.to_dict()
+
+    def test_html_is_inert(self) -> None:
+        """The notebook HTML and pictures hold no raw control or bidi character."""
+        html = hostile_metrics()._repr_mimebundle_()["text/html"]
+        assert all(inert_line(line) for line in html.split("\n"))
+        assert "one[U+202E]" in html
+        assert '<td style="text-align:right">' in html
+
+
+def hostile_org_scoped() -> Org:
+    return Org(
+        [
+            Position(id="top\x1b[2J", name="A", title="CPO"),
+            Position(id="b", name="B", title="PM", manager="top\x1b[2J"),
+        ]
+    )

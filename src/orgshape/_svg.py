@@ -7,33 +7,21 @@ Glossary:
     band histogram: one vertical bar per span band, as tall as the share of managers
         whose span falls in that band.
 
-Safety: every string that may come from user data goes through :func:`escape` (one
-escaper for text and attribute values, also used for the HTML tables of the metrics
-notebook display). The output has no script, no event handler, no link and no
-external reference; the only reference is to a hatch pattern defined in the same
-document (``url(#...)``). Numbers are written with a fixed format, so the same input
-gives the same bytes. A ``viewBox`` lets the picture scale.
+Safety: every string that may come from user data goes through :func:`escape` (the
+display layer's HTML escaper, for text and attribute values). The output has no
+script, no event handler, no link and no external reference; the only reference is to a
+hatch pattern defined in the same document (``url(#...)``). Numbers are written with a
+fixed format, so the same input gives the same bytes. A ``viewBox`` lets the picture scale.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-__all__ = ["BarSpec", "LayerSpec", "band_histogram", "escape", "layer_pyramid"]
+from orgshape._display import count, html_text, percent
 
-# Characters XML 1.0 does not allow (C0 controls but tab/newline/return, surrogates,
-# U+FFFE/U+FFFF); they are replaced so that the document always parses.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ENTITIES: Final = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-}
-_SPECIAL: Final = re.compile("[&<>\"']")
+__all__ = ["BarSpec", "LayerSpec", "band_histogram", "escape", "layer_pyramid"]
 
 _FONT: Final = "sans-serif"
 _INK: Final = "#1f2933"
@@ -44,16 +32,17 @@ _CHAR_W: Final = 7.0  # a generous width of one character at 12px, to size colum
 
 
 def escape(text: object) -> str:
-    r"""Return ``text`` as a string safe in XML/HTML text and in quoted attribute values.
+    r"""Return ``text`` as a string safe in SVG text and in quoted attribute values.
 
-    Characters XML cannot hold are replaced by U+FFFD.
+    The display layer's HTML escaper: the visible form (control and bidi characters as
+    ``[U+XXXX]``, so the document always parses and nothing reorders the labels), then
+    ``& < > " '`` as entities.
 
     Examples:
-        >>> escape('<b onclick="x">O\'Neill & co</b>')
-        '&lt;b onclick=&quot;x&quot;&gt;O&#39;Neill &amp; co&lt;/b&gt;'
+        >>> escape('<b onclick="x">O\'Neill & co</b>\x01')
+        '&lt;b onclick=&quot;x&quot;&gt;O&#x27;Neill &amp; co&lt;/b&gt;[U+0001]'
     """
-    value = _NOT_XML.sub("\ufffd", str(text))
-    return _SPECIAL.sub(lambda m: _ENTITIES[m.group()], value)
+    return html_text(str(text))
 
 
 def _num(value: float) -> str:
@@ -147,16 +136,12 @@ class LayerSpec(NamedTuple):
         return self.managers + self.individual_contributors
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else plural or word + 's'}"
-
-
 def layer_pyramid(title: str, layers: Sequence[LayerSpec]) -> str:
     """The layer pyramid as an SVG document (see the module glossary)."""
     canvas = _Canvas()
     words_of = [
-        f"{_plural(layer.positions, 'position')}: {_plural(layer.managers, 'manager')}, "
-        f"{_plural(layer.individual_contributors, 'IC')}"
+        f"{count(layer.positions, 'position')}: {count(layer.managers, 'manager')}, "
+        f"{count(layer.individual_contributors, 'IC')}"
         for layer in layers
     ]
     label_w = max([90.0] + [_CHAR_W * len(layer.label) + 24 for layer in layers])
@@ -230,14 +215,14 @@ def band_histogram(title: str, bars: Sequence[BarSpec]) -> str:
         x = left + k * slot + (slot - bar_w) / 2
         centre = x + bar_w / 2
         height = plot_h * bar.share / tallest if tallest else 0.0
-        words = f"{bar.label} ({bar.range_label}): {_plural(bar.managers, 'manager')}, "
-        words += f"{bar.share * 100:.1f}%"
+        words = f"{bar.label} ({bar.range_label}): {count(bar.managers, 'manager')}, "
+        words += percent(bar.share)
         if height:
             canvas.rect(x, base - height, bar_w, height, fill=_FILL, tooltip=words)
         canvas.text(
             centre,
             base - height - 6,
-            f"{bar.share * 100:.1f}% ({bar.managers:,})",
+            f"{percent(bar.share)} ({bar.managers:,})",
             anchor="middle",
             size=11,
         )

@@ -15,6 +15,7 @@ Modules:
 """
 
 from orgshape._display._escape import (
+    csv_line,
     dot_label,
     dot_tooltip,
     formula_guard,
@@ -36,6 +37,7 @@ __all__ = [
     "NotebookDisplay",
     "Table",
     "count",
+    "csv_line",
     "decimal",
     "dot_label",
     "dot_tooltip",

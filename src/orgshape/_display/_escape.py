@@ -39,7 +39,8 @@ GitHub commands    :func:`github_data` (the message) and :func:`github_property`
                    (``file=``, ``title=``): the visible form, then ``%`` (and in
                    properties ``:`` and ``,``) percent-encoded as ``@actions/core`` does
 CSV, TSV, Excel    :func:`formula_guard`: a cell starting with ``= + - @``, a tab or a
-                   CR gets a leading ``'`` so a spreadsheet shows it as text
+                   CR gets a leading ``'`` so a spreadsheet shows it as text;
+                   :func:`csv_line` writes a row with it (and quotes CR and LF)
 =================  ==================================================================
 
 Escaping happens at output only: the data itself (``Position.name``, a finding's
@@ -53,9 +54,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any, Final
 
 __all__ = [
+    "csv_line",
     "dot_label",
     "dot_tooltip",
     "formula_guard",
@@ -77,6 +80,7 @@ _COMMAND_PREFIXES: Final = ("::", "##[", "##vso[")
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 _NOT_PRINTABLE_ASCII: Final = re.compile("[^\n\x20-\x7e]")
 _SCRIPT_SPECIAL: Final = re.compile("[<>&\u2028\u2029]")
+_NEEDS_QUOTES: Final = {sep: re.compile(f'[{re.escape(sep)}"\\r\\n]') for sep in (",", "\t", ";")}
 
 
 def _noncharacter(code: int) -> bool:
@@ -324,3 +328,36 @@ def formula_guard(cell: str) -> str:
     ):
         return "'" + cell
     return cell
+
+
+def csv_line(cells: Iterable[object], *, sep: str = ",") -> str:
+    """One CSV or TSV line (LF-terminated): the one way orgshape writes a row.
+
+    Text cells go through :func:`formula_guard`; numbers are written as they are (no
+    number is a formula); None is an empty cell. A cell is quoted when it holds the
+    separator, a quote, a CR or an LF. (The csv module does not quote a lone CR when the
+    line terminator is LF, and a reader then splits the row there.)
+
+    Args:
+        cells: the row: strings, numbers or None.
+        sep: the separator: ``","``, ``"\\t"`` or ``";"``.
+
+    Examples:
+        >>> print(csv_line(["=1+1", "Ana, Lima", -2.5, None, 'a "b" c', "x"]), end="")
+        '=1+1,"Ana, Lima",-2.5,,"a ""b"" c",x
+        >>> csv_line(["a\\rb"], sep="\\t")
+        '"a\\rb"\\n'
+    """
+    needs_quotes = _NEEDS_QUOTES[sep].search
+    out = []
+    for cell in cells:
+        if cell is None:
+            text = ""
+        elif isinstance(cell, str):
+            text = formula_guard(cell)
+        elif isinstance(cell, bool):
+            text = "true" if cell else "false"
+        else:
+            text = str(cell)
+        out.append('"' + text.replace('"', '""') + '"' if needs_quotes(text) else text)
+    return sep.join(out) + "\n"

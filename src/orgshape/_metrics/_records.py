@@ -17,7 +17,6 @@ __all__ = [
     "LevelRow",
     "ManagerRow",
     "Row",
-    "Shown",
     "Summary",
     "clean",
     "columns_of",
@@ -193,8 +192,6 @@ class Summary:
 
 
 Row: TypeAlias = ManagerRow | LayerRow | LevelRow | BandShare | Summary
-# a table for text or HTML: headers, the formatted rows shown, how many rows are not
-Shown: TypeAlias = tuple[list[str], list[list[str]], int]
 
 
 def clean(value: Any) -> Any:

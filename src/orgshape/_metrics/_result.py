@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
+from orgshape._display import (
+    NotebookDisplay,
+    csv_line,
+    decimal,
+    html_pairs,
+    html_text,
+    json_text,
+    money,
+    percent,
+    text_pairs,
+    visible,
+)
+from orgshape._display import Table as DisplayTable
+from orgshape._display import count as counted
 from orgshape._metrics._bands import Bands
 from orgshape._metrics._records import (
     BandShare,
@@ -18,13 +29,12 @@ from orgshape._metrics._records import (
     LevelRow,
     ManagerRow,
     Row,
-    Shown,
     Summary,
     clean,
     columns_of,
     row_dicts,
 )
-from orgshape._svg import BarSpec, LayerSpec, band_histogram, escape, layer_pyramid
+from orgshape._svg import BarSpec, LayerSpec, band_histogram, layer_pyramid
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +50,7 @@ _TEXT_ROWS: Final = 40  # rows of a table shown by str() and the notebook displa
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Metrics:
+class Metrics(NotebookDisplay):
     """Spans and layers of an org (or of one manager's subtree): typed tables.
 
     Each table is a tuple of frozen records. ``managers`` is in top-down order
@@ -74,6 +84,8 @@ class Metrics:
         2,2,0,0,2,,,,
         <BLANKLINE>
     """
+
+    _display_formats = (("text/html", "_html"),)
 
     root: str | None
     bands: Bands
@@ -132,12 +144,14 @@ class Metrics:
             >>> text.splitlines()[1]
             '  "bands": {'
         """
-        return json.dumps(
-            self.to_dict(), indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False
-        )
+        return json_text(self.to_dict(), indent=indent, allow_nan=False)
 
     def to_csv(self, table: Table = "managers") -> str:
         """One table as CSV text (header first, LF line ends, empty cells for None).
+
+        Text cells that a spreadsheet would run as a formula (starting with ``= + - @``,
+        a tab or a CR) get a leading ``'``, as :func:`orgshape.write` does; a cell with
+        a comma, a quote, a CR or an LF is quoted.
 
         The managers table is the default because it is the one people sort and filter
         in a spreadsheet; ``"summary"`` gives one row of the scalar summary fields and
@@ -149,13 +163,9 @@ class Metrics:
         kind, records = self._records(table)
         columns = columns_of(kind)
         values = operator.attrgetter(*columns)
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(
-            ["" if v is None else clean(v) for v in values(record)] for record in records
-        )
-        return out.getvalue()
+        lines = [csv_line(columns)]
+        lines.extend(csv_line(map(clean, values(record))) for record in records)
+        return "".join(lines)
 
     def to_pandas(self, table: Table = "managers") -> pd.DataFrame:
         """One table as a pandas DataFrame (one column per record field).
@@ -239,14 +249,15 @@ class Metrics:
     # -- text and notebook display -----------------------------------------------------
 
     def _scope(self) -> str:
+        """What was measured, for headings (the root id as it is; escape at output)."""
         return "whole org" if self.root is None else f"subtree of {self.root}"
 
     def __repr__(self) -> str:
         s = self.summary
         return (
-            f"<Metrics of the {self._scope()}: {_count(s.positions, 'position')}, "
-            f"{_count(s.managers, 'manager')}, {_count(s.layers, 'layer')}, "
-            f"bands {self.bands.name}>"
+            f"<Metrics of the {visible(self._scope())}: {counted(s.positions, 'position')}, "
+            f"{counted(s.managers, 'manager')}, {counted(s.layers, 'layer')}, "
+            f"bands {visible(self.bands.name)}>"
         )
 
     def _summary_lines(self) -> list[tuple[str, str]]:
@@ -255,13 +266,13 @@ class Metrics:
             (
                 "positions",
                 f"{s.positions:,} ({s.filled:,} filled, "
-                f"{_count(s.vacancies, 'vacancy', 'vacancies')})",
+                f"{counted(s.vacancies, 'vacancy', 'vacancies')})",
             ),
             (
                 "managers",
                 f"{s.managers:,}"
                 + (
-                    f" ({_percent(s.manager_share)} of positions)"
+                    f" ({percent(s.manager_share)} of positions)"
                     if s.manager_share is not None
                     else ""
                 ),
@@ -276,32 +287,32 @@ class Metrics:
             lines.append(
                 (
                     "span",
-                    f"mean {_fmt(s.mean_span)}, median {_fmt(s.median_span)}, "
+                    f"mean {decimal(s.mean_span)}, median {decimal(s.median_span)}, "
                     f"min {s.min_span}, max {s.max_span}",
                 )
             )
         lines.append(("one-over-ones", f"{s.one_over_ones:,}"))
-        lines.append(("PMs per Senior PM", _fmt(s.pms_per_senior_pm, none="n/a")))
-        lines.append(("PMs per Director", _fmt(s.pms_per_director, none="n/a")))
+        lines.append(("PMs per Senior PM", decimal(s.pms_per_senior_pm, none="n/a")))
+        lines.append(("PMs per Director", decimal(s.pms_per_director, none="n/a")))
         if s.total_cost is not None:
             lines.append(
-                ("total cost", f"{_money(s.total_cost)} (vacancies {_money(s.vacancy_cost)})")
+                ("total cost", f"{money(s.total_cost)} (vacancies {money(s.vacancy_cost)})")
             )
         return lines
 
-    def _band_table(self) -> Shown:
+    def _band_table(self) -> DisplayTable:
         rows = [
-            [
-                share.label,
-                share.range_label,
-                f"{share.managers:,}",
-                _percent(share.share),
-            ]
+            [share.label, share.range_label, f"{share.managers:,}", percent(share.share)]
             for share in self.summary.band_shares
         ]
-        return ["band", "spans", "managers", "share"], rows, 0
+        return DisplayTable(
+            ["band", "spans", "managers", "share"],
+            rows,
+            numeric=("managers", "share"),
+            caption=f"Managers by span band ({self.bands.name})",
+        )
 
-    def _layer_table(self) -> Shown:
+    def _layer_table(self) -> DisplayTable:
         rows = [
             [
                 str(row.layer),
@@ -309,10 +320,10 @@ class Metrics:
                 f"{row.vacancies:,}",
                 f"{row.managers:,}",
                 f"{row.individual_contributors:,}",
-                _fmt(row.mean_span, none="-"),
-                _fmt(row.median_span, none="-"),
-                _fmt(row.min_span, none="-"),
-                _fmt(row.max_span, none="-"),
+                decimal(row.mean_span),
+                decimal(row.median_span),
+                decimal(row.min_span),
+                decimal(row.max_span),
             ]
             for row in self.layers[:_TEXT_ROWS]
         ]
@@ -327,102 +338,30 @@ class Metrics:
             "min",
             "max",
         ]
-        return headers, rows, len(self.layers) - len(rows)
+        # the layer number labels its row, so it is left-aligned like a name
+        return DisplayTable(
+            headers, rows, numeric=headers[1:], total=len(self.layers), caption="Layers"
+        )
 
     def __str__(self) -> str:
-        lines = [f"Spans and layers of the {self._scope()}"]
-        summary = self._summary_lines()
-        width = max(len(key) for key, _ in summary)
-        lines.extend(f"  {key:<{width}}  {value}" for key, value in summary)
-        lines.extend(("", f"Managers by span band ({self.bands.name})"))
-        lines.extend(_text_table(self._band_table(), left=2))
+        """The summary, the band shares and the layers table, the data inert."""
+        lines = [f"Spans and layers of the {visible(self._scope())}"]
+        lines.extend(text_pairs(self._summary_lines()))
+        lines.extend(("", f"Managers by span band ({visible(self.bands.name)})"))
+        lines.extend(self._band_table().text_lines())
         lines.extend(("", "Layers"))
-        lines.extend(_text_table(self._layer_table(), left=1))
+        lines.extend(self._layer_table().text_lines())
         return "\n".join(lines)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Jupyter display: HTML tables and the two pictures, plus text (never raises)."""
-        try:
-            text = str(self)
-        except Exception:  # a repr must never raise
-            text = object.__repr__(self)
-        try:
-            return {"text/plain": text, "text/html": self._html()}
-        except Exception:  # ... and the text is better than nothing
-            return {"text/plain": text}
 
     def _html(self) -> str:
         parts = [
             '<div class="orgshape-metrics">',
-            f"<p><strong>Spans and layers of the {escape(self._scope())}</strong></p>",
-            "<table><tbody>",
+            f"<p><strong>Spans and layers of the {html_text(self._scope())}</strong></p>",
+            html_pairs(self._summary_lines()),
+            self.band_histogram_svg(),
+            self._band_table().html(),
+            self.pyramid_svg(),
+            self._layer_table().html(),
+            "</div>",
         ]
-        parts.extend(
-            f'<tr><th style="text-align:left">{escape(key)}</th><td>{escape(value)}</td></tr>'
-            for key, value in self._summary_lines()
-        )
-        parts.append("</tbody></table>")
-        parts.append(self.band_histogram_svg())
-        parts.append(_html_table(f"Managers by span band ({self.bands.name})", self._band_table()))
-        parts.append(self.pyramid_svg())
-        parts.append(_html_table("Layers", self._layer_table()))
-        parts.append("</div>")
         return "\n".join(parts)
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else plural or word + 's'}"
-
-
-def _percent(share: float | None) -> str:
-    return "n/a" if share is None else f"{share * 100:.1f}%"
-
-
-def _fmt(value: float | None, *, none: str = "-") -> str:
-    if value is None:
-        return none
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def _money(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def _text_table(table: Shown, *, left: int) -> list[str]:
-    """A plain-text table; the first ``left`` columns are left-aligned, the rest right."""
-    headers, shown, hidden = table
-    widths = [max([len(h)] + [len(r[k]) for r in shown]) for k, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return (
-            "  "
-            + "  ".join(
-                cell.ljust(w) if k < left else cell.rjust(w)
-                for k, (cell, w) in enumerate(zip(cells, widths, strict=True))
-            ).rstrip()
-        )
-
-    out = [line(headers)]
-    out.extend(line(r) for r in shown)
-    if hidden:
-        out.append(f"  ... and {hidden:,} more rows")
-    return out
-
-
-def _html_table(caption: str, table: Shown) -> str:
-    headers, shown, hidden = table
-    parts = [f"<table><caption>{escape(caption)}</caption><thead><tr>"]
-    parts.extend(f"<th>{escape(h)}</th>" for h in headers)
-    parts.append("</tr></thead><tbody>")
-    parts.extend("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in shown)
-    if hidden:
-        parts.append(f'<tr><td colspan="{len(headers)}">... and {hidden:,} more rows</td></tr>')
-    parts.append("</tbody></table>")
-    return "".join(parts)

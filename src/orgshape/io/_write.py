@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Final
 
+from orgshape._display import csv_line
 from orgshape._model import MISSING, OPTIONAL_FIELDS, Org, Position
 from orgshape.exceptions import InputError
 from orgshape.io._formats import format_of, name_of
@@ -18,7 +18,6 @@ __all__ = ["dumps", "write_org"]
 
 #: Column names used when writing (the manager column says what it holds).
 _WRITTEN: Final = {"manager": "manager_id"}
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header(org: Org) -> tuple[list[str], list[str]]:
@@ -59,46 +58,16 @@ def _cell(value: Any) -> str:
     return str(value)  # dates, decimals... from DataFrames and records
 
 
-def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas: a leading ``= + - @`` (or tab, CR) gets a ``'``.
-
-    A cell that already starts with ``'`` followed by one of those (or by another
-    ``'``) gets one more, so that the reader's unescaping gives back the exact text.
-    """
-    if text.startswith(_FORMULA_START) or (
-        text.startswith("'") and (text[1:2] in _FORMULA_START or text[1:2] == "'")
-    ):
-        return "'" + text
-    return text
-
-
-_NEEDS_QUOTES: Final = {sep: re.compile(f'[{re.escape(sep)}"\\r\\n]') for sep in (",", "\t")}
-
-
-def _line(cells: Iterable[str], sep: str) -> str:
-    """One CSV line: cells quoted when they hold the separator, a quote, CR or LF.
-
-    (The csv module does not quote a lone CR when the line terminator is LF, and a
-    reader then splits the row there.)
-    """
-    needs_quotes = _NEEDS_QUOTES[sep].search
-    quoted = (
-        '"' + cell.replace('"', '""') + '"' if needs_quotes(cell) else cell
-        for cell in map(_safe, cells)
-    )
-    return sep.join(quoted) + "\n"
-
-
 def _csv(org: Org, sep: str) -> str:
     fields, extras = _header(org)
-    lines = [_line([_WRITTEN.get(f, f) for f in fields] + extras, sep)]
+    lines = [csv_line([_WRITTEN.get(f, f) for f in fields] + extras, sep=sep)]
     flag = fields.index("assistant") if "assistant" in fields else -1
     for p in org:
         row = [_cell(getattr(p, f)) for f in fields]
         if flag >= 0 and not p.assistant:
             row[flag] = ""
         row.extend(_cell(p.extra.get(k, MISSING)) for k in extras)
-        lines.append(_line(row, sep))
+        lines.append(csv_line(row, sep=sep))  # formula guard and quoting
     return "".join(lines)
 
 
@@ -155,7 +124,7 @@ def dumps(org: Org, *, format: str, nested: bool = False, delimiter: str = ",") 
         if nested:
             msg = "CSV is flat; nested=True needs json or yaml"
             raise ValueError(msg)
-        if delimiter not in _NEEDS_QUOTES:
+        if delimiter not in (",", "\t"):
             msg = f"delimiter must be ',' or a tab, got {delimiter!r}"
             raise ValueError(msg)
         return _csv(org, delimiter)
