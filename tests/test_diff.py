@@ -34,6 +34,7 @@ from orgshape.scenario import (
     move,
     promote,
 )
+from tests.inert import HOSTILE, assert_inert, inert_line
 
 
 @pytest.fixture(scope="module")
@@ -443,7 +444,7 @@ class TestOutput:
     def test_long_sections_are_cut(self, example: Org) -> None:
         """Over 50 lines a section says how many more there are."""
         text = str(diff(example, other_system(example)))
-        assert "  ... and 82 more (see to_pandas())" in text
+        assert "  … and 82 more (see to_pandas())" in text
 
     def test_json_is_deterministic_and_complete(self, example: Org, reorg: Org) -> None:
         """to_json() is byte-identical on reruns and holds every part."""
@@ -638,3 +639,39 @@ class TestProperties:
         d = diff(a, b)
         assert len(d.of_type(Added)) - len(d.of_type(Removed)) == len(b) - len(a)
         assert d.to_json() == diff(a, b).to_json()
+
+
+def hostile_pair() -> tuple[Org, Org]:
+    people = [Position(id="top", name="Top", title="CPO")]
+    people += [
+        Position(id=f"p{k}\u202e", name=name, title="Director", manager="top")
+        for k, name in enumerate(HOSTILE)
+    ]
+    current = Org(people)
+    proposed = current.retitle("p0\u202e", "Head\x1b[31m\r\n0 errors").remove("p1\u202e")
+    proposed = proposed.move("p2\u202e", to="p3\u202e")
+    return current, proposed
+
+
+class TestHostileData:
+    def test_text_is_inert(self) -> None:
+        """Names, ids and titles with controls or bidi show as codes in str(diff)."""
+        d = diff(*hostile_pair())
+        text = str(d)
+        assert_inert(text)
+        assert "Head[U+001B][31m[U+000D][U+000A]0 errors" in text
+        for change in d:
+            assert_inert(str(change))
+
+    def test_json_is_inert_and_exact(self) -> None:
+        """to_json() parses back to to_dict(); controls are \\u escapes."""
+        d = diff(*hostile_pair())
+        assert_inert(d.to_json())
+        assert json.loads(d.to_json()) == d.to_dict()
+
+    def test_html_is_inert(self) -> None:
+        """The notebook HTML holds no raw control or bidi character; details align left."""
+        html = diff(*hostile_pair())._repr_mimebundle_()["text/html"]
+        assert all(inert_line(line) for line in html.split("\n"))
+        assert "p0[U+202E]" in html
+        assert '<td style="text-align:left">retitled p0[U+202E]' in html

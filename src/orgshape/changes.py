@@ -35,6 +35,8 @@ import typing
 
 import attrs
 
+from orgshape import _display
+
 if typing.TYPE_CHECKING:
     from typing import Any, ClassVar, Final, TypeAlias
 
@@ -100,6 +102,13 @@ class _Record:
     __slots__ = ()
     kind: ClassVar[str]
 
+    def __str__(self) -> str:
+        """One line saying what changed, the data in its visible form (inert on a terminal)."""
+        return _display.visible(self._describe())
+
+    def _describe(self) -> str:
+        raise NotImplementedError
+
     def to_dict(self) -> dict[str, Any]:
         """The change as JSON-ready data: ``change`` (its kind), ``id``, ``name``, values."""
         out: dict[str, Any] = {
@@ -139,7 +148,7 @@ class Added(_Record):
     manager: str | None
     manager_name: str | None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"added {who(self.id, self.name)}, {self.title or 'no title'}, "
             f"under {who(self.manager, self.manager_name)}"
@@ -172,7 +181,7 @@ class Removed(_Record):
     manager: str | None
     manager_name: str | None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"removed {who(self.id, self.name)}, {self.title or 'no title'}, "
             f"was under {who(self.manager, self.manager_name)}"
@@ -206,7 +215,7 @@ class Moved(_Record):
     new_manager: str | None
     new_manager_name: str | None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"moved {who(self.id, self.name)} from "
             f"{who(self.old_manager, self.old_manager_name)} to "
@@ -236,7 +245,7 @@ class Retitled(_Record):
     old_title: str | None
     new_title: str | None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return f"retitled {who(self.id, self.name)}: {self.old_title} → {self.new_title}"
 
 
@@ -262,7 +271,7 @@ class Relevelled(_Record):
     old_level: str | None
     new_level: str | None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return f"relevelled {who(self.id, self.name)}: {self.old_level} → {self.new_level}"
 
 
@@ -309,7 +318,7 @@ class Renamed(_Record):
         """True when a person's seat becomes an open role."""
         return self.old_name is not None and self.new_name is None
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         verb = "filled" if self.filled else "opened" if self.opened else "renamed"
         old = self.old_name if self.old_name is not None else _OPEN
         new = self.new_name if self.new_name is not None else _OPEN
@@ -343,7 +352,7 @@ class DottedLineChanged(_Record):
     new_dotted_line: tuple[str, ...]
     new_dotted_names: tuple[str | None, ...]
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         def listed(ids: tuple[str, ...], names: tuple[str | None, ...]) -> str:
             return ", ".join(who(i, n) for i, n in zip(ids, names, strict=True)) or "none"
 
@@ -380,7 +389,7 @@ class Changed(_Record):
     old: Any
     new: Any
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"changed {self.field} of {who(self.id, self.name)}: "
             f"{_shown(self.old)} → {_shown(self.new)}"

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 from orgshape._diff import _serialise, _text
 from orgshape._diff._findings import split_findings
 from orgshape._diff._match import Matched, match
+from orgshape._display import NotebookDisplay
 from orgshape._gc import gc_paused
 from orgshape._metrics import Metrics, metrics
 from orgshape._model import Org
@@ -142,7 +143,7 @@ def diff(
     )
 
 
-class Diff:
+class Diff(NotebookDisplay):
     """What changes from a current org to a proposed one: typed changes and measures.
 
     A diff is a read-only sequence of change records (see :func:`diff`), empty (and
@@ -173,6 +174,7 @@ class Diff:
         [('positions', 2, 2), ('filled', 1, 2), ('vacancies', 1, 0)]
     """
 
+    _display_formats = (("text/html", "_html"),)
     __slots__ = (
         "_layers",
         "_matched",
@@ -430,16 +432,8 @@ class Diff:
     def __str__(self) -> str:
         return _text.text(self)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """Jupyter display: escaped HTML tables and the text form (never raises)."""
-        try:
-            text = str(self)
-        except Exception as err:  # a repr must never raise
-            return {"text/plain": f"{self!r} (cannot display: {type(err).__name__}: {err})"}
-        try:
-            return {"text/html": _text.html(self), "text/plain": text}
-        except Exception:  # ... and the text is better than nothing
-            return {"text/plain": text}
+    def _html(self) -> str:
+        return _text.html(self)
 
 
 _SUMMARY_FIELDS: Final = (

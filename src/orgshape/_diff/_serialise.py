@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from orgshape._display import json_text
 from orgshape.changes import CHANGE_TYPES, LayerChange, SpanChange, field_names
 from orgshape.rules import Finding
 
@@ -35,8 +35,12 @@ def to_dict(d: Diff, *, schema_version: int) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any], *, indent: int | None) -> str:
-    """Data as JSON: sorted keys, UTF-8 text, byte-identical for equal input."""
-    return json.dumps(data, indent=indent, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    """Data as JSON: sorted keys, UTF-8 text, byte-identical for equal input.
+
+    Control, bidi and invisible characters are ``\\uXXXX`` escapes (safe to print); the
+    text parses back to ``data`` exactly.
+    """
+    return json_text(data, indent=indent, allow_nan=False)
 
 
 def to_pandas(d: Diff, table: str) -> pd.DataFrame:
