@@ -173,3 +173,53 @@ class TestStartUpCost:
         """--help builds the parser only: no command module is imported."""
         loaded = modules_loaded(folder, "check", "--help")
         assert not {m for m in loaded if m.startswith("orgshape._cli._check")}
+
+
+class TestPolicyCode:
+    """A policy's custom rules are code: no command imports them without an opt-in."""
+
+    @pytest.fixture
+    def tree(self, folder: Path) -> Path:
+        """A policy three folders above the org file, naming a rule module that leaves a mark."""
+        (folder / "evil_rules.py").write_text(
+            "import pathlib\npathlib.Path(__file__).with_name('ran').write_text('x')\n"
+            "def check(ctx):\n    return None\n",
+            encoding="utf-8",
+        )
+        (folder / "orgshape.toml").write_text(
+            'allow_code = true\nrules = ["evil_rules:check"]\n', encoding="utf-8"
+        )
+        deep = folder / "a" / "b" / "c"
+        deep.mkdir(parents=True)
+        (deep / "org.csv").write_bytes((folder / "example.csv").read_bytes())
+        return deep
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("render", "org.csv", "-o", "org.txt"),
+            ("stats", "org.csv"),
+            ("check", "org.csv"),
+            ("diff", "org.csv", "org.csv"),
+        ],
+    )
+    def test_no_command_runs_a_parent_folders_rules(self, tree: Path, argv: tuple[str, ...]):
+        """Read-only commands and check leave the rules of a policy up the tree unloaded."""
+        done = orgshape_process(tree, *argv)
+        assert not (tree.parents[2] / "ran").exists()
+        assert "not loading 1 custom rule" in done.stderr
+        assert "evil_rules:check" in done.stderr
+        assert "--allow-code" in done.stderr
+
+    def test_allow_code_loads_them(self, tree: Path):
+        """--allow-code is the opt-in: the rule module is imported."""
+        done = orgshape_process(tree, "check", "org.csv", "--allow-code")
+        assert done.returncode in (0, 1), done.stderr
+        assert (tree.parents[2] / "ran").exists()
+        assert "not loading" not in done.stderr
+
+    def test_a_policy_in_the_current_folder_may_opt_in(self, tree: Path):
+        """allow_code = true in the current folder's own policy file is an opt-in."""
+        done = orgshape_process(tree.parents[2], "stats", str(tree / "org.csv"))
+        assert done.returncode == 0, done.stderr
+        assert (tree.parents[2] / "ran").exists()

@@ -108,7 +108,8 @@ class TestErrors:
         with pytest.raises(PolicyError) as info:
             Policy.from_dict({"max_layer": 6}, source="policy.toml")
         message = str(info.value)
-        assert message.startswith("unknown key 'max_layer' in policy.toml (valid: bands, ")
+        expected = "unknown key 'max_layer' in policy.toml (valid: allow_code, bands, "
+        assert message.startswith(expected)
         assert message.endswith("did you mean 'max_layers'?")
 
     @pytest.mark.parametrize(
@@ -501,7 +502,7 @@ class TestCustomRules:
             tmp_path / "orgshape.toml",
             'rules = ["mychecks:pm_needs_designer", "mychecks:plain"]\nselect = ["custom"]\n',
         )
-        policy = load_policy(path)
+        policy = load_policy(path, allow_code=True)
         assert [r.code for r in policy.rules] == ["PM_NEEDS_DESIGNER", "PLAIN"]
         report = validate(example(), policy)
         assert {f.id for f in report} == {"P010", "P014"}
@@ -514,7 +515,7 @@ class TestCustomRules:
         write(tmp_path / "nextdoor_checks.py", "def check(ctx):\n    return None\n")
         path = write(tmp_path / "orgshape.toml", 'rules = ["nextdoor_checks:check"]\n')
         monkeypatch.delitem(__import__("sys").modules, "nextdoor_checks", raising=False)
-        assert [r.code for r in load_policy(path).rules] == ["CHECK"]
+        assert [r.code for r in load_policy(path, allow_code=True).rules] == ["CHECK"]
 
     @pytest.mark.parametrize(
         ("target", "expected"),
@@ -532,7 +533,7 @@ class TestCustomRules:
         """A rule that cannot be imported is a PolicyError naming the entry and the file."""
         path = write(tmp_path / "orgshape.toml", f'rules = ["{target}"]\n')
         with pytest.raises(PolicyError) as info:
-            load_policy(path)
+            load_policy(path, allow_code=True)
         assert expected in str(info.value)
         assert "rules[0] of" in str(info.value)
 
@@ -545,7 +546,62 @@ class TestCustomRules:
         with pytest.raises(
             PolicyError, match="importing 'explodes_on_import' failed: RuntimeError"
         ):
-            Policy.from_dict({"rules": ["explodes_on_import:x"]})
+            Policy.from_dict({"rules": ["explodes_on_import:x"]}, allow_code=True)
+
+    def test_code_in_a_file_needs_an_opt_in(self, tmp_path: Path) -> None:
+        """A file's rules are not imported unless the caller allows code; they are listed."""
+        marker = tmp_path / "ran"
+        write(
+            tmp_path / "lib" / "sneaky_checks.py",
+            f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n"
+            "def check(ctx):\n    return None\n",
+        )
+        path = write(tmp_path / "orgshape.toml", 'rules = ["sneaky_checks:check"]\n')
+        policy = load_policy(path)
+        assert policy.rules == ()
+        assert policy.skipped_rules == ("sneaky_checks:check",)
+        assert not marker.exists()
+        found, _ = find_policy(tmp_path)
+        assert found.skipped_rules == ("sneaky_checks:check",)
+        assert not marker.exists()
+        assert Policy.from_dict({"rules": ["sneaky_checks:check"]}).rules == ()
+        assert not marker.exists()
+
+    def test_a_policy_in_the_current_folder_may_trust_itself(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """allow_code = true counts only in a policy file of the current folder."""
+        write(tmp_path / "own_checks.py", "def check(ctx):\n    return None\n")
+        write(tmp_path / "orgshape.toml", 'allow_code = true\nrules = ["own_checks:check"]\n')
+        below = tmp_path / "a" / "b" / "c"
+        below.mkdir(parents=True)
+        monkeypatch.delitem(__import__("sys").modules, "own_checks", raising=False)
+        monkeypatch.chdir(below)
+        policy, source = find_policy()
+        assert source == str(tmp_path / "orgshape.toml")
+        assert (policy.rules, policy.skipped_rules) == ((), ("own_checks:check",))
+        monkeypatch.chdir(tmp_path)
+        policy, _ = find_policy()
+        assert [r.code for r in policy.rules] == ["CHECK"]
+
+    def test_settings_for_unloaded_rules_still_load(self, tmp_path: Path) -> None:
+        """select/severity/exemptions naming rules left unloaded are not errors."""
+        path = write(
+            tmp_path / "orgshape.toml",
+            'rules = ["x_checks:mine"]\nselect = ["custom", "spans"]\n'
+            '[severity]\nMINE = "error"\n[[exemptions]]\nrule = "MINE"\nid = "P1"\n'
+            'reason = "pilot"\n',
+        )
+        policy = load_policy(path)
+        assert policy.skipped_rules == ("x_checks:mine",)
+        assert {f.code for f in validate(example(), policy)} <= {
+            r.code for r in BUILTIN_RULES.values() if r.group == "spans"
+        }
+
+    def test_allow_code_must_be_a_flag(self) -> None:
+        """allow_code takes true or false."""
+        with pytest.raises(PolicyError, match="allow_code"):
+            Policy.from_dict({"allow_code": "yes"})
 
     def test_builtin_rule_in_rules_runs_once(self) -> None:
         """Listing a built-in rule among custom rules does not run it twice."""

@@ -153,6 +153,23 @@ class TestIniOptions:
         )
         pytester.runpytest("--orgshape-fail-on", "error").assert_outcomes(passed=1)
 
+    def test_policy_rules_need_the_projects_opt_in(self, project):
+        """A policy's custom rules run only with ``orgshape_allow_code = true``."""
+        (project.path / "always_fails.py").write_text(
+            "def always_fails(ctx):\n    yield ctx.finding(message='custom says no', "
+            "severity='error')\n",
+            encoding="utf-8",
+        )
+        (project.path / "orgshape.toml").write_text(
+            'rules = ["always_fails:always_fails"]\n', encoding="utf-8"
+        )
+        project.syspathinsert()
+        project.runpytest("--orgshape-files", "org/current.csv").assert_outcomes(passed=1)
+        project.makeini("[pytest]\norgshape = true\norgshape_allow_code = true\n")
+        result = project.runpytest("--orgshape-files", "org/current.csv")
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["*custom says no*"])
+
     def test_a_bad_fail_on_is_a_usage_error(self, project):
         """An unknown ``orgshape_fail_on`` stops the run with a clear message."""
         project.makeini("[pytest]\norgshape = true\norgshape_fail_on = warnings\n")

@@ -112,6 +112,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the lowest severity that fails an org file: error, warning or info",
     )
     parser.addini(
+        "orgshape_allow_code",
+        type="bool",
+        default=False,
+        help="import the custom rules (module:function) the policy file names: they are "
+        "Python code, run only when the project's own configuration says so",
+    )
+    parser.addini(
         "orgshape_policy",
         default="",
         help="the policy file, relative to the configuration file (default: found as "
@@ -136,6 +143,7 @@ class _State:
         policy = str(config.getini("orgshape_policy")).strip()
         base = Path(config.inipath).parent if config.inipath is not None else self.root
         self.policy_file = base / policy if policy else None
+        self.allow_code = bool(config.getini("orgshape_allow_code"))
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
 
     def matches(self, path: Path) -> bool:
@@ -151,10 +159,10 @@ class _State:
             from orgshape.rules import find_policy, load_policy  # noqa: PLC0415  (lazy)
 
             if self.policy_file is not None:
-                found = load_policy(self.policy_file)
+                found = load_policy(self.policy_file, allow_code=self.allow_code)
                 self._policies[folder] = (found, found.source)
             else:
-                self._policies[folder] = find_policy(folder)
+                self._policies[folder] = find_policy(folder, allow_code=self.allow_code)
         return self._policies[folder]
 
 

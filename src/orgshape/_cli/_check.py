@@ -112,7 +112,7 @@ def _write(text: str, target: str | None, console: Console, *, skip_empty: bool)
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Run ``orgshape check``; return the exit code."""
-    policy, source = policy_for(args)
+    policy, source = policy_for(args, console)
     policy = _with_selection(policy, args)
     if args.show_config:
         _show_config(policy, source, args, console)

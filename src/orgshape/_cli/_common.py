@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from orgshape._model import Org
     from orgshape.rules import Policy
 
-__all__ = ["DATA_SUFFIXES", "note_problems", "policy_for", "read_org"]
+__all__ = ["DATA_SUFFIXES", "note_problems", "note_skipped_rules", "policy_for", "read_org"]
 
 #: Suffixes of org files (``orgshape.io``'s ``FORMATS``; a test keeps them in sync).
 DATA_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".json", ".yaml", ".yml")
@@ -72,20 +72,40 @@ def read_org(
     return org
 
 
-def policy_for(args: argparse.Namespace) -> tuple[Policy, str | None]:
+def policy_for(args: argparse.Namespace, console: Console) -> tuple[Policy, str | None]:
     """The policy in force and the file it came from (None: the defaults).
 
     ``--policy FILE``, else (unless ``--isolated``) ``orgshape.toml`` in the current
-    folder or above, else ``[tool.orgshape]`` in the nearest ``pyproject.toml``.
+    folder or above, else ``[tool.orgshape]`` in the nearest ``pyproject.toml``. The
+    file's custom rules are imported only with ``--allow-code`` or when the file is in
+    the current folder and says ``allow_code = true``.
     """
     from orgshape.rules import Policy, find_policy, load_policy  # noqa: PLC0415  (not for convert)
 
+    allow = bool(getattr(args, "allow_code", False))
     if getattr(args, "policy", None):
-        policy = load_policy(args.policy)
-        return policy, policy.source
-    if getattr(args, "isolated", False):
+        policy = load_policy(args.policy, allow_code=allow)
+        source = policy.source
+    elif getattr(args, "isolated", False):
         return Policy(), None
-    return find_policy()
+    else:
+        policy, source = find_policy(allow_code=allow)
+    note_skipped_rules(policy, console)
+    return policy, source
+
+
+def note_skipped_rules(policy: Policy, console: Console) -> None:
+    """Say which custom rules of the policy file were not imported, and how to allow them."""
+    skipped = policy.skipped_rules
+    if not skipped:
+        return
+    listed = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    console.warn(
+        f"not loading {len(skipped)} custom rule{'s' if len(skipped) != 1 else ''} of "
+        f"{policy.source or 'the policy'} ({listed}): a policy's rules are Python code and "
+        "run only with --allow-code, or with allow_code = true in a policy file of the "
+        "current folder"
+    )
 
 
 def note_problems(org: Org, path: str, console: Console) -> None:

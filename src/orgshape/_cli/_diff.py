@@ -13,7 +13,7 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Run ``orgshape diff``; return the exit code."""
-    policy, _ = policy_for(args)  # judges both sides: findings introduced and resolved
+    policy, _ = policy_for(args, console)  # judges both sides: findings introduced and resolved
     current = read_org(args.before, args, console, ladder=policy.ladder)
     proposed = read_org(args.after, args, console, ladder=policy.ladder)
     with console.step("comparing") as step:

@@ -145,6 +145,8 @@ _HELP: Final = {
     "policy": "policy file (orgshape.toml, a YAML file, or pyproject.toml); default: found "
     "from the current folder upwards",
     "isolated": "ignore orgshape.toml and pyproject.toml: use the default policy",
+    "allow_code": "import the custom rules (module:function) the policy file names; they are "
+    "Python code: use only for policy files you trust (see docs/security.md)",
 }
 
 
@@ -264,6 +266,7 @@ def _policy_flags(parser: argparse.ArgumentParser, purpose: str) -> None:
     exclusive = group.add_mutually_exclusive_group()
     exclusive.add_argument("--policy", metavar="FILE", help=_HELP["policy"])
     exclusive.add_argument("--isolated", action="store_true", help=_HELP["isolated"])
+    group.add_argument("--allow-code", action="store_true", help=_HELP["allow_code"])
 
 
 def _command(sub: Any, name: str, formatter: type[argparse.HelpFormatter] | Any) -> Any:

@@ -71,7 +71,7 @@ def _validate(org: Org, resolved: ResolvedPolicy) -> Report:
     for r in (*BUILTIN_RULES.values(), *policy.rules):
         codes[r.code] = codes[r.name] = r.code
     ledger = ExemptionLedger(
-        rule_codes=tuple(codes[e.rule] for e in policy.exemptions),
+        rule_codes=tuple(codes.get(e.rule, e.rule) for e in policy.exemptions),
     )
     ctx = Context(org, resolved, ledger=ledger)
     overrides: dict[str, Severity] = {codes.get(k, k): v for k, v in policy.severity.items()}

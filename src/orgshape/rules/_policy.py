@@ -53,6 +53,8 @@ DEFAULT_COVERAGE: Final[Mapping[str, Coverage | None]] = types.MappingProxyType(
 
 _DEFAULT_MIX_LEVELS: Final = ("HEAD", "DIRECTOR")
 _POLICY_FILE: Final = "orgshape.toml"
+#: The policy key by which a policy file in the current folder trusts its own rules.
+_ALLOW_CODE_KEY: Final = "allow_code"
 _PYPROJECT: Final = "pyproject.toml"
 
 # Where the policy being read comes from: (key prefix, source), for error messages.
@@ -500,6 +502,9 @@ class Policy:
         rules: custom rules (:class:`Rule` objects or plain check functions); in a file,
             ``"module:function"`` strings.
         source: the file the policy was read from, if any (not part of equality).
+        skipped_rules: the ``"module:function"`` rules of a policy *file* that were not
+            imported, because loading code from a file needs an explicit opt-in (see
+            :func:`load_policy`); not part of equality.
 
     Raises:
         PolicyError: a bad value, an unknown rule in ``select``/``ignore``/``severity``/
@@ -514,7 +519,7 @@ class Policy:
         Traceback (most recent call last):
         ...
         orgshape.exceptions.PolicyError: unknown rule or group 'span-above-rnage' in select \
-(valid: ALL, ladder, ...); did you mean 'span-above-range'?
+(valid: ALL, custom, ladder, ...); did you mean 'span-above-range'?
     """
 
     spans: Mapping[str, SpanRange] = attrs.field(default=DEFAULT_SPANS, converter=_spans)
@@ -545,6 +550,7 @@ class Policy:
     bands: Bands = attrs.field(factory=Bands.orgvue, converter=_bands)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
+    skipped_rules: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         self._check_rules()
@@ -569,7 +575,7 @@ class Policy:
                         f"{self._where('rules')}: custom rule {r!r} uses {key!r}, "
                         f"which {other!r} already uses; give it another code and name"
                     )
-        groups = {r.group for r in known.values()}
+        groups = {r.group for r in known.values()} | {"custom"}
         rule_keys = sorted({r.code for r in known.values()})
         checks = [
             (field, entry, ["ALL", *sorted(groups), *rule_keys], "rule or group")
@@ -581,6 +587,8 @@ class Policy:
         for field, entry, valid, what in checks:
             if entry in known or (what != "rule" and (entry == "ALL" or entry in groups)):
                 continue
+            if self.skipped_rules:
+                continue  # it may name one of the rules left unloaded: unknowable unimported
             raise PolicyError(
                 f"unknown {what} {entry!r} in {self._where(field)} (valid: {', '.join(valid)};"
                 f" or a rule's kebab-case name){_did_you_mean(entry, [*valid, *known])}"
@@ -699,13 +707,17 @@ class Policy:
     # -- files -----------------------------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> Policy:
+    def from_dict(
+        cls, data: Mapping[str, Any], *, source: str | None = None, allow_code: bool = False
+    ) -> Policy:
         """A policy from the keys of a policy file (already parsed).
 
         Args:
             data: the parsed TOML/YAML table (for ``pyproject.toml``, the
                 ``[tool.orgshape]`` table).
             source: the file it came from, named in error messages.
+            allow_code: import ``"module:function"`` rules (code: see :func:`load_policy`);
+                without it they are listed in :attr:`skipped_rules`.
 
         Raises:
             PolicyError: an unknown key or a bad value; the message names the key path,
@@ -720,7 +732,7 @@ class Policy:
             orgshape.exceptions.PolicyError: unknown key 'max_layer' in policy.toml \
 (valid: ...); did you mean 'max_layers'?
         """
-        return _from_dict(data, source=source, prefix="")
+        return _from_dict(data, source=source, prefix="", allow_code=allow_code)
 
     def to_dict(self) -> dict[str, Any]:
         """The effective policy as plain data, ready for TOML, YAML or JSON.
@@ -794,19 +806,41 @@ class Policy:
         return data
 
 
-_KEYS: Final = tuple(sorted(a.name for a in attrs.fields(Policy) if a.name != "source"))
+_KEYS: Final = tuple(
+    sorted(
+        {a.name for a in attrs.fields(Policy) if a.name not in ("source", "skipped_rules")}
+        | {_ALLOW_CODE_KEY}
+    )
+)
 
 
-def _from_dict(data: Mapping[str, Any], *, source: str | None, prefix: str) -> Policy:
+def _from_dict(
+    data: Mapping[str, Any], *, source: str | None, prefix: str, allow_code: bool
+) -> Policy:
     token = _WHERE.set((prefix, source))
     try:
-        table = _table(data, prefix.rstrip(".") or "policy")
+        table = dict(_table(data, prefix.rstrip(".") or "policy"))
         for key in table:
             if key not in _KEYS:
                 raise _unknown_key(key, "", _KEYS)
-        return Policy(**table, source=source)
+        opt_in = table.pop(_ALLOW_CODE_KEY, False)
+        if not isinstance(opt_in, bool):
+            raise _bad(_ALLOW_CODE_KEY, opt_in, "true or false")
+        skipped: list[str] = []
+        rules = table.get("rules")
+        if rules is not None and not allow_code:
+            if isinstance(rules, str) or not isinstance(rules, Iterable):
+                raise _bad("rules", rules, 'a list of rules or "module:function" strings')
+            skipped = [r for r in rules if isinstance(r, str)]
+            table["rules"] = [r for r in rules if not isinstance(r, str)]
+        return Policy(**table, source=source, skipped_rules=tuple(skipped))
     finally:
         _WHERE.reset(token)
+
+
+def _opts_in(data: Any) -> bool:
+    """True when a policy table says ``allow_code = true``."""
+    return isinstance(data, Mapping) and data.get(_ALLOW_CODE_KEY) is True
 
 
 # --------------------------------------------------------------------------- loading
@@ -856,7 +890,7 @@ def _pyproject_table(path: Path, data: Any) -> Mapping[str, Any] | None:
     return table
 
 
-def load_policy(path: str | Path) -> Policy:
+def load_policy(path: str | Path, *, allow_code: bool = False) -> Policy:
     """Read a policy file: TOML, YAML, or ``pyproject.toml`` (its ``[tool.orgshape]``).
 
     All three hold the same keys (the fields of :class:`Policy`, with the ladder in a
@@ -874,8 +908,17 @@ def load_policy(path: str | Path) -> Policy:
         id = "P006"
         reason = "Growth Director ramping up; second team joins in Q3"
 
+    Custom rules named in a file (``rules = ["mypkg.checks:pm_needs_designer"]``) are
+    Python code: they are imported only when the caller trusts the file — with
+    ``allow_code=True`` (the command line's ``--allow-code``), or when the file sits in
+    the current working folder and says ``allow_code = true`` itself (the project you
+    run orgshape in vouches for its own rules). Otherwise they are left out and listed
+    in :attr:`Policy.skipped_rules`, and nothing of the file is executed.
+
     Args:
         path: the file.
+        allow_code: import the file's custom rules (and let a module beside the file be
+            found). Pass it only for files you trust as you trust your own code.
 
     Raises:
         InputError: the file is missing, unreadable, or not a known kind.
@@ -895,10 +938,24 @@ def load_policy(path: str | Path) -> Policy:
         table = _pyproject_table(path, data)
         if table is None:
             raise PolicyError(f"{path} has no [tool.orgshape] table")
-        return _from_dict(table, source=str(path), prefix="tool.orgshape.")
+        return _from_dict(
+            table,
+            source=str(path),
+            prefix="tool.orgshape.",
+            allow_code=_trusted(path, table, allow_code),
+        )
     if not isinstance(data, Mapping):
         raise PolicyError(f"{path} must hold a table of policy keys, got {type(data).__name__}")
-    return _from_dict(data, source=str(path), prefix="")
+    return _from_dict(
+        data, source=str(path), prefix="", allow_code=_trusted(path, data, allow_code)
+    )
+
+
+def _trusted(path: Path, table: Any, allow_code: bool) -> bool:
+    """Whether a policy file's code may run: the caller says so, or a local opt-in."""
+    if allow_code:
+        return True
+    return _opts_in(table) and path.resolve().parent == Path.cwd().resolve()
 
 
 def _parents(start: Path) -> Iterator[Path]:
@@ -907,7 +964,9 @@ def _parents(start: Path) -> Iterator[Path]:
     yield from start.parents
 
 
-def find_policy(start: str | Path | None = None) -> tuple[Policy, str | None]:
+def find_policy(
+    start: str | Path | None = None, *, allow_code: bool = False
+) -> tuple[Policy, str | None]:
     """Find the policy that applies in a folder, as ruff finds its configuration.
 
     Starting in ``start`` and going up through its parents, the first folder that has
@@ -915,8 +974,13 @@ def find_policy(start: str | Path | None = None) -> tuple[Policy, str | None]:
     wins (``orgshape.toml`` first when a folder has both). A ``pyproject.toml``
     without that table is skipped. Nothing found: the defaults.
 
+    Custom rules of the file found are imported only when trusted, as for
+    :func:`load_policy`: a file found in a parent folder never runs code unless
+    ``allow_code=True``.
+
     Args:
         start: where to start (default: the current folder). A file means its folder.
+        allow_code: import the custom rules of the file found (see :func:`load_policy`).
 
     Returns:
         The policy and the file it came from (None for the defaults).
@@ -936,11 +1000,16 @@ def find_policy(start: str | Path | None = None) -> tuple[Policy, str | None]:
     for folder in _parents(here):
         candidate = folder / _POLICY_FILE
         if candidate.is_file():
-            return load_policy(candidate), str(candidate)
+            return load_policy(candidate, allow_code=allow_code), str(candidate)
         pyproject = folder / _PYPROJECT
         if pyproject.is_file():
             table = _pyproject_table(pyproject, _parse(pyproject))
             if table is not None:
-                policy = _from_dict(table, source=str(pyproject), prefix="tool.orgshape.")
+                policy = _from_dict(
+                    table,
+                    source=str(pyproject),
+                    prefix="tool.orgshape.",
+                    allow_code=_trusted(pyproject, table, allow_code),
+                )
                 return policy, str(pyproject)
     return Policy(), None
