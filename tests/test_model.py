@@ -477,6 +477,13 @@ class TestStrictAndLenient:
         assert isinstance(caught.value, ValueError)
         assert "strict=False" in str(caught.value)
 
+    def test_a_fatal_problem_does_not_advise_lenient_loading(self) -> None:
+        """When nothing can be loaded, the error does not suggest strict=False."""
+        with pytest.raises(DataError) as caught:
+            orgshape.read([])
+        assert "strict=False cannot help" in str(caught.value)
+        assert "Load with strict=False" not in str(caught.value)
+
     def test_lenient_keeps_everybody(self) -> None:
         """strict=False keeps every position and the problems."""
         org = Org([Position(id="1"), Position(id="2", manager="2")], strict=False)

@@ -65,7 +65,12 @@ class DataError(OrgShapeError, ValueError):
         lines.extend(f"  {problem}" for problem in shown)
         if count > len(shown):
             lines.append(f"  ... and {count - len(shown)} more")
-        lines.append("Load with strict=False to keep the data and report these as findings.")
+        from orgshape._problems import FATAL_CODES  # noqa: PLC0415  (a leaf; kept off import)
+
+        if any(problem.code in FATAL_CODES for problem in self.problems):
+            lines.append("Nothing could be loaded: fix the input (strict=False cannot help here).")
+        else:
+            lines.append("Load with strict=False to keep the data and report these as findings.")
         return "\n".join(lines)
 
     def __str__(self) -> str:
