@@ -91,8 +91,10 @@ assert {"SPAN_ABOVE_RANGE", "LEVEL_INVERSION"} <= {f.code for f in d.resolved}
 
 # %% [markdown]
 # The proposal resolves the level inversion and the wide span but introduces two
-# one-over-ones (Aisha Khan and Julia Novak now lead one person each) and a Senior PM
-# with a one-product portfolio: the next round of the design discussion.
+# one-over-ones (Aisha Khan and Julia Novak now lead one person each): the next round of
+# the design discussion. Rebecca Stein, promoted, still owns a single product; that is
+# her promotion's to-do (a Senior PM's portfolio is handed over after the promotion),
+# so the diff does not count it as introduced.
 #
 # ## The diff chart
 #

@@ -270,7 +270,7 @@ class TestCheckJson:
             "source",
             "sources",
         ]
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert data["ok"] is False
         assert data["counts"] == {"error": 1, "warning": 7, "info": 1}
         assert data["source"] == "example.csv"

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import orgshape
 from orgshape import Diff, Org, Position, diff
 from orgshape._diff import _text as diff_text
-from orgshape.exceptions import InputError, StructureError
+from orgshape.exceptions import InputError, StructureError, UnknownLevelError
 from orgshape.render import Ghost, Mark
-from orgshape.rules import Policy
+from orgshape.rules import Policy, validate
 from orgshape.scenario import (
     Added,
     Changed,
@@ -32,6 +32,7 @@ from orgshape.scenario import (
     fill,
     insert_layer,
     move,
+    open_vacancy,
     promote,
 )
 from tests.inert import HOSTILE, assert_inert, inert_line
@@ -219,6 +220,11 @@ class TestChanges:
             LayerChange(layer=n, old=1, new=0),
         )
         assert len(d.spans) == 2
+        top = d.rollups()[0]
+        assert (top.id, top.old_headcount, top.new_headcount) == ("0", n, n)
+        second = d.rollups()[1]  # "1" loses the mover from the bottom of their org
+        assert (second.id, second.old_headcount, second.new_headcount) == ("1", n - 1, n - 2)
+        assert [p.id for p in d.impact().people] == [str(n - 1)]
 
     def test_bad_arguments(self, example: Org) -> None:
         """Non-orgs, a non-string key or a non-Policy are TypeErrors."""
@@ -357,7 +363,17 @@ class TestMeasures:
 
     def test_summary_before_and_after(self, example: Org, reorg: Org) -> None:
         """The headline metrics, band shares and cost before and after."""
-        rows = {row.metric: row for row in diff(example, reorg).summary}
+        summary = diff(example, reorg).summary
+        rows = {row.label: row for row in summary}
+        assert [r.metric for r in summary][:3] == ["positions", "filled", "vacancies"]
+        assert {r.band for r in summary if r.metric == "band_share"} == {
+            "1",
+            "2-3",
+            "4-7",
+            "8-12",
+            "13-16",
+            "17+",
+        }
         assert (rows["positions"].old, rows["positions"].new) == (66, 66)
         assert (rows["vacancies"].old, rows["vacancies"].new, rows["vacancies"].change) == (
             1,
@@ -367,7 +383,9 @@ class TestMeasures:
         assert (rows["max span"].old, rows["max span"].new) == (12, 7)
         assert rows["share in band 8-12"].old == pytest.approx(1 / 22)
         assert rows["share in band 8-12"].new == 0.0
-        assert rows["total cost"].change == -315_000.0
+        # Siobhán's seat (330,000) goes and 7 PMs' new Director costs the median
+        # Director's 277,500 (seats made by scenarios are priced; see test_scenario)
+        assert rows["total cost"].change == -315_000.0 + 277_500.0
         assert list(rows)[:3] == ["positions", "filled", "vacancies"]
         assert rows["mean span"].change == pytest.approx(0.0)
 
@@ -376,6 +394,227 @@ class TestMeasures:
         before, after = diff(example, reorg).metrics
         assert before == orgshape.metrics(example)
         assert after == orgshape.metrics(reorg)
+
+
+class TestRollups:
+    def test_every_leader_before_and_after(self, example: Org, reorg: Org) -> None:
+        """One row per manager of either org; the top's row is the whole org."""
+        d = diff(example, reorg)
+        rows = d.rollups()
+        managers = {p.id for p in example.managers} | {p.id for p in reorg.managers}
+        assert {r.id for r in rows} == managers
+        assert len(rows) == len(managers)
+        top = rows[0]
+        assert (top.id, top.old_headcount, top.new_headcount) == ("P001", 66, 66)
+        assert (top.old_cost, top.new_cost) == (
+            orgshape.metrics(example).summary.total_cost,
+            orgshape.metrics(reorg).summary.total_cost,
+        )
+        assert (top.old_vacancies, top.new_vacancies, top.vacancies_change) == (1, 0, -1)
+
+    def test_a_leaders_org_is_the_leader_and_their_team(self, example: Org, reorg: Org) -> None:
+        """Headcount and cost count the leader and everyone below, vacancies included."""
+        d = diff(example, reorg)
+        (kwame,) = d.rollups().of("007")
+        team_before, team_after = example.subtree("007"), reorg.subtree("007")
+        assert (kwame.old_headcount, kwame.new_headcount) == (len(team_before), len(team_after))
+        assert kwame.new_cost == sum(p.cost or 0 for p in team_after)
+        assert (kwame.old_span, kwame.new_span, kwame.span_change) == (3, 4, 1)
+        assert kwame.cost_change == reorg["P067"].cost
+
+    def test_added_and_removed_leaders(self, example: Org, reorg: Org) -> None:
+        """A new leader has no 'before'; a removed one comes last, with no 'after'."""
+        rows = diff(example, reorg).rollups()
+        (dana,) = rows.of("P067")
+        assert (dana.old_headcount, dana.new_headcount, dana.headcount_change) == (None, 8, None)
+        assert rows[-1].id == "P006"
+        assert (rows[-1].old_headcount, rows[-1].new_headcount) == (11, None)
+        assert rows[-1].changed
+
+    def test_top_layers_and_levels(self, example: Org, reorg: Org) -> None:
+        """max_depth keeps the top layers (of either org); levels keeps those levels."""
+        d = diff(example, reorg)
+        assert [r.id for r in d.rollups(levels="VP")] == ["P002", "P003"]
+        assert [r.id for r in d.rollups(levels=["VP", "CPO"])] == ["P001", "P002", "P003"]
+        top3 = [r.id for r in d.rollups(max_depth=3)]
+        assert top3 == ["P001", "P002", "P003", "P005", "007", "P012", "P006"]
+        assert all(r.layer <= 3 for r in d.rollups(max_depth=3) if r.id != "P012")
+
+    def test_by_function_and_by_level_add_up(self, example: Org, reorg: Org) -> None:
+        """The groups of a leader sum to the leader's whole org, before and after."""
+        d = diff(example, reorg)
+        whole = {r.id: r for r in d.rollups()}
+        for by in ("function", "level"):
+            table = d.rollups(by=by)
+            assert table.by == by
+            for leader, row in whole.items():
+                parts = table.of(leader)
+                assert parts, (by, leader)
+                for side in ("old", "new"):
+                    for what in ("headcount", "vacancies", "cost"):
+                        total = getattr(row, f"{side}_{what}")
+                        got = [getattr(r, f"{side}_{what}") for r in parts]
+                        assert (sum(got) if total is not None else set(got)) == (
+                            total if total is not None else {None}
+                        ), (by, leader, side, what)
+                assert {r.old_span for r in parts} == {None}
+        product = next(r for r in d.rollups(by="function").of("P002") if r.group == "product")
+        assert product.headcount_change == -1
+        levels = [r.group for r in d.rollups(by="level").of("P001")]
+        assert levels == ["CPO", "VP", "HEAD", "DIRECTOR", "SENIOR_PM", "PM", None]
+
+    def test_orgs_without_costs(self) -> None:
+        """No cost data: costs are None on that side, headcounts still count."""
+        org = small()
+        bare = Org([attrs.evolve(p, cost=None) for p in org])
+        row = diff(bare, org).rollups()[0]
+        assert (row.old_cost, row.new_cost, row.cost_change) == (None, 500.0, None)
+
+    def test_bad_arguments(self, example: Org) -> None:
+        """An unknown by, a depth below 1 or an unknown level is refused with the value."""
+        d = diff(example, example)
+        with pytest.raises(ValueError, match="'team'"):
+            d.rollups(by="team")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="max_depth"):
+            d.rollups(max_depth=0)
+        with pytest.raises(UnknownLevelError, match="BOSS"):
+            d.rollups(levels="BOSS")
+
+    def test_outputs(self, example: Org, reorg: Org) -> None:
+        """Text, HTML, JSON and pandas of a roll-up table agree on the rows."""
+        rollups = diff(example, reorg).rollups(levels="VP", by="function")
+        text = str(rollups)
+        assert text.splitlines()[0] == "Org per leader, by function"
+        assert "P002 (Lars Johansson)" in text
+        assert "-315,000" in text
+        data = json.loads(rollups.to_json())
+        assert data["schema_version"] == 2
+        assert data["by"] == "function"
+        assert [(r["id"], r["group"]) for r in data["rows"]] == [(r.id, r.group) for r in rollups]
+        assert data["rows"][0]["headcount_change"] == rollups[0].headcount_change
+        frame = rollups.to_pandas()
+        assert list(frame.columns) == list(rollups.columns())
+        assert "group" in frame.columns
+        assert len(frame) == len(rollups)
+        assert "group" not in diff(example, reorg).rollups().to_pandas().columns
+        html = rollups._repr_mimebundle_()["text/html"]
+        assert "<table>" in html
+        assert "Lars Johansson" in html
+
+    def test_the_diff_shows_the_changed_top_leaders(self, example: Org, reorg: Org) -> None:
+        """str(diff) lists the leaders of layers 1-3 whose org changes; JSON has them all."""
+        d = diff(example, reorg)
+        text = str(d)
+        assert "Org per leader (layers 1-3, 6 changed)" in text
+        assert "P012 (Tomasz" not in text.split("Org per leader")[1].split("Impact")[0]
+        data = d.to_dict()
+        assert [r["id"] for r in data["rollups"]] == [r.id for r in d.rollups()]
+        assert list(d.to_pandas("rollups")["id"]) == [r.id for r in d.rollups()]
+
+
+class TestImpact:
+    def test_manager_leader_and_layer_changes(self, example: Org, reorg: Org) -> None:
+        """Who gets a new manager, a new VP or Head above them, or another layer."""
+        impact = diff(example, reorg).impact()
+        assert impact.levels == ("VP", "HEAD")
+        by_id = {p.id: p for p in impact.people}
+        moved = {c.id for c in diff(example, reorg).of_type(Moved)}
+        assert {i for i, p in by_id.items() if p.manager_changed} == moved
+        # Tomasz's team kept its manager but lost its Head and moved up a layer
+        mateo = by_id["P023"]
+        assert (mateo.manager_changed, mateo.leader_changed, mateo.layer_changed) == (
+            False,
+            True,
+            True,
+        )
+        assert (mateo.old_leaders, mateo.new_leaders) == (("P002", "P006"), ("P002", None))
+        assert (mateo.old_layer, mateo.new_layer) == (5, 4)
+        # Kenji: a new manager (Dana), the same Head (Kwame), the same layer
+        kenji = by_id["P032"]
+        assert (kenji.manager_changed, kenji.leader_changed, kenji.layer_changed) == (
+            True,
+            False,
+            False,
+        )
+        assert "P050" not in by_id  # an open role (filled now) is not a person who moves
+        assert impact.counts() == {
+            "affected": 18,
+            "manager_changed": 9,
+            "leader_changed": 10,
+            "layer_changed": 11,
+            "seats_removed": 1,
+            "displaced": 1,
+            "bench": 1,
+        }
+
+    def test_removed_seats_and_the_bench(self, example: Org, reorg: Org) -> None:
+        """A removed seat says where its person and its team go; nowhere is the bench."""
+        impact = diff(example, reorg).impact()
+        (seat,) = impact.removed
+        assert (seat.id, seat.name, seat.destination) == ("P006", "Siobhán O'Neill", None)
+        assert (seat.team, seat.team_managers) == (("P012",), ("P002",))
+        assert [(b.name, b.seat, b.seat_removed) for b in impact.bench] == [
+            ("Siobhán O'Neill", "P006", True)
+        ]
+        assert "Siobhán O'Neill → bench" in str(impact)
+
+    def test_a_displaced_leader_who_lands_elsewhere(self, example: Org) -> None:
+        """A person whose seat goes but who appears in a new seat is not on the bench."""
+        proposed = delayer(example, "P006").add(
+            Position(id="P070", name="Siobhán O'Neill", title="Head of Product", manager="P003")
+        )
+        impact = diff(example, proposed).impact()
+        (gone,) = impact.displaced
+        assert (gone.destination, gone.destination_title, gone.on_bench) == (
+            "P070",
+            "Head of Product",
+            False,
+        )
+        assert impact.removed[0].destination == "P070"
+        assert impact.bench == ()
+
+    def test_an_opened_or_given_seat_displaces_its_person(self, example: Org) -> None:
+        """Opening a seat, or giving it to someone else, displaces its person."""
+        opened = open_vacancy(example, "P057")
+        (d,) = diff(example, opened).impact().displaced
+        assert (d.name, d.seat, d.seat_removed, d.on_bench) == (
+            "Rebecca Stein",
+            "P057",
+            False,
+            True,
+        )
+        swapped = example.replace(attrs.evolve(example["P057"], name="Tariq Aziz")).replace(
+            attrs.evolve(example["P058"], name="Rebecca Stein")
+        )
+        moves = {(d.name, d.seat, d.destination) for d in diff(example, swapped).impact().displaced}
+        assert moves == {("Rebecca Stein", "P057", "P058"), ("Tariq Aziz", "P058", "P057")}
+
+    def test_through_the_key_and_other_levels(self, example: Org) -> None:
+        """Matched by email, the same people in other ids are not affected; levels= picks."""
+        assert diff(example, other_system(example), key="email").impact().people == ()
+        impact = diff(example, delayer(example, "P006")).impact(levels="DIRECTOR")
+        assert impact.levels == ("DIRECTOR",)
+        assert {p.leader_changed for p in impact.people} == {False}
+        with pytest.raises(UnknownLevelError):
+            diff(example, example).impact(levels=["VP", "BOSS"])
+
+    def test_outputs(self, example: Org, reorg: Org) -> None:
+        """Text, JSON, pandas and the diff's own output carry the impact."""
+        d = diff(example, reorg)
+        impact = d.impact()
+        assert str(impact).startswith("Impact: 18 people affected: 9 with a new manager")
+        data = json.loads(impact.to_json())
+        assert data["counts"] == impact.counts()
+        assert data["people"][0]["old_leaders"] == ["P002", "P006"]
+        assert d.to_dict()["impact"] == impact.to_dict()
+        frame = impact.to_pandas()
+        assert frame.loc[0, "old_leaders"] == "P002; P006"
+        assert list(impact.to_pandas("displaced").columns)[-1] == "on_bench"
+        assert list(d.to_pandas("impact")["id"]) == [p.id for p in impact.people]
+        with pytest.raises(ValueError, match="unknown table 'seats'"):
+            impact.to_pandas("seats")
+        assert "Impact\n  18 people affected" in str(d)
+        assert "Impact: 18 people affected" in d._repr_mimebundle_()["text/html"]
 
 
 class TestFindings:
@@ -389,11 +628,26 @@ class TestFindings:
             ("SPAN_ABOVE_RANGE", ("P013",)),
             ("UNOWNED_PRODUCT", ("P050",)),
         ]
+        # Rebecca's SMALL_PORTFOLIO is her promotion's to-do, not the design's fault
         assert sorted((f.code, f.id) for f in d.introduced) == [
             ("ONE_OVER_ONE", "P022"),
             ("SAME_LEVEL_REPORT", "P057"),
-            ("SMALL_PORTFOLIO", "P057"),
         ]
+        assert ("SMALL_PORTFOLIO", "P057") in {(f.code, f.id) for f in d.reports[1]}
+
+    def test_a_promotion_does_not_introduce_its_own_portfolio_finding(self, example: Org) -> None:
+        """SMALL_PORTFOLIO of a promoted person is not introduced; of anyone else it is."""
+        promoted = promote(example, "P057", title="Senior Product Manager")
+        assert "SMALL_PORTFOLIO" not in {f.code for f in diff(example, promoted).introduced}
+        assert "SMALL_PORTFOLIO" in {f.code for f in validate(promoted)}
+        # a Senior PM (not promoted) who loses a product: the design's own finding
+        p023 = example["P023"]
+        assert p023.level == "SENIOR_PM"
+        assert len(p023.products) >= 2
+        fewer = example.replace(attrs.evolve(p023, products=p023.products[:1]))
+        assert ("SMALL_PORTFOLIO", "P023") in {
+            (f.code, f.id) for f in diff(example, fewer).introduced
+        }
 
     def test_the_same_finding_about_other_people_persists(self, example: Org, reorg: Org) -> None:
         """Grace Liu still has reports at an IC level: neither introduced nor resolved."""
@@ -429,7 +683,7 @@ class TestOutput:
             "  P013 (Hannah Schmidt): 12 → 5",
             "Layer changes (2)",
             "Before and after",
-            "Findings introduced (3)",
+            "Findings introduced (2)",
             "Findings resolved (5)",
         ):
             assert part in text
@@ -451,7 +705,7 @@ class TestOutput:
         first = diff(example, reorg).to_json()
         assert first == diff(example, reorg).to_json()
         data = json.loads(first)
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert data["key"] == "id"
         assert data["positions"] == {"old": 66, "new": 66}
         assert data["counts"]["moved"] == 9
@@ -467,8 +721,17 @@ class TestOutput:
         }
         assert data["spans"][0] == {"id": "007", "name": "Kwame Mensah", "old": 3, "new": 4}
         assert data["layers"][0] == {"layer": 4, "old": 7, "new": 12}
-        assert {"metric": "vacancies", "old": 1, "new": 0, "change": -1} in data["summary"]
-        assert len(data["introduced"]) == 3
+        assert {"metric": "vacancies", "band": None, "old": 1, "new": 0, "change": -1} in data[
+            "summary"
+        ]
+        assert {
+            "metric": "band_share",
+            "band": "8-12",
+            "old": 0.0455,
+            "new": 0.0,
+            "change": -0.0455,
+        } in data["summary"]
+        assert len(data["introduced"]) == 2
         assert data["resolved"][0]["code"] == "LEVEL_INVERSION"
         assert "Zoë" not in first or "\\u" not in first  # UTF-8, not escapes
 
@@ -488,7 +751,7 @@ class TestOutput:
         assert changes.loc[0, "old_manager"] == "P006"
         assert list(d.to_pandas("spans").columns) == ["id", "name", "old", "new"]
         assert len(d.to_pandas("layers")) == 2
-        assert list(d.to_pandas("summary").columns) == ["metric", "old", "new", "change"]
+        assert list(d.to_pandas("summary").columns) == ["metric", "band", "old", "new", "change"]
         findings = d.to_pandas("findings")
         assert sorted(set(findings["status"])) == ["introduced", "resolved"]
         with pytest.raises(ValueError, match="unknown table"):

@@ -575,7 +575,7 @@ class TestOutputs:
             "schema_version",
             "summary",
         ]
-        assert d["schema_version"] == 1
+        assert d["schema_version"] == 2
         assert d["bands"]["name"] == "orgvue"
         assert d["bands"]["bands"][-1] == {"label": "17+", "min": 17, "max": None}
         assert d["summary"]["band_shares"][0] == {

@@ -149,6 +149,9 @@ class TestErrors:
             ),
             ({"rules": "mod:fn"}, "rules of p.toml must be a list of rules"),
             ({"bands": 3}, "bands of p.toml must be 'orgvue', 'mckinsey'"),
+            ({"level_costs": {"PM": -5}}, "level_costs.PM of p.toml must be an amount >= 0"),
+            ({"level_costs": {"PM": "lots"}}, "level_costs.PM of p.toml must be an amount >= 0"),
+            ({"level_costs": [1]}, "level_costs of p.toml must be a table"),
         ],
     )
     def test_bad_values(self, data: dict[str, Any], expected: str) -> None:
@@ -181,6 +184,16 @@ class TestErrors:
             match=r"spans.DIRECTR of p.toml: unknown level 'DIRECTR'.*did you mean 'DIRECTOR'",
         ):
             Policy.from_dict({"ladder": {}, "spans": {"DIRECTR": [3, 8]}}, source="p.toml")
+
+    def test_level_costs(self) -> None:
+        """level_costs: an amount per level, floats, round-tripped, levels checked."""
+        policy = Policy.from_dict({"level_costs": {"PM": 150000, "DIRECTOR": 2.5e5}})
+        assert dict(policy.level_costs) == {"PM": 150_000.0, "DIRECTOR": 250_000.0}
+        assert policy.to_dict()["level_costs"] == {"DIRECTOR": 250_000.0, "PM": 150_000.0}
+        assert Policy.from_dict(policy.to_dict()).level_costs == policy.level_costs
+        assert Policy().level_costs == {}
+        with pytest.raises(PolicyError, match=r"level_costs\.DIRECTR: unknown level 'DIRECTR'"):
+            Policy(level_costs={"DIRECTR": 1}).resolve()
 
     def test_unknown_level_checked_at_validate(self) -> None:
         """Without a ladder, levels are checked against the org's ladder when validating."""

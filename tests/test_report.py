@@ -138,7 +138,7 @@ class TestData:
     def test_to_dict(self, report: Report) -> None:
         """to_dict has a schema version, the source, ok, counts and every finding."""
         data = report.to_dict()
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert data["source"] == "example_org.csv"
         assert data["ok"] is False
         assert data["counts"] == {"error": 1, "warning": 7, "info": 1}

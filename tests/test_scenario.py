@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,18 +12,22 @@ from hypothesis import strategies as st
 import orgshape
 from orgshape import Org, Position, diff
 from orgshape.exceptions import (
+    DataError,
     InputError,
     StructureError,
     UnknownLevelError,
     UnknownPositionError,
 )
+from orgshape.rules import Policy
 from orgshape.scenario import (
     Added,
+    DottedLineChanged,
     Moved,
     Relevelled,
     Removed,
     Renamed,
     Retitled,
+    add_seat,
     delayer,
     fill,
     insert_layer,
@@ -30,6 +35,7 @@ from orgshape.scenario import (
     move,
     open_vacancy,
     promote,
+    seat_cost,
 )
 
 
@@ -268,6 +274,137 @@ class TestPromote:
 
 
 # ----------------------------------------------------------------- property test
+
+
+class TestNewSeats:
+    def test_a_new_layer_costs_the_median_of_its_level(self, example: Org) -> None:
+        """Without cost=, the seat costs the median known cost of its level in the org."""
+        proposed = insert_layer(
+            example, "P013", new_id="X", title="Director of Product", reports=["P032"]
+        )
+        directors = sorted(p.cost for p in example if p.level == "DIRECTOR" and p.cost)
+        middle = len(directors) // 2
+        assert proposed["X"].cost == (directors[middle - 1] + directors[middle]) / 2
+
+    def test_the_policy_prices_a_level(self, example: Org) -> None:
+        """A policy's level_costs win over the org's median."""
+        policy = Policy(level_costs={"DIRECTOR": 250_000})
+        proposed = insert_layer(
+            example,
+            "P013",
+            new_id="X",
+            title="Director of Product",
+            reports=["P032"],
+            policy=policy,
+        )
+        assert proposed["X"].cost == 250_000.0
+        assert seat_cost(example, "DIRECTOR", policy=policy) == 250_000.0
+
+    def test_a_given_cost_function_area_and_req_are_kept(self, example: Org) -> None:
+        """cost=, function=, area= and req= are the new seat's own."""
+        proposed = insert_layer(
+            example,
+            "P013",
+            new_id="X",
+            title="Director of Product",
+            reports=["P032"],
+            cost=0,
+            function="product",
+            area="Search",
+            req="REQ-7",
+            policy=Policy(level_costs={"DIRECTOR": 250_000}),
+        )
+        seat = proposed["X"]
+        assert (seat.cost, seat.function, seat.area, seat.req) == (
+            0.0,
+            "product",
+            "Search",
+            "REQ-7",
+        )
+
+    def test_no_cost_data_means_no_cost(self) -> None:
+        """An org without costs, and a level nobody holds, leave the new seat unpriced."""
+        org = Org(
+            [
+                Position(id="1", name="Ana", title="CPO"),
+                Position(id="2", name="Bo", title="PM", manager="1"),
+            ]
+        )
+        assert insert_layer(org, "1", new_id="3", title="Director of Product")["3"].cost is None
+        assert seat_cost(orgshape.example(), "NOBODY") is None
+        assert seat_cost(orgshape.example(), None) is None
+
+    def test_add_seat_opens_a_priced_role_after_the_team(self, example: Org) -> None:
+        """add_seat: an open role (or a hire) under a manager, priced like its level."""
+        proposed = add_seat(example, "P013", new_id="P070", title="Product Manager", req="R-1")
+        seat = proposed["P070"]
+        assert (seat.manager, seat.is_vacant, seat.level, seat.req) == ("P013", True, "PM", "R-1")
+        assert seat.cost == seat_cost(example, "PM")
+        assert proposed.ids.index("P070") == proposed.ids.index("P039") + 1
+        hired = add_seat(example, "P047", new_id="P071", title="Product Manager", name="Ann")
+        assert hired.ids.index("P071") == hired.ids.index("P047") + 1
+        assert kinds(example, hired) == [("added", "P071")]
+
+    def test_bad_seats_are_refused(self, example: Org) -> None:
+        """A used id, a negative or non-numeric cost, an empty function, an unknown manager."""
+        with pytest.raises(StructureError, match="already used"):
+            add_seat(example, "P013", new_id="P001", title="PM")
+        for cost in (-1, float("nan"), "100", True):
+            with pytest.raises(InputError, match="cost"):
+                add_seat(example, "P013", new_id="X", title="PM", cost=cost)  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="function"):
+            add_seat(example, "P013", new_id="X", title="PM", function="")
+        with pytest.raises(UnknownPositionError):
+            add_seat(example, "P999", new_id="X", title="PM")
+        with pytest.raises(TypeError, match="Policy"):
+            seat_cost(example, "PM", policy={"PM": 1})  # type: ignore[arg-type]
+
+
+class TestDottedLines:
+    def test_removing_a_seat_drops_the_dotted_lines_to_it(self, example: Org) -> None:
+        """Org.remove, delayer and merge(remove_manager=True) leave no line to nobody."""
+        with_line = move(example, "P025", to="007")  # Björn: dotted to Kwame (007)
+        assert example["P025"].dotted_line == ("007",)
+        for proposed in (
+            example.remove("007", reports_to="P003"),
+            delayer(example, "007"),
+            merge(example, "007", into="P003", remove_manager=True),
+        ):
+            assert "007" not in proposed
+            assert proposed["P025"].dotted_line == ()
+            assert not proposed.problems
+            d = diff(example, proposed)
+            assert [c.id for c in d.of_type(DottedLineChanged)] == ["P025"]
+            assert "UNKNOWN_DOTTED_LINE" not in {f.code for f in d.introduced}
+        assert with_line["P025"].dotted_line == ("007",)
+
+    def test_a_dotted_line_to_nobody_is_a_problem_from_code_too(self) -> None:
+        """Org(...) reports UNKNOWN_DOTTED_LINE as the loaders do (strict refuses it)."""
+        positions = [
+            Position(id="1", name="Ana", title="CPO"),
+            Position(id="2", name="Bo", title="PM", manager="1", dotted_line=("9",)),
+        ]
+        org = Org(positions, strict=False)
+        (problem,) = org.problems
+        assert (problem.code, problem.id, problem.related) == ("UNKNOWN_DOTTED_LINE", "2", ("9",))
+        read_back = orgshape.read(
+            [dict(p, manager=p["manager"] or "") for p in org.to_records()], strict=False
+        )
+        assert [p.message for p in read_back.problems] == [problem.message]
+        with pytest.raises(DataError, match="UNKNOWN_DOTTED_LINE"):
+            Org(positions)
+
+    def test_the_api_and_a_file_agree(self, example: Org, tmp_path: Path) -> None:
+        """A proposal diffed in Python and the same proposal written to CSV diff the same."""
+        proposed = delayer(example, "007")
+        path = tmp_path / "proposed.csv"
+        orgshape.write(proposed, path)
+        from_file = orgshape.read(path, strict=False)
+        in_code, on_disk = diff(example, proposed), diff(example, from_file)
+        assert [str(c) for c in in_code] == [str(c) for c in on_disk]
+        assert [f.code for f in in_code.introduced] == [f.code for f in on_disk.introduced]
+        assert not from_file.problems
+
 
 TITLES = (
     "Chief Product Officer",

@@ -323,7 +323,8 @@ class Org:
     ) -> None:
         ladder = ladder if ladder is not None else DEFAULT_LADDER
         cols = _columns_from_positions(positions)
-        self._init(cols, ladder=ladder, problems=(), strict=strict, source=None)
+        problems = _unknown_dotted_lines(cols)  # what a loader reports, from code too
+        self._init(cols, ladder=ladder, problems=problems, strict=strict, source=None)
 
     # -- construction ---------------------------------------------------------------
 
@@ -616,6 +617,10 @@ class Org:
                 removed position's own manager. It may be one of those reports (who then
                 takes the removed position's place, as when a VP replaces their CPO).
 
+        Dotted lines to the removed position are dropped from the people who had them
+        (a diff lists each as a ``DottedLineChanged``), so no reference to nobody is
+        left behind.
+
         Raises:
             StructureError: the removed position is the top and has reports, and no
                 ``reports_to`` is given, or ``reports_to`` is ``id`` or further below
@@ -644,6 +649,13 @@ class Org:
             k: attrs.evolve(self.at(k), manager=own_manager if k == successor else new_manager)
             for k in direct
         }
+        # dotted lines to the removed seat go with it (a diff lists each as changed)
+        dotted = view.field("dotted_line")
+        if dotted is not None:
+            for k, refs in enumerate(dotted):
+                if id in refs and k != i:
+                    kept = tuple(r for r in refs if r != id)
+                    changes[k] = attrs.evolve(changes.get(k, self.at(k)), dotted_line=kept)
         positions = [changes.get(k, self.at(k)) for k in range(len(self)) if k != i]
         return self._rebuild(positions)
 
@@ -839,6 +851,31 @@ def _columns_from_positions(positions: Iterable[Position]) -> Columns:
     for key in keys:
         cols.extra[key] = [p.extra.get(key, MISSING) for p in items]
     return cols
+
+
+def _unknown_dotted_lines(cols: Columns) -> list[Problem]:
+    """UNKNOWN_DOTTED_LINE for each dotted-line reference to nobody, as the loaders say it."""
+    dotted = cols.fields.get("dotted_line")
+    if dotted is None:
+        return []
+    known = set(cols.ids)
+    problems: list[Problem] = []
+    for i, refs in enumerate(dotted):
+        for ref in refs:
+            if ref not in known:
+                name = cols.names[i]
+                problems.append(
+                    Problem(
+                        code=ProblemCode.UNKNOWN_DOTTED_LINE,
+                        message=f"{cols.ids[i]} ({name or 'open role'}) has a dotted line "
+                        f"to {ref!r}, who is not in the org",
+                        row=cols.rows[i] if cols.rows is not None else None,
+                        id=cols.ids[i],
+                        name=name,
+                        related=(ref,),
+                    )
+                )
+    return problems
 
 
 def _infer_levels(cols: Columns, ladder: Ladder) -> list[Problem]:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
-from orgshape._version import __version__
+from orgshape._version import SCHEMA_VERSION, __version__
 from orgshape.rules import Finding, Severity
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ __all__ = [
     "sarif_log",
 ]
 
-#: The version of the layout of ``orgshape check --format json``.
-JSON_SCHEMA_VERSION: Final = 1
+#: The version of the layout of ``orgshape check --format json`` (orgshape's one version).
+JSON_SCHEMA_VERSION: Final = SCHEMA_VERSION
 #: The JSON schema of SARIF 2.1.0, by the address GitHub's code-scanning docs use.
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL: Final = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -1,11 +1,18 @@
-"""Which findings a proposal introduces and which it resolves."""
+"""Which findings a proposal introduces and which it resolves.
+
+A finding only the proposal has is introduced, except one that a promotion in the
+proposal makes by itself: ``SMALL_PORTFOLIO`` about a person the proposal moves up the
+ladder. A new Senior PM's portfolio is handed over after the promotion, so the finding
+is a to-do of the promotion, not a fault of the design (it stays in the proposal's own
+report).
+"""
 
 from __future__ import annotations
 
 import operator
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 from orgshape._diff._match import Side
 from orgshape.rules import Finding, Report
@@ -13,6 +20,8 @@ from orgshape.rules import Finding, Report
 __all__ = ["split_findings"]
 
 _FindingKey: TypeAlias = tuple[str, tuple[str, ...]]
+#: Codes a promotion introduces by itself (see the module docs), for the promoted person.
+PROMOTION_CODES: Final = frozenset({"SMALL_PORTFOLIO"})
 
 
 def _finding_keys(report: Report, side: Side) -> list[_FindingKey]:
@@ -60,9 +69,18 @@ def _unmatched(
 
 
 def split_findings(
-    old_report: Report, new_report: Report, old: Side, new: Side
+    old_report: Report,
+    new_report: Report,
+    old: Side,
+    new: Side,
+    *,
+    promoted: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
-    """(introduced, resolved): match by (code, people), then by (code, main person)."""
+    """(introduced, resolved): match by (code, people), then by (code, main person).
+
+    ``promoted``: the proposed ids of people the proposal moves up the ladder; a
+    finding of :data:`PROMOTION_CODES` about one of them is not introduced.
+    """
     olds, news = old_report.findings, new_report.findings
     old_keys, new_keys = _finding_keys(old_report, old), _finding_keys(new_report, new)
     old_left, new_left = _unmatched(old_keys, new_keys)
@@ -74,4 +92,11 @@ def split_findings(
         old_again, new_again = _unmatched(main(old_keys, old_left), main(new_keys, new_left))
         old_left = [old_left[k] for k in old_again]
         new_left = [new_left[k] for k in new_again]
-    return tuple(news[k] for k in new_left), tuple(olds[k] for k in old_left)
+    introduced = [news[k] for k in new_left]
+    if promoted:
+        introduced = [
+            f
+            for f in introduced
+            if not (f.code in PROMOTION_CODES and f.ids and f.ids[0] in promoted)
+        ]
+    return tuple(introduced), tuple(olds[k] for k in old_left)

@@ -39,12 +39,15 @@ Conventions:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
+from orgshape import _version
 from orgshape._diff import _serialise, _text
 from orgshape._diff._findings import split_findings
+from orgshape._diff._impact import DEFAULT_LEVELS, impact
 from orgshape._diff._match import Matched, match
+from orgshape._diff._rollup import BY, By, rollups
 from orgshape._display import NotebookDisplay
 from orgshape._gc import gc_paused
 from orgshape._metrics import Metrics, metrics
@@ -52,7 +55,10 @@ from orgshape._model import Org
 from orgshape.changes import (
     CHANGE_TYPES,
     Change,
+    Impact,
     LayerChange,
+    Relevelled,
+    Rollups,
     SpanChange,
     SummaryRow,
 )
@@ -65,8 +71,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "Diff", "diff"]
 
-#: The version of the layout of :meth:`Diff.to_dict` (bumped on incompatible change).
-SCHEMA_VERSION: Final = 1
+#: The version of the layout of :meth:`Diff.to_dict`: orgshape's one JSON layout version.
+SCHEMA_VERSION: Final = _version.SCHEMA_VERSION
 
 _C = TypeVar("_C", bound=Change)
 
@@ -176,10 +182,12 @@ class Diff(NotebookDisplay):
 
     _display_formats = (("text/html", "_html"),)
     __slots__ = (
+        "_impact",
         "_layers",
         "_matched",
         "_metrics",
         "_reports",
+        "_rollups",
         "_spans",
         "_split",
         "_summary",
@@ -212,6 +220,8 @@ class Diff(NotebookDisplay):
         self._summary: tuple[SummaryRow, ...] | None = None
         self._reports: tuple[Report, Report] | None = None
         self._split: tuple[tuple[Finding, ...], tuple[Finding, ...]] | None = None
+        self._rollups: Rollups | None = None
+        self._impact: Impact | None = None
 
     # -- sequence ----------------------------------------------------------------------
 
@@ -298,24 +308,127 @@ class Diff(NotebookDisplay):
     def summary(self) -> tuple[SummaryRow, ...]:
         """The headline numbers before and after, one row per metric.
 
-        Rows: positions, filled, vacancies, managers, individual contributors, layers,
-        mean span, median span, max span, one-over-ones, the share of managers in each
-        span band, total cost and vacancy cost.
+        Rows (``metric``, in snake_case as in the metrics' summary): positions,
+        filled, vacancies, managers, individual_contributors, layers, mean_span,
+        median_span, max_span, one_over_ones, one ``band_share`` per span band (its
+        ``band`` says which), total_cost and vacancy_cost.
         """
         if self._summary is None:
             before, after = self.metrics
             s, t = before.summary, after.summary
             rows = [
-                SummaryRow(metric=label, old=getattr(s, field), new=getattr(t, field))
-                for label, field in _SUMMARY_FIELDS
+                SummaryRow(metric=field, old=getattr(s, field), new=getattr(t, field))
+                for field in _SUMMARY_FIELDS
             ]
             shares = {b.label: b.share for b in t.band_shares}
             rows[10:10] = [
-                SummaryRow(metric=f"share in band {b.label}", old=b.share, new=shares.get(b.label))
+                SummaryRow(metric="band_share", band=b.label, old=b.share, new=shares.get(b.label))
                 for b in s.band_shares
             ]
             self._summary = tuple(rows)
         return self._summary
+
+    # -- leaders and people ------------------------------------------------------------
+
+    def rollups(
+        self,
+        *,
+        by: By = None,
+        max_depth: int | None = None,
+        levels: str | Iterable[str] | None = None,
+    ) -> Rollups:
+        """Every leader's org before and after: headcount, vacancies, cost and span.
+
+        A leader is a manager (span of at least 1) in either org; their org is the
+        leader and everyone below, vacancies included, so the top's row is the whole
+        org and a VP's row is the VP's line. Rows come in the proposed org's top-down
+        order (layer by layer), then the leaders the proposal removes.
+
+        Args:
+            by: None (one row per leader), ``"function"`` or ``"level"`` (one row per
+                leader and function or level of the people in their org).
+            max_depth: only leaders on the top ``max_depth`` layers (of either org).
+            levels: only leaders on these ladder levels (of either org), e.g. ``"VP"``.
+
+        Raises:
+            ValueError: an unknown ``by``, or ``max_depth`` below 1.
+            UnknownLevelError: a level is not on the ladder.
+
+        Examples:
+            >>> from orgshape import Org, Position
+            >>> org = Org([
+            ...     Position(id="1", name="Ana", title="Chief Product Officer", cost=300.0),
+            ...     Position(id="2", name="Bo", title="VP of Product", manager="1", cost=200.0),
+            ...     Position(id="3", name="Cy", title="Product Manager", manager="2", cost=100.0),
+            ... ])
+            >>> d = diff(org, org.add(Position(id="4", title="Product Manager", manager="2",
+            ...                                 cost=90.0)))
+            >>> [(r.id, r.old_headcount, r.new_headcount, r.cost_change) for r in d.rollups()]
+            [('1', 3, 4, 90.0), ('2', 2, 3, 90.0)]
+            >>> [(r.id, r.new_vacancies) for r in d.rollups(levels="VP")]
+            [('2', 1)]
+        """
+        if by is not None and by not in BY:
+            raise ValueError(f"by must be None, 'function' or 'level', got {by!r}")
+        if max_depth is not None and (
+            isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1
+        ):
+            raise ValueError(
+                f"max_depth must be a whole number of at least 1 or None, got {max_depth!r}"
+            )
+        chosen = None
+        if levels is not None:
+            chosen = (levels,) if isinstance(levels, str) else tuple(levels)
+            for level in chosen:
+                self.proposed.ladder[level]
+        if by is None and max_depth is None and chosen is None:
+            if self._rollups is None:
+                self._rollups = rollups(self._matched)
+            return self._rollups
+        return rollups(self._matched, by=by, max_depth=max_depth, levels=chosen)
+
+    def impact(self, *, levels: str | Iterable[str] | None = None) -> Impact:
+        """Who the proposal touches, which seats go and who is left without one.
+
+        A person (open roles are not people) is affected when their solid-line
+        manager, the leader above them at one of ``levels``, or their layer changes. A
+        removed seat says where its person goes (a seat where their name newly
+        appears) and where its team goes; a person whose seat is removed, opened or
+        given to someone else and who has no seat in the proposal is on the bench.
+
+        Args:
+            levels: the leader levels to compare (default: VP and HEAD, those on the
+                ladder).
+
+        Raises:
+            UnknownLevelError: a level is not on the ladder.
+
+        Examples:
+            >>> from orgshape import Org, Position
+            >>> org = Org([
+            ...     Position(id="1", name="Ana", title="Chief Product Officer"),
+            ...     Position(id="2", name="Bo", title="VP of Product", manager="1"),
+            ...     Position(id="3", name="Cy", title="VP of Product", manager="1"),
+            ...     Position(id="4", name="Di", title="Product Manager", manager="2"),
+            ... ])
+            >>> i = diff(org, org.move("4", to="3").remove("2")).impact()
+            >>> [(p.id, p.manager_changed, p.leader_changed) for p in i.people]
+            [('4', True, True)]
+            >>> [(d.name, d.on_bench) for d in i.displaced]
+            [('Bo', True)]
+        """
+        ladder = self.proposed.ladder
+        if levels is None:
+            chosen = tuple(level for level in DEFAULT_LEVELS if level in ladder)
+        else:
+            chosen = (levels,) if isinstance(levels, str) else tuple(levels)
+            for level in chosen:
+                ladder[level]
+        if levels is None:
+            if self._impact is None:
+                self._impact = impact(self._matched, chosen)
+            return self._impact
+        return impact(self._matched, chosen)
 
     # -- findings ----------------------------------------------------------------------
 
@@ -336,7 +449,10 @@ class Diff(NotebookDisplay):
         Findings are matched by rule code and the people involved (through the match
         key); a finding about the same main person under the same rule whose list of
         people changed (a manager who still has too many reports, with others) is the
-        same finding, neither introduced nor resolved.
+        same finding, neither introduced nor resolved. A promotion's own consequence,
+        ``SMALL_PORTFOLIO`` about the promoted person, is not introduced either (the
+        portfolio is handed over after the promotion; the proposal's report in
+        :attr:`reports` still has it).
         """
         return self._findings()[0]
 
@@ -350,8 +466,24 @@ class Diff(NotebookDisplay):
             old_report, new_report = self.reports
             old, new = self._matched.old, self._matched.new
             with gc_paused():
-                self._split = split_findings(old_report, new_report, old, new)
+                self._split = split_findings(
+                    old_report, new_report, old, new, promoted=self._promoted()
+                )
         return self._split
+
+    def _promoted(self) -> frozenset[str]:
+        """Proposed ids of the people relevelled to a higher level of the ladder."""
+        ladder = self.proposed.ladder
+        out: set[str] = set()
+        for c in self.changes:
+            if not isinstance(c, Relevelled):
+                continue
+            was, now = c.old_level, c.new_level
+            if was is None or now is None or was not in ladder or now not in ladder:
+                continue
+            if ladder.rank(now) < ladder.rank(was):
+                out.add(c.id)
+        return frozenset(out)
 
     # -- data out ----------------------------------------------------------------------
 
@@ -360,7 +492,9 @@ class Diff(NotebookDisplay):
 
         Keys: ``schema_version``, ``key``, ``positions`` (old and new counts),
         ``counts`` (changes per kind), ``changes``, ``spans``, ``layers``, ``summary``,
-        ``introduced`` and ``resolved`` (findings, as in a report).
+        ``rollups`` (every leader, :meth:`rollups`), ``impact`` (:meth:`impact`),
+        ``introduced`` and ``resolved`` (findings, as in a report). Every key is
+        snake_case; the layout is ``diff.schema.json`` (see the JSON docs page).
 
         Examples:
             >>> from orgshape import Org, Position
@@ -377,15 +511,20 @@ class Diff(NotebookDisplay):
         return _serialise.to_json(self.to_dict(), indent=indent)
 
     def to_pandas(
-        self, table: Literal["changes", "spans", "layers", "summary", "findings"] = "changes"
+        self,
+        table: Literal[
+            "changes", "spans", "layers", "summary", "rollups", "impact", "findings"
+        ] = "changes",
     ) -> pd.DataFrame:
         """One table of the diff as a pandas DataFrame.
 
         Args:
             table: ``"changes"`` (one row per change: ``change``, ``id``, ``name``, then
                 every record field; a field a change does not have is empty),
-                ``"spans"``, ``"layers"``, ``"summary"`` (metric, old, new, change) or
-                ``"findings"`` (``status`` introduced/resolved, then the finding).
+                ``"spans"``, ``"layers"``, ``"summary"`` (metric, band, old, new,
+                change), ``"rollups"`` (:meth:`rollups`), ``"impact"`` (the affected
+                people of :meth:`impact`) or ``"findings"`` (``status``
+                introduced/resolved, then the finding).
 
         Raises:
             ImportError: pandas is not installed (``pip install 'orgshape[pandas]'``).
@@ -437,17 +576,17 @@ class Diff(NotebookDisplay):
 
 
 _SUMMARY_FIELDS: Final = (
-    ("positions", "positions"),
-    ("filled", "filled"),
-    ("vacancies", "vacancies"),
-    ("managers", "managers"),
-    ("individual contributors", "individual_contributors"),
-    ("layers", "layers"),
-    ("mean span", "mean_span"),
-    ("median span", "median_span"),
-    ("max span", "max_span"),
-    ("one-over-ones", "one_over_ones"),
+    "positions",
+    "filled",
+    "vacancies",
+    "managers",
+    "individual_contributors",
+    "layers",
+    "mean_span",
+    "median_span",
+    "max_span",
+    "one_over_ones",
     # the band shares go here
-    ("total cost", "total_cost"),
-    ("vacancy cost", "vacancy_cost"),
+    "total_cost",
+    "vacancy_cost",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -29,6 +30,8 @@ def to_dict(d: Diff, *, schema_version: int) -> dict[str, Any]:
         "spans": [r.to_dict() for r in d.spans],
         "layers": [r.to_dict() for r in d.layers],
         "summary": [r.to_dict() for r in d.summary],
+        "rollups": d.rollups().to_dict()["rows"],
+        "impact": d.impact().to_dict(),
         "introduced": [f.to_dict() for f in d.introduced],
         "resolved": [f.to_dict() for f in d.resolved],
     }
@@ -57,7 +60,11 @@ def to_pandas(d: Diff, table: str) -> pd.DataFrame:
         columns = [f.name for f in attrs.fields(kind_of)]
     elif table == "summary":
         rows = [r.to_dict() for r in d.summary]
-        columns = ["metric", "old", "new", "change"]
+        columns = ["metric", "band", "old", "new", "change"]
+    elif table == "rollups":
+        return typing.cast("pd.DataFrame", d.rollups().to_pandas())
+    elif table == "impact":
+        return typing.cast("pd.DataFrame", d.impact().to_pandas())
     elif table == "findings":
         rows = [{"status": "introduced", **f.to_dict()} for f in d.introduced]
         rows.extend({"status": "resolved", **f.to_dict()} for f in d.resolved)
@@ -66,7 +73,10 @@ def to_pandas(d: Diff, table: str) -> pd.DataFrame:
             *Finding(code="X", name="x", severity="info", message="").to_dict(),
         ]
     else:
-        msg = f"unknown table {table!r} (known: changes, spans, layers, summary, findings)"
+        msg = (
+            f"unknown table {table!r} "
+            "(known: changes, spans, layers, summary, rollups, impact, findings)"
+        )
         raise ValueError(msg)
     try:
         import pandas as pd  # noqa: PLC0415  (optional extra, heavy)

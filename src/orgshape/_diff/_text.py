@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from orgshape._display import Table, decimal, html_text, more, percent, terminal_text, visible
-from orgshape.changes import who
+from orgshape.changes import Rollups, who
 
 if TYPE_CHECKING:
     from orgshape._diff._result import Diff
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["headline", "html", "text"]
 
 _TEXT_ROWS: Final = 50  # lines per section in str() and the notebook display
+_LEADER_LAYERS: Final = 3  # str() shows the leaders of the top layers whose org changes
 _HINT: Final = "see to_pandas()"
 
 
@@ -37,7 +38,7 @@ def _summary_table(d: Diff) -> Table:
         change = row.change
         rows.append(
             [
-                row.metric,
+                row.label,
                 _fmt(row.metric, row.old),
                 _fmt(row.metric, row.new),
                 _fmt(row.metric, change, signed=True) if change else "",
@@ -73,6 +74,16 @@ def text(d: Diff) -> str:
         "Layer changes",
         [f"layer {r.layer}: {r.old:,} → {r.new:,} positions" for r in d.layers],
     )
+    leaders = _changed_leaders(d)
+    if leaders.rows:
+        lines.extend(("", f"Org per leader (layers 1-{_LEADER_LAYERS}, {len(leaders)} changed)"))
+        lines.extend(leaders.text_lines(limit=_TEXT_ROWS))
+    impact = d.impact()
+    lines.extend(("", "Impact", f"  {impact.summary()}"))
+    details = impact.details()
+    lines.extend(f"  {visible(line)}" for line in details[:_TEXT_ROWS])
+    if len(details) > _TEXT_ROWS:
+        lines.append(f"  {more(len(details) - _TEXT_ROWS, hint='see impact()')}")
     lines.extend(("", "Before and after"))
     lines.extend(_summary_table(d).text_lines())
     section("Findings introduced", [str(f) for f in d.introduced])
@@ -123,6 +134,9 @@ def html(d: Diff) -> str:
             [[str(r.layer), f"{r.old:,}", f"{r.new:,}"] for r in d.layers],
             numeric=("current", "proposed"),
         ),
+        _changed_leaders(d).html_table(),
+        f"<p>{html_text('Impact: ' + d.impact().summary())}</p>",
+        _table("Seats and people", ["seat"], [[line] for line in d.impact().details()]),
         _summary_table(d).html(),
         _table(
             "Findings introduced",
@@ -139,11 +153,17 @@ def html(d: Diff) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _changed_leaders(d: Diff) -> Rollups:
+    """The leaders on the top layers whose org changes."""
+    rows = tuple(r for r in d.rollups(max_depth=_LEADER_LAYERS) if r.changed)
+    return Rollups(by=None, rows=rows)
+
+
 def _span(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
 def _fmt(metric: str, value: float | None, *, signed: bool = False) -> str:
-    if metric.startswith("share"):
+    if metric == "band_share":
         return percent(value, none="-", signed=signed)
     return decimal(value, signed=signed)

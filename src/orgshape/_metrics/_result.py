@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
+from orgshape import _version
 from orgshape._display import (
     NotebookDisplay,
     csv_line,
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "Metrics", "Table"]
 
-#: The version of the layout of :meth:`Metrics.to_dict` (bumped on incompatible change).
-SCHEMA_VERSION: Final = 1
+#: The version of the layout of :meth:`Metrics.to_dict`: orgshape's one JSON layout version.
+SCHEMA_VERSION: Final = _version.SCHEMA_VERSION
 
 Table: TypeAlias = Literal["managers", "layers", "levels", "bands", "summary"]
 _TABLES: Final[tuple[str, ...]] = ("managers", "layers", "levels", "bands", "summary")
@@ -121,7 +122,7 @@ class Metrics(NotebookDisplay):
             >>> from orgshape import Org, Position, metrics
             >>> d = metrics(Org([Position(id="1", name="Ana", title="CPO")])).to_dict()
             >>> d["schema_version"], d["summary"]["positions"], d["managers"]
-            (1, 1, [])
+            (2, 1, [])
         """
         summary = row_dicts(Summary, (self.summary,))[0]
         summary["band_shares"] = row_dicts(BandShare, self.summary.band_shares)

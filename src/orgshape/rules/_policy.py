@@ -169,6 +169,16 @@ def _min_products(value: object) -> Mapping[str, int]:
     return types.MappingProxyType(merged)
 
 
+def _level_costs(value: object) -> Mapping[str, float]:
+    table = _table(value, "level_costs")
+    costs: dict[str, float] = {}
+    for level, amount in table.items():
+        if not _is_number(amount) or amount < 0:
+            raise _bad(f"level_costs.{level}", amount, "an amount >= 0")
+        costs[level] = float(amount)
+    return types.MappingProxyType(costs)
+
+
 def _coverage_entry(value: object, key: str) -> Coverage | None:
     if value is None or value is False:
         return None
@@ -497,6 +507,10 @@ class Policy:
             when the org has function data and someone in the org has that function.
             None turns a function off; merged like ``spans``.
         products: a product catalogue: products that must each have an owner.
+        level_costs: the annual cost of a new seat per level, for the seats that
+            scenario operations make (``insert_layer``, ``add_seat``) without a cost;
+            a level left out costs the median of that level's known costs in the org
+            (none: no cost). Empty by default.
         bands: the span-band profile for metrics (``Bands.orgvue()`` by default, or
             ``"mckinsey"``, or custom bands); see :class:`orgshape.Bands`.
         rules: custom rules (:class:`Rule` objects or plain check functions); in a file,
@@ -547,6 +561,9 @@ class Policy:
         default=DEFAULT_COVERAGE, converter=_coverage, repr=lambda m: repr(dict(m))
     )
     products: tuple[str, ...] = attrs.field(default=(), converter=_catalogue)
+    level_costs: Mapping[str, float] = attrs.field(
+        factory=dict, converter=_level_costs, repr=lambda m: repr(dict(m))
+    )
     bands: Bands = attrs.field(factory=Bands.orgvue, converter=_bands)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
@@ -611,6 +628,8 @@ class Policy:
         for level, n in self.min_products.items():
             if DEFAULT_MIN_PRODUCTS.get(level) != n:
                 check(f"min_products.{level}", level)
+        for level in self.level_costs:
+            check(f"level_costs.{level}", level)
         for function, entry in self.coverage.items():
             if entry is not None and DEFAULT_COVERAGE.get(function) != entry:
                 check(f"coverage.{function}.level", entry[0])
@@ -788,6 +807,7 @@ class Policy:
             "ic_levels": list(ic),
             "ignore": list(self.ignore),
             "ladder": ladder.to_dict(),
+            "level_costs": {k: self.level_costs[k] for k in level_order(self.level_costs)},
             "max_layers": layers,
             "max_level_gap": self.max_level_gap,
             "max_vacancy_share": self.max_vacancy_share,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, overload
 
+from orgshape import _version
 from orgshape._display import (
     NotebookDisplay,
     Table,
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "Report", "count_findings"]
 
-#: The version of the layout of :meth:`Report.to_dict` (bumped on incompatible change).
-SCHEMA_VERSION: Final = 1
+#: The version of the layout of :meth:`Report.to_dict`: orgshape's one JSON layout version.
+SCHEMA_VERSION: Final = _version.SCHEMA_VERSION
 _HTML_ROWS: Final = 500  # findings shown by the notebook display
 _ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _PLURAL: Final = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}

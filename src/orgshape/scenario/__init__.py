@@ -49,6 +49,7 @@ from orgshape.changes import (
     SummaryRow,
 )
 from orgshape.scenario._ops import (
+    add_seat,
     delayer,
     fill,
     insert_layer,
@@ -56,6 +57,7 @@ from orgshape.scenario._ops import (
     move,
     open_vacancy,
     promote,
+    seat_cost,
 )
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "Retitled",
     "SpanChange",
     "SummaryRow",
+    "add_seat",
     "delayer",
     "fill",
     "insert_layer",
@@ -78,4 +81,5 @@ __all__ = [
     "move",
     "open_vacancy",
     "promote",
+    "seat_cost",
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Iterable, Mapping
 
 import attrs
 
 from orgshape._model import Org, Position
 from orgshape.exceptions import InputError, StructureError
+from orgshape.rules import Policy
 
 __all__ = [
+    "add_seat",
     "delayer",
     "fill",
     "insert_layer",
@@ -17,6 +21,7 @@ __all__ = [
     "move",
     "open_vacancy",
     "promote",
+    "seat_cost",
 ]
 
 
@@ -29,16 +34,14 @@ def _edit(
     org: Org,
     changes: Mapping[int, Position],
     *,
-    drop: int | None = None,
     insert: tuple[int, Position] | None = None,
 ) -> Org:
-    """A new org with positions replaced, one dropped and one inserted before a row."""
+    """A new org with positions replaced, and one inserted before a row."""
     positions: list[Position] = []
     for k in range(len(org)):
         if insert is not None and k == insert[0]:
             positions.append(insert[1])
-        if k != drop:
-            positions.append(changes[k] if k in changes else org.at(k))
+        positions.append(changes[k] if k in changes else org.at(k))
     if insert is not None and insert[0] >= len(org):
         positions.append(insert[1])
     return Org(positions, ladder=org.ladder, strict=False)
@@ -56,6 +59,101 @@ def _check_text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{what} must be a non-empty string, got {value!r}")
     return value
+
+
+def _check_optional(value: object, what: str) -> str | None:
+    return None if value is None else _check_text(value, what)
+
+
+def _check_cost(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError(f"cost must be a finite number >= 0 or None, got {value!r}")
+    if value < 0:
+        raise InputError(f"cost must be a finite number >= 0 or None, got {value!r}")
+    return float(value)
+
+
+def seat_cost(org: Org, level: str | None, *, policy: Policy | None = None) -> float | None:
+    """What a new seat on ``level`` costs when nobody says: the policy's, else the median.
+
+    The policy's ``level_costs`` for the level when it has one; else the median of the
+    known costs of the seats on that level in ``org`` (vacancies included: a budgeted
+    seat has a cost); else None (no cost).
+
+    Args:
+        org: the org the seat is made in.
+        level: the seat's ladder level (None: unknown, so only a policy cannot say).
+        policy: the policy with ``level_costs`` (default: none).
+
+    Examples:
+        >>> import orgshape
+        >>> from orgshape import Policy
+        >>> org = orgshape.example()
+        >>> seat_cost(org, "DIRECTOR")
+        277500.0
+        >>> seat_cost(org, "DIRECTOR", policy=Policy(level_costs={"DIRECTOR": 250000}))
+        250000.0
+    """
+    if policy is not None and not isinstance(policy, Policy):
+        raise TypeError(f"policy must be a Policy or None, got {type(policy).__name__}")
+    if level is None:
+        return None
+    if policy is not None and level in policy.level_costs:
+        return policy.level_costs[level]
+    costs = org.view.field("cost")
+    if costs is None:
+        return None
+    levels = org.view.levels
+    known = [
+        c
+        for c, lv in zip(costs, levels, strict=True)
+        if lv == level and isinstance(c, int | float) and math.isfinite(c)
+    ]
+    return float(statistics.median(known)) if known else None
+
+
+def _new_seat(
+    org: Org,
+    *,
+    id: str,
+    title: str,
+    manager: str,
+    name: str | None,
+    level: str | None,
+    cost: float | None,
+    function: str | None,
+    area: str | None,
+    req: str | None,
+    policy: Policy | None,
+) -> Position:
+    """A new position with its cost from the policy or the org unless given (checked)."""
+    _check_text(id, "new_id")
+    _check_text(title, "title")
+    _check_optional(name, "name")
+    _check_optional(function, "function")
+    _check_optional(area, "area")
+    _check_optional(req, "req")
+    cost = _check_cost(cost)
+    if id in org.view.index:
+        raise StructureError(f"id {id!r} is already used by {_who(org, org.index(id))}")
+    if level is not None:
+        org.ladder[level]
+    resolved = level if level is not None else org.ladder.level_of(title)
+    if cost is None:
+        cost = seat_cost(org, resolved, policy=policy)
+    return Position(
+        id=id,
+        name=name,
+        title=title,
+        level=level,
+        manager=manager,
+        cost=cost,
+        function=function,
+        area=area,
+        req=req,
+    )
 
 
 def move(org: Org, id: str, *, to: str, with_team: bool = True) -> Org:
@@ -114,7 +212,8 @@ def merge(org: Org, team: str, *, into: str, remove_manager: bool = False) -> Or
             move with them.
         into: the manager who takes them.
         remove_manager: False (default) keeps the emptied manager as a seat without
-            reports, where they were; True removes that seat.
+            reports, where they were; True removes that seat (and the dotted lines to
+            it, as ``org.remove`` does).
 
     Returns:
         A new org.
@@ -140,8 +239,8 @@ def merge(org: Org, team: str, *, into: str, remove_manager: bool = False) -> Or
             f"cannot merge the team of {_who(org, i)} into {_who(org, target)}, who is in "
             "that team; delayer() hands a team to the layer above"
         )
-    changes = _to_manager(org, reports, into)
-    return _edit(org, changes, drop=i if remove_manager else None)
+    merged = _edit(org, _to_manager(org, reports, into))
+    return merged.remove(team) if remove_manager else merged
 
 
 def insert_layer(
@@ -153,6 +252,11 @@ def insert_layer(
     name: str | None = None,
     level: str | None = None,
     reports: Iterable[str] | None = None,
+    cost: float | None = None,
+    function: str | None = None,
+    area: str | None = None,
+    req: str | None = None,
+    policy: Policy | None = None,
 ) -> Org:
     """Insert a new manager between ``manager`` and some of their reports.
 
@@ -165,6 +269,12 @@ def insert_layer(
         level: its ladder level.
         reports: the direct reports of ``manager`` who move under the new position;
             by default all of them except assistants.
+        cost: its annual cost; by default :func:`seat_cost` (the policy's
+            ``level_costs``, else the median cost of the level in the org).
+        function: its function (``"product"``...).
+        area: its team or product area.
+        req: its open requisition (usually for an open role).
+        policy: the policy whose ``level_costs`` price the seat.
 
     Returns:
         A new org; the new position comes just before the first report it takes.
@@ -174,7 +284,8 @@ def insert_layer(
         UnknownLevelError: ``level`` is not on the ladder.
         StructureError: ``new_id`` is already used, a report is not a direct report
             of ``manager``, or there is nobody to move.
-        InputError: ``new_id``, ``title`` or ``name`` is not a non-empty string.
+        InputError: ``new_id``, ``title``, ``name``, ``function``, ``area`` or ``req``
+            is not a non-empty string, or ``cost`` is not a number >= 0.
 
     Examples:
         >>> import orgshape
@@ -183,16 +294,23 @@ def insert_layer(
         ...                      name="Dana Lee", reports=["P032", "P033", "P034"])
         >>> split.manager("P032").id, split.manager("P067").id, split.layer("P032")
         ('P067', 'P013', 6)
+        >>> split["P067"].cost  # the median Director's cost in the org
+        277500.0
     """
     m = org.index(manager)
-    _check_text(new_id, "new_id")
-    _check_text(title, "title")
-    if name is not None:
-        _check_text(name, "name")
-    if new_id in org.view.index:
-        raise StructureError(f"id {new_id!r} is already used by {_who(org, org.index(new_id))}")
-    if level is not None:
-        org.ladder[level]
+    new = _new_seat(
+        org,
+        id=new_id,
+        title=title,
+        manager=manager,
+        name=name,
+        level=level,
+        cost=cost,
+        function=function,
+        area=area,
+        req=req,
+        policy=policy,
+    )
     direct = _reports(org, m)
     if reports is None:
         assistant = org.view.field("assistant")
@@ -215,8 +333,74 @@ def insert_layer(
         raise StructureError(
             f"nobody to put under the new layer: {_who(org, m)} has no reports to move"
         )
-    new = Position(id=new_id, name=name, title=title, level=level, manager=manager)
     return _edit(org, _to_manager(org, rows, new_id), insert=(min(rows), new))
+
+
+def add_seat(
+    org: Org,
+    manager: str,
+    *,
+    new_id: str,
+    title: str,
+    name: str | None = None,
+    level: str | None = None,
+    cost: float | None = None,
+    function: str | None = None,
+    area: str | None = None,
+    req: str | None = None,
+    policy: Policy | None = None,
+) -> Org:
+    """Add a new seat under ``manager``: a hire, a backfill or an open role.
+
+    Args:
+        org: the current org.
+        manager: who the new seat reports to.
+        new_id: the new position's id (not yet in the org).
+        title: its title; the level follows the title unless ``level`` is given.
+        name: who fills it (None, the default: an open role).
+        level: its ladder level.
+        cost: its annual cost; by default :func:`seat_cost` (the policy's
+            ``level_costs``, else the median cost of the level in the org).
+        function: its function (``"product"``...).
+        area: its team or product area.
+        req: its open requisition.
+        policy: the policy whose ``level_costs`` price the seat.
+
+    Returns:
+        A new org; the new seat comes right after the last of ``manager``'s reports
+        (after ``manager`` when they have none).
+
+    Raises:
+        UnknownPositionError: ``manager`` is not in the org.
+        UnknownLevelError: ``level`` is not on the ladder.
+        StructureError: ``new_id`` is already used.
+        InputError: ``new_id``, ``title``, ``name``, ``function``, ``area`` or ``req``
+            is not a non-empty string, or ``cost`` is not a number >= 0.
+
+    Examples:
+        >>> import orgshape
+        >>> org = orgshape.example()
+        >>> hired = add_seat(org, "P013", new_id="P070", title="Product Manager",
+        ...                  req="REQ-2027-01")
+        >>> hired["P070"].is_vacant, hired["P070"].cost, hired.span("P013")
+        (True, 165000.0, 13)
+    """
+    m = org.index(manager)
+    seat = _new_seat(
+        org,
+        id=new_id,
+        title=title,
+        manager=manager,
+        name=name,
+        level=level,
+        cost=cost,
+        function=function,
+        area=area,
+        req=req,
+        policy=policy,
+    )
+    after = max((*_reports(org, m), m)) + 1
+    return _edit(org, {}, insert=(after, seat))
 
 
 def delayer(org: Org, id: str) -> Org:

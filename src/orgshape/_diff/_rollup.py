@@ -1,0 +1,170 @@
+"""Roll-ups: every leader's org (headcount, vacancies, cost, span) before and after.
+
+One bottom-up pass per org sums each position's whole team (itself included) in the
+order managers come before their reports, reversed; grouped by function or level, each
+manager's sums are a small dictionary merged into its manager's. Linear in the number
+of positions (times the number of groups), without recursion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+from orgshape.changes import Rollup, Rollups
+
+if TYPE_CHECKING:
+    from orgshape._diff._match import Matched
+    from orgshape._ladder import Ladder
+    from orgshape._storage import OrgView
+
+__all__ = ["BY", "By", "rollups"]
+
+#: What a roll-up can be broken down by.
+BY: Final = ("function", "level")
+By: TypeAlias = Literal["function", "level"] | None
+
+# per group: [positions, vacancies, cost]
+_Sums: TypeAlias = dict[str | None, list[float]]
+
+
+def _costs(view: OrgView) -> list[float] | None:
+    """Each position's known cost (0.0 when unknown); None when the org has no costs."""
+    raw = view.field("cost")
+    if raw is None:
+        return None
+    return [
+        float(c)
+        if isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c)
+        else 0.0
+        for c in raw
+    ]
+
+
+def _groups(view: OrgView, by: By) -> Sequence[str | None]:
+    if by is None:
+        return [None] * len(view)
+    if by == "level":
+        return view.levels
+    functions = view.field("function")
+    return functions if functions is not None else [None] * len(view)
+
+
+def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
+    """The team sums (the position included) of the ``wanted`` positions."""
+    groups = _groups(view, by)
+    costs = _costs(view)
+    names, parent = view.names, view.parent
+    acc: dict[int, _Sums] = {}
+    out: dict[int, _Sums] = {}
+    for i in reversed(view.top_down):
+        sums = acc.pop(i, None)
+        if sums is None:
+            sums = {}
+        g = groups[i]
+        own = sums.get(g)
+        if own is None:
+            own = sums[g] = [0.0, 0.0, 0.0]
+        own[0] += 1
+        if names[i] is None:
+            own[1] += 1
+        if costs is not None:
+            own[2] += costs[i]
+        if i in wanted:
+            out[i] = {k: list(v) for k, v in sums.items()}
+        p = parent[i]
+        if p >= 0:
+            up = acc.get(p)
+            if up is None:
+                acc[p] = sums
+            else:
+                for k, v in sums.items():
+                    w = up.get(k)
+                    if w is None:
+                        up[k] = v
+                    else:
+                        w[0] += v[0]
+                        w[1] += v[1]
+                        w[2] += v[2]
+    return out
+
+
+def _order(groups: set[str | None], by: By, ladder: Ladder) -> list[str | None]:
+    if by == "level":
+        names = ladder.names
+        return sorted(
+            groups,
+            key=lambda g: (g is None, g not in names, names.index(g) if g in names else 0, g or ""),
+        )
+    return sorted(groups, key=lambda g: (g is None, g or ""))
+
+
+def rollups(
+    matched: Matched,
+    *,
+    by: By = None,
+    max_depth: int | None = None,
+    levels: Collection[str] | None = None,
+) -> Rollups:
+    """The roll-up table of :meth:`Diff.rollups` (arguments checked by the caller)."""
+    old, new = matched.old, matched.new
+    a, b = old.org.view, new.org.view
+    pair = matched.pair
+    kept = {i for i in pair if i is not None}
+
+    def chosen(view: OrgView, k: int) -> bool:
+        return (
+            view.spans[k] > 0
+            and (max_depth is None or view.layers[k] <= max_depth)
+            and (levels is None or view.levels[k] in levels)
+        )
+
+    leaders_b: list[int] = []
+    for j in b.top_down:
+        i = pair[j]
+        if chosen(b, j) or (i is not None and chosen(a, i)):
+            leaders_b.append(j)
+    leaders_a = [i for i in a.top_down if i not in kept and chosen(a, i)]
+    sums_b = _sums(b, by, set(leaders_b))
+    sums_a = _sums(
+        a, by, {i for i in (pair[j] for j in leaders_b) if i is not None} | set(leaders_a)
+    )
+    has_cost_a, has_cost_b = a.field("cost") is not None, b.field("cost") is not None
+    ladder = new.org.ladder
+    rows: list[Rollup] = []
+
+    def add(view: OrgView, k: int, old_i: int | None, new_j: int | None) -> None:
+        before = sums_a.get(old_i) if old_i is not None else None
+        after = sums_b.get(new_j) if new_j is not None else None
+        base: dict[str, Any] = {
+            "id": view.ids[k],
+            "name": view.names[k],
+            "title": view.titles[k],
+            "level": view.levels[k],
+            "layer": view.layers[k],
+        }
+        groups = [None] if by is None else _order({*(before or ()), *(after or ())}, by, ladder)
+        for g in groups:
+            was = before.get(g, [0.0, 0.0, 0.0]) if before is not None else None
+            now = after.get(g, [0.0, 0.0, 0.0]) if after is not None else None
+            rows.append(
+                Rollup(
+                    **base,
+                    group=g,
+                    old_headcount=int(was[0]) if was is not None else None,
+                    new_headcount=int(now[0]) if now is not None else None,
+                    old_vacancies=int(was[1]) if was is not None else None,
+                    new_vacancies=int(now[1]) if now is not None else None,
+                    old_cost=was[2] if was is not None and has_cost_a else None,
+                    new_cost=now[2] if now is not None and has_cost_b else None,
+                    old_span=a.spans[old_i] if by is None and old_i is not None else None,
+                    new_span=b.spans[new_j] if by is None and new_j is not None else None,
+                )
+            )
+
+    for j in leaders_b:
+        add(b, j, pair[j], j)
+    for i in leaders_a:
+        add(a, i, i, None)
+    return Rollups(by=by, rows=tuple(rows))
