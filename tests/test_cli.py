@@ -29,6 +29,7 @@ from orgshape._cli._check import default_format
 from orgshape._cli._common import DATA_SUFFIXES
 from orgshape._cli._formats import github_annotations, policy_toml
 from orgshape._cli._render import CHART_SUFFIXES
+from orgshape._display import visible
 from orgshape.cli import main, reference_markdown
 from orgshape.io._formats import FORMATS as DATA_FORMATS
 from orgshape.render import THEMES
@@ -1246,15 +1247,19 @@ class TestInvariants:
     @settings(max_examples=60, deadline=None)
     @given(message=_TEXT, source=_TEXT.filter(bool))
     def test_github_escaping_round_trips(self, message, source):
-        """An annotation stays on one line and unescapes to the original file and message."""
+        """An annotation stays on one line and unescapes to the visible file and message.
+
+        (The visible form: a CR, LF or control character from the data shows as a code,
+        so it can neither split the annotation nor forge a line inside its message.)
+        """
         finding = Finding(code="X_Y", name="x-y", severity="error", message=message, source=source)
         line = github_annotations([finding])
         assert "\n" not in line
         assert "\r" not in line
         head, _, body = line.partition("::")[2].partition("::")
         props = dict(p.split("=", 1) for p in head.split(" ", 1)[1].split(","))
-        assert _unescape(body) == message
-        assert _unescape(props["file"]) == PurePath(source).as_posix()
+        assert _unescape(body) == visible(message)
+        assert _unescape(props["file"]) == visible(PurePath(source).as_posix())
 
     @settings(max_examples=60, deadline=None)
     @given(data=_TABLE)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -12,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import orgshape
+from tests.inert import assert_inert, inert_line
 
 HEAVY = ("pandas", "polars", "networkx", "pygraphviz", "hypothesis")
 
@@ -223,3 +227,128 @@ class TestPolicyCode:
         done = orgshape_process(tree.parents[2], "stats", str(tree / "org.csv"))
         assert done.returncode == 0, done.stderr
         assert (tree.parents[2] / "ran").exists()
+
+
+# --------------------------------------------------------------------------- hostile data
+
+#: A CSV whose names and ids hold terminal escapes, bidi controls, BEL, CR/LF (with a
+#: forged summary line and a forged workflow command), C1 controls and invisible
+#: characters. The Director has one report (a finding naming both people).
+HOSTILE_CSV = (
+    "id,name,title,manager\n"
+    'top,"Ana\x1b[31mRed\x1b[0m\u202eeulb",Chief Product Officer,\n'
+    'd1\u2066,"Bo\x07\r\n0 errors\r\n::error file=org.csv,line=1::forged",Director of Product,top\n'
+    'p1,"Cy\x85\x9b2J\u200b\ufeff",Product Manager,d1\u2066\n'
+    'p2,"Di\x1b]0;title\x07",Product Manager,nobody\u202e\n'
+)
+
+
+def _console_script() -> list[str]:
+    script = Path(sys.executable).with_name("orgshape")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "orgshape"]
+
+
+def _run_bytes(folder: Path, *argv: str) -> tuple[int, str, str]:
+    """Run the console script; stdout and stderr decoded without newline translation."""
+    environ = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    done = subprocess.run(
+        [*_console_script(), *argv],
+        cwd=folder,
+        env=environ,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    (tmp_path / "org.csv").write_bytes(HOSTILE_CSV.encode("utf-8"))
+    return tmp_path
+
+
+class TestHostileData:
+    @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+    def test_check_output_is_inert(self, hostile: Path, fmt: str) -> None:
+        """In every format, stdout and stderr hold no control, bidi or invisible character."""
+        code, out, err = _run_bytes(hostile, "check", "--isolated", "--format", fmt, "org.csv")
+        assert code == 1, err
+        if fmt == "github":
+            assert_inert_lines(out)
+        else:
+            assert_inert(out)
+        assert_inert(err)
+
+    def test_text_cannot_forge_a_summary_line(self, hostile: Path) -> None:
+        """A CR/LF in a name stays inside its line: the only summary is orgshape's."""
+        _, out, _ = _run_bytes(hostile, "check", "--isolated", "org.csv")
+        lines = out.split("\n")
+        summary = re.compile(r"\s*\d+ errors?, \d+ warnings?")
+        assert [line for line in lines if summary.match(line)] == [lines[-2]]
+        assert lines[-2] == "1 error, 3 warnings, 0 info in org.csv"
+        assert "Bo[U+0007][U+000D][U+000A]0 errors[U+000D][U+000A]::error file=org.csv" in out
+        assert "Ana[U+001B][31mRed[U+001B][0m[U+202E]eulb" in out
+
+    def test_github_annotations_cannot_be_split(self, hostile: Path) -> None:
+        """One workflow command per finding, each on its own line; the data inside is inert."""
+        _, out, _ = _run_bytes(hostile, "check", "--isolated", "--format", "json", "org.csv")
+        findings = json.loads(out)["findings"]
+        _, out, _ = _run_bytes(hostile, "check", "--isolated", "--format", "github", "org.csv")
+        lines = out.rstrip("\n").split("\n")
+        assert len(lines) == len(findings)
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+        assert not [line for line in lines if "forged" in line.split("::", 2)[1]]
+        assert "[U+000D][U+000A]0 errors" in out
+
+    def test_json_keeps_the_exact_data(self, hostile: Path) -> None:
+        """JSON output is inert text that parses back to the names as they are in the file."""
+        _, out, _ = _run_bytes(hostile, "check", "--isolated", "--format", "json", "org.csv")
+        assert "\\u001b[31m" in out
+        messages = " ".join(f["message"] for f in json.loads(out)["findings"])
+        assert "Bo\x07\r\n0 errors\r\n::error" in messages
+        assert "\u2066" in " ".join(i for f in json.loads(out)["findings"] for i in f["ids"])
+
+    def test_sarif_messages_are_visible(self, hostile: Path) -> None:
+        """SARIF parses; its messages (shown by code-scanning pages) use visible codes."""
+        _, out, _ = _run_bytes(hostile, "check", "--isolated", "--format", "sarif", "org.csv")
+        results = json.loads(out)["runs"][0]["results"]
+        texts = " ".join(r["message"]["text"] for r in results)
+        assert "[U+000A]" in texts
+        assert "\n0 errors" not in texts
+
+    def test_stats_and_diff_are_inert(self, hostile: Path) -> None:
+        """stats (text, JSON) and diff print the hostile data inert too."""
+        for argv in (
+            ("stats", "--isolated", "org.csv"),
+            ("stats", "--isolated", "--format", "json", "org.csv"),
+            ("diff", "--isolated", "org.csv", "org.csv"),
+        ):
+            code, out, err = _run_bytes(hostile, *argv)
+            assert code == 0, err
+            assert_inert(out)
+            assert_inert(err)
+
+    def test_stats_csv_guards_formulas(self, tmp_path: Path) -> None:
+        """stats --format csv writes no cell that a spreadsheet would run."""
+        (tmp_path / "org.csv").write_text(
+            "id,name,title,manager\n"
+            '1,"=HYPERLINK(""http://x"",""y"")",CPO,\n'
+            "2,@SUM(A1),Director,1\n"
+            "3,+Director,PM,2\n"
+            "4,-1+2,PM,2\n",
+            encoding="utf-8",
+        )
+        code, out, err = _run_bytes(tmp_path, "stats", "--isolated", "--format", "csv", "org.csv")
+        assert code == 0, err
+        rows = list(csv.reader(io.StringIO(out)))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "@", "-1"))]
+        assert '\'=HYPERLINK("http://x","y")' in cells
+        assert "'@SUM(A1)" in cells
+
+
+def assert_inert_lines(text: str) -> None:
+    """Every line is inert (workflow commands are allowed: they are the format)."""
+    for line in text.split("\n"):
+        assert inert_line(line), repr(line)

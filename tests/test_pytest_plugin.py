@@ -10,6 +10,7 @@ import pytest
 from orgshape import Org, Position
 from orgshape.pytest_plugin import _match, assert_valid
 from orgshape.rules import Policy
+from tests.inert import assert_inert
 
 pytest_plugins = ["pytester"]
 
@@ -349,3 +350,44 @@ class TestGlobs:
     def test_globs_match_like_pytest(self, path, glob, expected):
         """``*`` stays in a folder, ``**`` crosses folders, a bare name matches anywhere."""
         assert _match(path, glob) is expected
+
+
+# A Senior PM under a PM (an error) whose names hold an ANSI escape, a bidi override and
+# CR/LF with a forged pytest line.
+HOSTILE_CSV = (
+    "id,name,title,manager_id\n"
+    "1,Ana Lima,Chief Product Officer,\n"
+    '2,"Bo\x1b[31m\u202e",Product Manager,1\n'
+    '3,"Cy\r\n1 passed\r\n::error::x",Senior Product Manager,2\n'
+)
+
+
+class TestHostileData:
+    def test_assert_valid_message_is_inert(self) -> None:
+        """assert_valid's message shows control and bidi characters as visible codes."""
+        org = Org(
+            [
+                Position(id="1", name="Ana Lima", title="Chief Product Officer"),
+                Position(id="2", name="Bo\x1b[31m\u202e", title="Product Manager", manager="1"),
+                Position(
+                    id="3", name="Cy\r\n1 passed", title="Senior Product Manager", manager="2"
+                ),
+            ]
+        )
+        with pytest.raises(AssertionError) as info:
+            assert_valid(org)
+        message = str(info.value)
+        assert_inert(message)
+        assert "Cy[U+000D][U+000A]1 passed" in message
+        assert "Bo[U+001B][31m[U+202E]" in message
+
+    def test_failing_item_report_is_inert(self, pytester: pytest.Pytester) -> None:
+        """A failing org item's report in pytest's output has the data inert."""
+        pytester.makeini("[pytest]\norgshape = true\norgshape_files = *.csv\n")
+        (pytester.path / "org.csv").write_bytes(HOSTILE_CSV.encode("utf-8"))
+        result = pytester.runpytest()
+        result.assert_outcomes(failed=1)
+        text = "\n".join(result.outlines)
+        assert "Cy[U+000D][U+000A]1 passed[U+000D][U+000A]::error::x" in text
+        assert "\x1b[31m" not in text
+        assert "\u202e" not in text

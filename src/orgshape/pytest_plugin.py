@@ -69,7 +69,6 @@ DEFAULT_FILES: Final = (
     "*.org.yml",
 )
 _SEVERITIES: Final = ("error", "warning", "info")
-_PLURAL: Final = {"error": "errors", "warning": "warnings", "info": "info"}
 _ITEM: Final = "orgshape"
 _STATE: Final = pytest.StashKey["_State"]()
 
@@ -251,7 +250,9 @@ class OrgItem(pytest.Item):
         try:
             org = _read(self.path, shown, strict=False)
         except DataError as err:  # a problem that stops even a lenient load
-            problems = "\n".join(f"  {problem}" for problem in err.problems)
+            from orgshape._display import visible  # noqa: PLC0415  (lazy: see module)
+
+            problems = "\n".join(f"  {visible(str(problem))}" for problem in err.problems)
             raise _OrgCheckError(f"{shown}: cannot read the org:\n{problems}") from None
         except OrgShapeError as err:
             raise _OrgCheckError(f"{shown}: cannot read the org: {err}") from None
@@ -272,7 +273,9 @@ class OrgItem(pytest.Item):
     ) -> str | Any:
         """The findings as text, without a traceback, for a failed check."""
         if isinstance(excinfo.value, _OrgCheckError):
-            return str(excinfo.value)
+            from orgshape._display import terminal_text  # noqa: PLC0415  (lazy: see module)
+
+            return terminal_text(str(excinfo.value))
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
@@ -305,20 +308,21 @@ def _failure(report: Report, fail_on: str, *, what: str, policy: str | None) -> 
     failing = report.filter(severity=fail_on)
     if not failing:
         return None
-    total = ", ".join(
-        f"{n} {severity.value if n == 1 else _PLURAL[severity.value]}"
-        for severity, n in report.counts().items()
-    )
+    from orgshape._display import terminal_text, visible  # noqa: PLC0415  (lazy: see module)
+    from orgshape.rules._report import count_findings  # noqa: PLC0415
+
+    total = count_findings(report.counts())
+    what = visible(what)
     noun = "finding" if len(failing) == 1 else "findings"
     lines = [f"{what} has {len(failing)} {noun} at or above {fail_on} ({total} in all)"]
     if policy is not None:
-        lines.append(f"policy: {policy}")
+        lines.append(f"policy: {visible(policy)}")
     lines.append("")
     lines.extend(str(failing).splitlines()[:-2])  # the findings, less their own summary
     below = len(report) - len(failing)
     if below:
         lines += ["", f"({below} more below {fail_on}: `orgshape check {what}` lists them)"]
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))
 
 
 def assert_valid(

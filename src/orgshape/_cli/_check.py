@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -13,8 +12,10 @@ import attrs
 from orgshape._cli._common import policy_for, read_org
 from orgshape._cli._console import Console
 from orgshape._cli._formats import check_json, github_annotations, policy_toml, sarif_log
+from orgshape._display import json_text, terminal_text, visible
 from orgshape.exceptions import DataError, InputError, PolicyError
 from orgshape.rules import BUILTIN_RULES, Policy, Report, Rule, Severity, validate
+from orgshape.rules._report import count_findings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["default_format", "run"]
 
 _ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-_PLURAL: Final = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
 
 def default_format() -> str:
@@ -52,24 +52,20 @@ def _with_selection(policy: Policy, args: argparse.Namespace) -> Policy:
     )
 
 
-def _count_text(counts: dict[Severity, int]) -> str:
-    return ", ".join(f"{counts[s]} {s.value if counts[s] == 1 else _PLURAL[s]}" for s in _ORDER)
-
-
 def _summary(results: Sequence[tuple[str, Report]]) -> str:
     counts = dict.fromkeys(_ORDER, 0)
     for _, report in results:
         for severity, n in report.counts().items():
             counts[severity] += n
-    where = results[0][0] if len(results) == 1 else f"{len(results)} files"
-    return f"{_count_text(counts)} in {where}"
+    where = visible(results[0][0]) if len(results) == 1 else f"{len(results)} files"
+    return f"{count_findings(counts)} in {where}"
 
 
 def _text(results: Sequence[tuple[str, Report]]) -> str:
     parts = [str(report) for _, report in results]
     if len(results) > 1:
         parts.append(f"Total: {_summary(results)}.")
-    return "\n\n".join(parts)
+    return terminal_text("\n\n".join(parts))
 
 
 def _show_config(
@@ -87,7 +83,7 @@ def _show_config(
     from_flags = bool(args.select or args.ignore)
     if args.format == "json":
         data = {"source": source, "command_line": from_flags, "policy": policy.to_dict()}
-        console.out(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        console.out(json_text(data, indent=2))
         return
     header = [f"The policy in force, from {origin}"]
     if from_flags:
@@ -101,10 +97,13 @@ def _known_rules(policy: Policy) -> dict[str, Rule]:
     return rules
 
 
-def _write(text: str, target: str | None, console: Console, *, skip_empty: bool) -> None:
+def _write(
+    text: str, target: str | None, console: Console, *, skip_empty: bool, commands: bool
+) -> None:
     if target is None or target == "-":
         if text or not skip_empty:
-            console.out(text)
+            # workflow commands are meant to be commands; every other format is checked
+            (console.out_raw if commands else console.out)(text)
         return
     ending = "\n" if text and not text.endswith("\n") else ""
     Path(target).write_text(text + ending, encoding="utf-8", newline="\n")
@@ -145,7 +144,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
         text = github_annotations(f for _, report in results for f in report)
     else:
         text = _text(results)
-    _write(text, args.output_file, console, skip_empty=fmt == "github" or not results)
+    _write(
+        text,
+        args.output_file,
+        console,
+        skip_empty=fmt == "github" or not results,
+        commands=fmt == "github",
+    )
     if results and (fmt != "text" or args.output_file not in (None, "-")):
         console.note(_summary(results))
 

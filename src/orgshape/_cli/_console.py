@@ -5,6 +5,13 @@ Progress is shown only when stderr is a terminal and ``--quiet`` is not given: a
 positions from org.csv in 3.2 s" when it took long enough to be worth saying, and
 erased when it did not. Nothing is written when stderr is a pipe or a file, so logs and
 captured output stay clean.
+
+Everything written here is checked by the display layer's terminal form
+(:func:`orgshape._display.terminal_text`): a control or bidi character that got into a
+result, a note or an error message (from a file name, a custom rule's message, a
+library's error) shows as a visible code, and no line can pose as a CI workflow
+command. Results that are commands or data by design (GitHub workflow commands, CSV)
+go through :meth:`Console.out_raw`; their writers escape them for their own medium.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import time
 from collections.abc import Iterator
 from typing import Final
 
+from orgshape._display import more, terminal_text, visible
 from orgshape.exceptions import DataError
 
 __all__ = ["Console", "Step", "describe_error"]
@@ -59,7 +67,11 @@ class Console:
         self.debug = debug
 
     def out(self, text: str) -> None:
-        """Write a result (a report, a table, JSON) to stdout, with a final newline."""
+        """Write a result (a report, a table, JSON) to stdout, inert, with a final newline."""
+        self.out_raw(terminal_text(text))
+
+    def out_raw(self, text: str) -> None:
+        """Write a result exactly as given (workflow commands, CSV), with a final newline."""
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
     def out_bytes(self, data: bytes) -> None:
@@ -75,16 +87,16 @@ class Console:
     def note(self, text: str) -> None:
         """Write a human note to stderr, unless quiet."""
         if not self.quiet:
-            sys.stderr.write(text + "\n")
+            sys.stderr.write(terminal_text(text) + "\n")
 
     def warn(self, text: str) -> None:
         """Write ``orgshape: warning: text`` to stderr, unless quiet."""
         if not self.quiet:
-            sys.stderr.write(f"orgshape: warning: {text}\n")
+            sys.stderr.write(terminal_text(f"orgshape: warning: {text}") + "\n")
 
     def error(self, text: str) -> None:
         """Write ``orgshape: error: text`` to stderr (always)."""
-        sys.stderr.write(f"orgshape: error: {text}\n")
+        sys.stderr.write(terminal_text(f"orgshape: error: {text}") + "\n")
 
     def fail(self, err: BaseException) -> None:
         """Report an error a user caused (with its traceback first under ``--debug``)."""
@@ -114,7 +126,7 @@ class Console:
         step = Step()
         live = self._live()
         if live:
-            sys.stderr.write(f"{label}…")
+            sys.stderr.write(f"{visible(label)}…")
             sys.stderr.flush()
         start = time.perf_counter()
         try:
@@ -124,7 +136,7 @@ class Console:
                 elapsed = time.perf_counter() - start
                 sys.stderr.write(_CLEAR_LINE)
                 if step.text is not None and elapsed >= SLOW:
-                    sys.stderr.write(f"{step.text} in {elapsed:.1f} s\n")
+                    sys.stderr.write(f"{visible(step.text)} in {elapsed:.1f} s\n")
                 sys.stderr.flush()
 
 
@@ -133,15 +145,15 @@ def describe_error(err: BaseException) -> str:
     if isinstance(err, DataError):
         count = len(err.problems)
         noun = "problem" if count == 1 else "problems"
-        where = f" {err.source}" if err.source else ""
+        where = f" {visible(err.source)}" if err.source else ""
         lines = [f"cannot load{where}: {count} data {noun}"]
-        lines.extend(f"  {problem}" for problem in err.problems[:_PROBLEMS_SHOWN])
+        lines.extend(f"  {visible(str(problem))}" for problem in err.problems[:_PROBLEMS_SHOWN])
         if count > _PROBLEMS_SHOWN:
-            lines.append(f"  … and {count - _PROBLEMS_SHOWN} more")
+            lines.append(f"  {more(count - _PROBLEMS_SHOWN, 'problems')}")
         return as_flags("\n".join(lines))
     if isinstance(err, OSError):
         reason = err.strerror or str(err) or type(err).__name__
-        return f"{reason}: {err.filename}" if err.filename else reason
+        return f"{reason}: {visible(str(err.filename))}" if err.filename else reason
     return as_flags(str(err) or type(err).__name__)
 
 

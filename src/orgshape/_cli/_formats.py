@@ -4,25 +4,30 @@ Glossary:
     workflow command: a line ``::error file=F,line=L,title=T::message`` that GitHub
         Actions turns into an annotation on the file and line. Property values escape
         ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF (the rules
-        of ``@actions/core``).
+        of ``@actions/core``); data in either is first in its visible form, so a CR
+        or LF in a name shows as ``[U+000A]`` and can never split an annotation.
     SARIF: the OASIS Static Analysis Results Interchange Format, version 2.1.0, which
         GitHub code scanning (and other dashboards) upload. One run; the rules that
         fired are described in ``tool.driver.rules``; each finding is a result.
     line: a finding's ``row`` is a line of the file only for CSV and TSV (the header is
         line 1); in JSON and YAML it counts records, so it is not used as a line there.
 
-Every writer is deterministic: the same findings give byte-identical text.
+Every writer is deterministic: the same findings give byte-identical text. JSON and
+SARIF are written by the display layer's JSON-as-text writer: control, bidi and
+invisible characters from the data are ``\\uXXXX`` escapes, so the output is inert on a
+terminal or in a CI log and parses back to exactly the same strings; SARIF messages
+(shown to people by code-scanning pages) are in the visible form.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
+from orgshape._display import github_data, github_property, json_text, visible
 from orgshape._version import SCHEMA_VERSION, __version__
 from orgshape.rules import Finding, Severity
 
@@ -54,7 +59,7 @@ _INFORMATION_URI: Final = "https://pypi.org/project/orgshape/"
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    return json_text(data, indent=2)
 
 
 def is_line_addressable(source: str | None) -> bool:
@@ -105,14 +110,6 @@ def _file(source: str) -> str:
     return PurePath(source).as_posix()
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_annotations(findings: Iterable[Finding]) -> str:
     r"""GitHub Actions workflow commands, one line per finding.
 
@@ -126,18 +123,19 @@ def github_annotations(findings: Iterable[Finding]) -> str:
     for f in findings:
         props = []
         if f.source:
-            props.append(f"file={_escape_property(_file(f.source))}")
-        message = f.message
+            props.append(f"file={github_property(_file(f.source))}")
+        message = [f.message]
         if f.row is not None:
             if is_line_addressable(f.source):
                 props.append(f"line={f.row}")
             else:
-                message = f"record {f.row}: {message}"
-        props.append(f"title={_escape_property(f'{f.code} ({f.name})')}")
+                message[0] = f"record {f.row}: {f.message}"
+        props.append(f"title={github_property(f'{f.code} ({f.name})')}")
         if f.hint:
-            message = f"{message}\nhint: {f.hint}"
+            message.append(f"hint: {f.hint}")
         command = _GITHUB_COMMAND[f.severity]
-        lines.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
+        text = "%0A".join(map(github_data, message))  # orgshape's own line breaks
+        lines.append(f"::{command} {','.join(props)}::{text}")
     return "\n".join(lines)
 
 
@@ -201,8 +199,9 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
             line = f.row
         else:
             message = f"record {f.row}: {message}"
+    message = visible(message)
     if f.hint:
-        message = f"{message}\nhint: {f.hint}"
+        message = f"{message}\nhint: {visible(f.hint)}"
     location: dict[str, Any] = {
         "physicalLocation": {
             "artifactLocation": {"uri": _uri(f.source or "org")},
@@ -279,8 +278,11 @@ def _string(text: str) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
+        elif 0xD800 <= ord(ch) <= 0xDFFF:  # TOML holds Unicode scalar values only
+            out.append("\\ufffd")
+        elif not ch.isprintable() and ch != " ":  # controls, bidi, invisible characters
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(ch)
     out.append('"')
@@ -354,6 +356,6 @@ def policy_toml(data: Mapping[str, Any], *, header: Sequence[str] = ()) -> str:
         [spans]
         VP = [2, 8]
     """
-    out = [f"# {line}" for line in header]
+    out = [f"# {visible(line)}" for line in header]
     _table(data, (), out)
     return "\n".join(out).lstrip("\n") + "\n"

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.format == "json":
         console.out(result.to_json())
     elif args.format == "csv":
-        console.out(result.to_csv(table=args.table))
+        console.out_raw(result.to_csv(table=args.table))  # data: formula-guarded, quoted
     else:
         console.out(str(result))
     return 0

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from orgshape._display import visible
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
 from orgshape.io._keys import JOINED_NAME, distinct_refs, joined_names, key_column, key_index
@@ -78,13 +79,13 @@ class ColumnMapping:
         lines = []
         for role in ROLES:
             if role in self.columns:
-                line = f"{role:<{width}}← {self.columns[role]}"
+                line = f"{role:<{width}}← {visible(self.columns[role])}"
                 if role == "manager":
-                    line += f" (refers to {self.manager_key})"
+                    line += f" (refers to {visible(str(self.manager_key))})"
                 lines.append(line)
         if self.profile:
-            lines.append(f"profile: {self.profile}")
-        lines.extend(f"note: {n}" for n in self.notes)
+            lines.append(f"profile: {visible(self.profile)}")
+        lines.extend(f"note: {visible(n)}" for n in self.notes)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
