@@ -44,11 +44,7 @@ PEER_EDGES: frozenset[tuple[str, str]] = frozenset({("rules", "_metrics")})
 
 #: Imports that break the layering today, each with the issue step that removes it.
 #: This list only ever shrinks; the redesign is done when it is empty.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("_model", "render"),  # Org's notebook display (issue 23, display step)
-    }
-)
+KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
 
 #: Private names still imported across parts today, each with the step that removes it.
 KNOWN_PRIVATE: frozenset[str] = frozenset()

@@ -29,6 +29,7 @@ from orgshape.render import (
     _backend,
     chart,
 )
+from tests.inert import assert_inert
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("ORGSHAPE_REGEN_GOLDEN") == "1"
@@ -764,6 +765,32 @@ class TestNotebook:
         """Org._repr_mimebundle_ shows the org's chart."""
         bundle = small_org()._repr_mimebundle_()
         assert "image/svg+xml" in bundle
+
+    def test_org_display_without_a_chart(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """When no chart can be drawn, an org shows its tree and the reason, not a traceback."""
+
+        def broken(source: str, fmt: str) -> bytes:
+            raise RenderError("no Graphviz here")
+
+        monkeypatch.setattr("orgshape.render._chart.render", broken)
+        bundle = small_org()._repr_mimebundle_()
+        assert set(bundle) == {"text/plain"}
+        assert "no Graphviz here" in bundle["text/plain"]
+
+    def test_hostile_names_are_inert(self) -> None:
+        """The chart's repr, text and notebook text show control and bidi characters inert."""
+        org = Org(
+            [
+                Position(id="1", name="Ana\x1b[31m\u202e", title="CPO"),
+                Position(id="2", name="Bo\r\n0 errors", title="PM", manager="1"),
+            ]
+        )
+        c = chart(org)
+        for text in (repr(c), str(c), c.text, c._repr_mimebundle_()["text/plain"]):
+            assert_inert(text)
+        assert "Ana[U+001B][31m[U+202E]" in repr(c)
+        assert "Bo[U+000D][U+000A]0 errors" in c.text
+        assert_inert(repr(org))
 
 
 # --------------------------------------------------------------------------- backend

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import typing
 
+from orgshape import _display
 from orgshape._ladder import Ladder, Level
 from orgshape._metrics import Bands, Metrics, metrics
 from orgshape._model import Org, OrgView, Position
@@ -53,6 +54,12 @@ _LAZY: Final = {
     "Diff": "orgshape._diff",
     "diff": "orgshape._diff",
 }
+
+
+# In a notebook an org shows as its chart. The model does not import the renderer: the
+# display layer finds this viewer when an org is first displayed (the one lazy exception
+# to the layering, and the only one).
+_display.register_viewer("orgshape._model.Org", "orgshape.render:chart")
 
 
 def __getattr__(name: str) -> Any:

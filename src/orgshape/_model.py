@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
 
 import attrs
 
+from orgshape._display import NotebookDisplay, visible
 from orgshape._ladder import DEFAULT_LADDER, Ladder
 from orgshape._problems import FATAL_CODES, Problem, ProblemCode
 from orgshape._storage import MISSING, Columns, Fact, OrgView, build_storage
@@ -269,7 +270,7 @@ def _sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 _WhereFn: TypeAlias = Callable[[Position], bool]
 
 
-class Org:
+class Org(NotebookDisplay):
     """A whole org design: positions, solid reporting lines and dotted lines.
 
     An org is immutable: the edit operations (:meth:`add`, :meth:`move`,
@@ -394,7 +395,7 @@ class Org:
         tops = self._storage.tops
         if len(tops) == 1:
             top = self.at(tops[0])
-            where = f", root {top.id!r} ({top.display_name}, {top.title})"
+            where = f", root {top.id!r} ({visible(top.display_name)}, {visible(str(top.title))})"
         else:
             where = f", {len(tops)} top positions"
         issues = f", {len(self._problems)} problems" if self._problems else ""
@@ -767,17 +768,11 @@ class Org:
 
     # -- notebook display ---------------------------------------------------------------
 
-    def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        """Jupyter display: the org chart (never raises; falls back to text)."""
-        try:
-            from orgshape.render import chart  # noqa: PLC0415
-
-            bundle: dict[str, str] = chart(self)._repr_mimebundle_(include, exclude)
-            return bundle
-        except Exception as err:
-            return {"text/plain": f"{self!r}\n(chart unavailable: {err})"}
+    def _display_text(self) -> str:
+        # Jupyter shows an org as its chart: the viewer orgshape/__init__.py registers
+        # (orgshape.render:chart), found at display time, so this module imports no
+        # renderer. This text is the fallback when no chart can be drawn.
+        return repr(self)
 
 
 def org_from_columns(

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 import pathlib
-from collections.abc import Iterable
 from typing import Any, Final
 
-from orgshape._display import sanitise_svg
+from orgshape._display import NotebookDisplay, sanitise_svg, visible
 from orgshape._model import Org
 from orgshape.exceptions import InputError
 from orgshape.render._backend import render
 from orgshape.render._dot import build_dot
 from orgshape.render._labels import check_fields
 from orgshape.render._mermaid import build_mermaid
-from orgshape.render._notebook import mimebundle
+from orgshape.render._notebook import plain, svg_view
 from orgshape.render._options import ChartOptions, merge_options
 from orgshape.render._scene import Scene
 from orgshape.render._text import build_text
@@ -36,7 +35,7 @@ SUFFIXES: Final = {
 }
 
 
-class Chart:
+class Chart(NotebookDisplay):
     """An org chart: DOT source always, drawings through Graphviz, Jupyter display.
 
     Make one with :func:`orgshape.chart` or :meth:`Org.chart`. Everything is computed
@@ -58,6 +57,7 @@ class Chart:
     """
 
     __slots__ = ("_mermaid", "_notes", "_org", "_scene", "_source", "_text_full")
+    _display_formats = (("image/svg+xml", "_display_svg"),)
 
     def __init__(self, org: Org, options: ChartOptions, *, _notes: tuple[str, ...] = ()) -> None:
         given: object = org  # callers without type checking can pass anything
@@ -161,11 +161,11 @@ class Chart:
     def _with_notes(self, notes: tuple[str, ...]) -> Chart:
         return Chart(self._org, self.options, _notes=notes)
 
-    def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        """Jupyter display: the SVG and the text tree (never raises)."""
-        return mimebundle(self, include, exclude)
+    def _display_text(self) -> str:
+        return plain(self)
+
+    def _display_svg(self) -> tuple[str, str]:
+        return svg_view(self)
 
     def __repr__(self) -> str:
         try:
@@ -174,7 +174,7 @@ class Chart:
             shown = len(tree)
             if len(tree.tops) == 1:
                 top = tree.position(org, self._scene.ghosts, tree.tops[0])
-                where = f", top {top.id!r} ({top.display_name})"
+                where = f", top {top.id!r} ({visible(top.display_name)})"
             else:
                 where = f", {len(tree.tops)} tops"
             layers = max(tree.depth, default=0)

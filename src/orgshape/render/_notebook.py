@@ -6,16 +6,16 @@ Glossary:
     collapsed view: for a chart of more than :data:`INLINE_LIMIT` boxes, the cell shows
         the top layers only (with "+N" badges) and a note saying how to see the rest.
 
-A repr never raises: if drawing fails (no Graphviz, a bad option found late...), the
-cell shows the text tree and the reason instead.
+The display itself is the shared mixin of :mod:`orgshape._display`: these are the
+chart's hooks. It never raises: if drawing fails (no Graphviz, a bad option found
+late...), the cell shows the text tree and the reason instead, and warnings (a label cut
+for display) go into the text.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import warnings
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -23,7 +23,7 @@ import attrs
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
-__all__ = ["INLINE_LIMIT", "fit_width", "mimebundle"]
+__all__ = ["INLINE_LIMIT", "fit_width", "plain", "svg_view"]
 
 #: Boxes a notebook shows inline before it switches to a collapsed view.
 INLINE_LIMIT: Final = 150
@@ -64,35 +64,13 @@ def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     return view._with_notes((note,)), note  # noqa: SLF001
 
 
-def _plain(chart: Chart, extra: str = "") -> str:
+def svg_view(chart: Chart) -> tuple[str, str]:
+    """The SVG the cell shows (scaled to its width) and the collapsed-view note, if any."""
+    view, note = _inline_chart(chart)
+    return fit_width(view.pipe("svg").decode("utf-8")), note
+
+
+def plain(chart: Chart) -> str:
+    """The text form: the chart's repr and the top of its text tree."""
     text = chart._text(max_lines=_TEXT_LINES)  # noqa: SLF001
-    return f"{chart!r}\n{extra}{text}"
-
-
-def mimebundle(
-    chart: Chart, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-) -> dict[str, str]:
-    """The notebook representation: SVG and plain text, or text and the reason."""
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            view, note = _inline_chart(chart)
-            svg = fit_width(view.pipe("svg").decode("utf-8"))
-            plain = _plain(chart, f"{note}\n" if note else "")
-        if caught:
-            plain += "".join(f"(warning: {w.message})\n" for w in caught)
-        bundle = {"image/svg+xml": svg, "text/plain": plain}
-    except Exception as err:
-        reason = f"(chart could not be drawn: {type(err).__name__}: {err})\n"
-        try:
-            plain = _plain(chart, reason)
-        except Exception as err2:
-            plain = f"<Chart (unavailable: {type(err2).__name__}: {err2})>\n{reason}"
-        bundle = {"text/plain": plain}
-    if include is not None:
-        wanted = set(include)
-        bundle = {k: v for k, v in bundle.items() if k in wanted}
-    if exclude is not None:
-        unwanted = set(exclude)
-        bundle = {k: v for k, v in bundle.items() if k not in unwanted}
-    return bundle
+    return f"{chart!r}\n{text}"
