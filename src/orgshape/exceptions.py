@@ -64,7 +64,7 @@ class DataError(OrgShapeError, ValueError):
         lines = [f"{count} data {noun}{where}:"]
         lines.extend(f"  {problem}" for problem in shown)
         if count > len(shown):
-            lines.append(f"  ... and {count - len(shown)} more")
+            lines.append(f"  … and {count - len(shown):,} more problems")  # as _display.more
         from orgshape._problems import FATAL_CODES  # noqa: PLC0415  (a leaf; kept off import)
 
         if any(problem.code in FATAL_CODES for problem in self.problems):
