@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from orgshape._display import Table, decimal, html_text, more, percent, terminal_text, visible
+from orgshape._display import Table, decimal, html_text, more, percent, terminal_lines, visible
 from orgshape.changes import Rollups, who
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def text(d: Diff) -> str:
         if not items:
             return
         lines.extend(("", f"{title} ({len(items)})"))
-        lines.extend(f"  {visible(item)}" for item in items[:_TEXT_ROWS])
+        lines.extend(f"  {item}" for item in items[:_TEXT_ROWS])
         if len(items) > _TEXT_ROWS:
             lines.append(f"  {more(len(items) - _TEXT_ROWS, hint=_HINT)}")
 
@@ -90,7 +90,7 @@ def text(d: Diff) -> str:
     section("Findings resolved", [str(f) for f in d.resolved])
     if not d.introduced and not d.resolved:
         lines.extend(("", "Findings: the same on both sides."))
-    return terminal_text("\n".join(lines))
+    return terminal_lines(lines)  # each line's data in its visible form
 
 
 def _table(

@@ -25,6 +25,7 @@ from orgshape._display._escape import (
     json_text,
     mermaid_text,
     script_json,
+    terminal_lines,
     terminal_text,
     visible,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "sanitise_svg",
     "script_json",
     "svg_is_safe",
+    "terminal_lines",
     "terminal_text",
     "text_pairs",
     "viewer_for",

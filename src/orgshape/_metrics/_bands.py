@@ -14,6 +14,7 @@ from typing import Any, Final, TypeGuard
 
 import attrs
 
+from orgshape._display import visible
 from orgshape.exceptions import PolicyError
 
 __all__ = ["Band", "Bands", "as_bands", "range_label"]
@@ -168,7 +169,7 @@ span 4 is in no band
             band.label if band.label == band.range_label else f"{band.label} {band.range_label}"
             for band in self.bands
         )
-        return f"<Bands {self.name}: {shown}>"
+        return visible(f"<Bands {self.name}: {shown}>")  # labels come from policies
 
     def __iter__(self) -> Iterator[Band]:
         return iter(self.bands)

@@ -13,7 +13,7 @@ from orgshape._display import (
     html_text,
     json_text,
     more,
-    terminal_text,
+    terminal_lines,
     visible,
 )
 from orgshape.exceptions import StructureError
@@ -284,14 +284,14 @@ class Report(NotebookDisplay):
             for f in group:
                 where = [f"row {f.row}"] if f.row is not None else []
                 if f.ids:
-                    where.append(", ".join(map(visible, f.ids)))
+                    where.append(", ".join(f.ids))
                 where.append(f"{f.code} ({f.name})")
                 lines.append("  " + " · ".join(where))
-                lines.append(f"    {visible(f.message)}")
+                lines.append(f"    {f.message}")
                 if f.hint:
-                    lines.append(f"    hint: {visible(f.hint)}")
+                    lines.append(f"    hint: {f.hint}")
         lines.extend(["", self._summary()])
-        return terminal_text("\n".join(lines))
+        return terminal_lines(lines)  # each line's data in its visible form
 
     def _html(self) -> str:
         shown = self._findings[:_HTML_ROWS]
