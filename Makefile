@@ -3,13 +3,17 @@
 #   make test   lint, type-check and run the whole test suite (doctests and docs included)
 #   make docs   build the documentation (warnings are errors)
 #   make bench  the benchmark (not part of `make test`)
+#   make fuzz   explore for FUZZ_SECONDS (default 300): property tests with random seeds
+#               and many more examples, then a fuzzer over the readers (atheris when it
+#               installs, else a seeded mutational one); failures land in tests/fuzz/regressions/
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
+FUZZ_SECONDS ?= 300
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest docs bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "orgshape needs Python >= 3.11")'
@@ -40,5 +44,14 @@ test: lint typecheck pytest docs
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# atheris (coverage-guided fuzzing) ships wheels for Linux; elsewhere the fuzzer runs
+# without coverage guidance
+$(VENV)/.installed-fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3' || echo "atheris did not install: make fuzz uses its random mutational fuzzer"
+	@touch $@
+
+fuzz: $(VENV)/.installed-fuzz
+	$(BIN)/python -m tests.fuzz --seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(VENV) docs/_build orgshape-demo .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) docs/_build orgshape-demo .mypy_cache .ruff_cache .hypothesis build/fuzz

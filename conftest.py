@@ -12,7 +12,10 @@ derandomized, so a CI run tests the same examples every time; it has no deadline
 suite stays within a few minutes on two cores, failing examples printed as a blob to
 reproduce them with ``@reproduce_failure``, and no example database (nothing to replay
 on a fresh machine). ``dev`` (the default) has the same budget, random examples and the
-local example database, so failures found once are replayed first.
+local example database, so failures found once are replayed first. ``fuzz`` (``make
+fuzz`` only) explores: random examples, ten times the budget (``ORGSHAPE_FUZZ_EXAMPLES``,
+default 300 per test) and the local database, so that a failure it finds is replayed by
+the next ``dev`` run.
 """
 
 from __future__ import annotations
@@ -44,6 +47,14 @@ settings.register_profile(
     "dev",
     deadline=None,
     max_examples=30,
+    phases=_PHASES,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    deadline=None,
+    max_examples=int(os.environ.get("ORGSHAPE_FUZZ_EXAMPLES", "300")),
+    print_blob=True,
     phases=_PHASES,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -1,0 +1,1 @@
+"""Fuzzing the readers: the oracle, the fuzzers and the saved regressions (`make fuzz`)."""
