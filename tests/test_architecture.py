@@ -63,12 +63,7 @@ PUBLIC_MODULES = (
 )
 
 #: Public modules whose ``__all__`` does not yet match their public names.
-KNOWN_LEAKS: frozenset[str] = frozenset(
-    {
-        "orgshape.pytest_plugin",  # command-line and plugin work (issue 21)
-        "orgshape.cli",  # command-line and plugin work (issue 21)
-    }
-)
+KNOWN_LEAKS: frozenset[str] = frozenset()
 
 
 def _modules() -> Iterator[tuple[str, Path]]:

@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 
 import orgshape
 from orgshape import __main__ as entry
-from orgshape import cli
 from orgshape._cli import _console, _parser
 from orgshape._cli._check import default_format
 from orgshape._cli._common import DATA_SUFFIXES
 from orgshape._cli._formats import github_annotations, policy_toml
+from orgshape._cli._main import REFERENCE_WIDTH
 from orgshape._cli._render import CHART_SUFFIXES
 from orgshape._display import visible
 from orgshape.cli import main, reference_markdown
@@ -1056,7 +1056,7 @@ class TestReference:
         monkeypatch.setenv("COLUMNS", "40")
         assert reference_markdown() == wide
         code = [line for line in wide.splitlines() if not line.startswith("#")]
-        assert max(map(len, code)) <= cli.REFERENCE_WIDTH
+        assert max(map(len, code)) <= REFERENCE_WIDTH
 
     def test_heading_level(self):
         """heading_level sets the Markdown heading of each command."""

@@ -496,7 +496,7 @@ class TestArguments:
 
     def test_not_an_org(self) -> None:
         """metrics() of something else is a TypeError that says what it got."""
-        with pytest.raises(TypeError, match="measures an Org, got list"):
+        with pytest.raises(TypeError, match=r"measures an orgshape\.Org, got list"):
             metrics([])  # type: ignore[arg-type]
 
     def test_custom_bands(self) -> None:

@@ -834,7 +834,7 @@ class TestEngine:
 
     def test_type_errors(self) -> None:
         """validate() says what it needs."""
-        with pytest.raises(TypeError, match="checks an Org"):
+        with pytest.raises(TypeError, match=r"checks an orgshape\.Org"):
             validate("org.csv")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="must be a Policy"):
             validate(example(), {"max_layers": 3})  # type: ignore[arg-type]

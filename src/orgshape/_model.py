@@ -53,6 +53,7 @@ __all__ = [
     "OrgView",
     "Position",
     "org_from_columns",
+    "require_org",
 ]
 
 #: The optional typed fields of a position, in the order files are written.
@@ -773,6 +774,29 @@ class Org(NotebookDisplay):
         # (orgshape.render:chart), found at display time, so this module imports no
         # renderer. This text is the fallback when no chart can be drawn.
         return repr(self)
+
+
+def require_org(value: object, purpose: str) -> Org:
+    """``value`` when it is an :class:`Org`; else a TypeError that says what needed one.
+
+    The one argument check of every function that takes an org.
+
+    Args:
+        value: what the caller passed.
+        purpose: the start of the message, such as ``"validate() checks"``.
+
+    Raises:
+        TypeError: ``value`` is not an Org.
+
+    Examples:
+        >>> require_org([], "metrics() measures")
+        Traceback (most recent call last):
+        ...
+        TypeError: metrics() measures an orgshape.Org, got list
+    """
+    if not isinstance(value, Org):
+        raise TypeError(f"{purpose} an orgshape.Org, got {type(value).__name__}")
+    return value
 
 
 def org_from_columns(

@@ -45,17 +45,32 @@ from __future__ import annotations
 import fnmatch
 import io
 import os
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+import pathlib
+import typing
 
 import pytest
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+    from typing import Any, Final
+
     from orgshape._model import Org
     from orgshape.rules import Policy, Report
 
-__all__ = ["DEFAULT_FILES", "OrgFile", "OrgItem", "assert_valid"]
+__all__ = [
+    "DEFAULT_FILES",
+    "OrgFile",
+    "OrgItem",
+    "assert_valid",
+    "load_org",
+    "org_files",
+    "orgshape_policy",
+    "pytest_addoption",
+    "pytest_collect_file",
+    "pytest_configure",
+    "pytest_report_header",
+]
 
 #: The globs of org files collected by default (relative to the rootdir).
 DEFAULT_FILES: Final = (
@@ -129,7 +144,7 @@ class _State:
     """What an enabled plugin knows: where to look, how strict to be, the policies."""
 
     def __init__(self, config: pytest.Config) -> None:
-        self.root = Path(config.rootpath)
+        self.root = pathlib.Path(config.rootpath)
         self.globs: list[str] = config.getoption("orgshape_files") or config.getini(
             "orgshape_files"
         )
@@ -140,7 +155,7 @@ class _State:
             raise pytest.UsageError(msg)
         self.fail_on = fail_on
         policy = str(config.getini("orgshape_policy")).strip()
-        base = Path(config.inipath).parent if config.inipath is not None else self.root
+        base = pathlib.Path(config.inipath).parent if config.inipath is not None else self.root
         self.policy_file = base / policy if policy else None
         self.allow_code = bool(config.getini("orgshape_allow_code"))
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
@@ -261,7 +276,7 @@ class OrgItem(pytest.Item):
         from orgshape.rules import validate  # noqa: PLC0415
 
         report = validate(org, policy)
-        where = _shown(Path(source), state.root) if source is not None else None
+        where = _shown(pathlib.Path(source), state.root) if source is not None else None
         text = _failure(report, state.fail_on, what=shown, policy=where)
         if text is not None:
             raise _OrgCheckError(text)
@@ -357,10 +372,12 @@ def assert_valid(
         raise ValueError(msg)
     source: str | None = None
     if policy is None:
-        start = Path(org.source).parent if org.source and os.path.exists(org.source) else None
+        start = (
+            pathlib.Path(org.source).parent if org.source and os.path.exists(org.source) else None
+        )
         policy, source = find_policy(start)
         if source is not None:
-            source = _shown(Path(source), Path.cwd())
+            source = _shown(pathlib.Path(source), pathlib.Path.cwd())
     text = _failure(validate(org, policy), fail_on, what=org.source or "the org", policy=source)
     if text is not None:
         raise AssertionError(text)
@@ -377,7 +394,7 @@ def orgshape_policy(pytestconfig: pytest.Config) -> Policy:
     found from the rootdir up; the defaults if there is none.
     """
     state = pytestconfig.stash.get(_STATE, None) or _State(pytestconfig)
-    policy, _ = state.policy(Path(pytestconfig.rootpath))
+    policy, _ = state.policy(pathlib.Path(pytestconfig.rootpath))
     return policy
 
 
@@ -403,7 +420,7 @@ def load_org(pytestconfig: pytest.Config) -> Callable[..., Org]:
     arguments go to :func:`orgshape.read` (by default ``strict=False``, so that data
     problems are findings for :func:`assert_valid` to report, not an exception).
     """
-    root = Path(pytestconfig.rootpath)
+    root = pathlib.Path(pytestconfig.rootpath)
 
     def load(path: str | os.PathLike[str], **options: Any) -> Org:
         options.setdefault("strict", False)

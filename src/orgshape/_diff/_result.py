@@ -51,7 +51,7 @@ from orgshape._diff._rollup import BY, By, rollups
 from orgshape._display import NotebookDisplay
 from orgshape._gc import gc_paused
 from orgshape._metrics import Metrics, metrics
-from orgshape._model import Org
+from orgshape._model import Org, require_org
 from orgshape.changes import (
     CHANGE_TYPES,
     Change,
@@ -63,6 +63,7 @@ from orgshape.changes import (
     SummaryRow,
 )
 from orgshape.rules import Finding, Policy, Report, validate
+from orgshape.rules._policy import require_policy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,14 +130,10 @@ def diff(
         (0, False)
     """
     for org in (current, proposed):
-        if not isinstance(org, Org):
-            raise TypeError(f"diff() compares two Org objects, got {type(org).__name__}")
+        require_org(org, "diff() compares two orgs; each must be")
     if key is not None and not isinstance(key, str):
         raise TypeError(f"key must be a column name (a string) or None, got {key!r}")
-    if policy is None:
-        policy = Policy()
-    elif not isinstance(policy, Policy):
-        raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
+    policy = require_policy(policy)
     match_key = None if key in (None, "id") else key
     with gc_paused():
         matched = match(current, proposed, match_key)

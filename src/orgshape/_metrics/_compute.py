@@ -13,7 +13,7 @@ from orgshape._gc import gc_paused
 from orgshape._metrics._bands import Bands, as_bands
 from orgshape._metrics._records import BandShare, LayerRow, LevelRow, ManagerRow, Summary
 from orgshape._metrics._result import Metrics
-from orgshape._model import Org
+from orgshape._model import Org, require_org
 
 __all__ = ["metrics"]
 
@@ -144,8 +144,7 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         >>> metrics(org, root="2").summary.positions
         3
     """
-    if not isinstance(org, Org):
-        raise TypeError(f"metrics() measures an Org, got {type(org).__name__}")
+    require_org(org, "metrics() measures")
     profile = as_bands(bands)
     view = org.view
     order, bounds, families = _walk(org, root)

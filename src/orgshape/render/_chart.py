@@ -7,7 +7,7 @@ import pathlib
 from typing import Any, Final
 
 from orgshape._display import NotebookDisplay, sanitise_svg, visible
-from orgshape._model import Org
+from orgshape._model import Org, require_org
 from orgshape.exceptions import InputError
 from orgshape.render._backend import render
 from orgshape.render._dot import build_dot
@@ -60,10 +60,7 @@ class Chart(NotebookDisplay):
     _display_formats = (("image/svg+xml", "_display_svg"),)
 
     def __init__(self, org: Org, options: ChartOptions, *, _notes: tuple[str, ...] = ()) -> None:
-        given: object = org  # callers without type checking can pass anything
-        if not isinstance(given, Org):
-            msg = f"chart() draws an orgshape.Org, got {type(given).__name__}"
-            raise TypeError(msg)
+        require_org(org, "chart() draws")
         check_fields(org, options.fields)
         self._org = org
         self._scene = Scene(org, options)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import attrs
 
 from orgshape._gc import gc_paused
-from orgshape._model import Org
+from orgshape._model import Org, require_org
 from orgshape.rules._builtin import BUILTIN_RULES
 from orgshape.rules._finding import Finding, Severity
-from orgshape.rules._policy import Policy, ResolvedPolicy
+from orgshape.rules._policy import Policy, ResolvedPolicy, require_policy
 from orgshape.rules._report import Report
 from orgshape.rules._rule import Context, ExemptionLedger, Rule
 
@@ -54,12 +54,8 @@ def validate(org: Org, policy: Policy | None = None) -> Report:
         >>> print(report.findings[0].message)
         Ana Lima (Chief Product Officer) has exactly one direct report, Bo Chen (VP of Product)
     """
-    if not isinstance(org, Org):
-        raise TypeError(f"validate() checks an Org, got {type(org).__name__}")
-    if policy is None:
-        policy = Policy()
-    elif not isinstance(policy, Policy):
-        raise TypeError(f"policy must be a Policy, got {type(policy).__name__}")
+    require_org(org, "validate() checks")
+    policy = require_policy(policy)
     with gc_paused():
         resolved = policy.resolve(org.ladder)
         return _validate(org, resolved)

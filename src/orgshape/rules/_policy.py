@@ -31,6 +31,7 @@ __all__ = [
     "SpanRange",
     "find_policy",
     "load_policy",
+    "require_policy",
 ]
 
 #: A span range: ``(min, max)``; ``max`` None means no upper bound.
@@ -832,6 +833,27 @@ _KEYS: Final = tuple(
         | {_ALLOW_CODE_KEY}
     )
 )
+
+
+def require_policy(value: object, *, what: str = "policy") -> Policy:
+    """``value`` when it is a :class:`Policy`, ``Policy()`` for None; else a TypeError.
+
+    The one argument check of every function that takes an optional policy.
+
+    Examples:
+        >>> require_policy(None) == Policy()
+        True
+        >>> require_policy("strict.toml")
+        Traceback (most recent call last):
+        ...
+        TypeError: policy must be a Policy or None, got str (load a file with load_policy())
+    """
+    if value is None:
+        return Policy()
+    if not isinstance(value, Policy):
+        hint = " (load a file with load_policy())" if isinstance(value, str | Path) else ""
+        raise TypeError(f"{what} must be a Policy or None, got {type(value).__name__}{hint}")
+    return value
 
 
 def _from_dict(

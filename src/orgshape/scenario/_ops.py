@@ -11,6 +11,7 @@ import attrs
 from orgshape._model import Org, Position
 from orgshape.exceptions import InputError, StructureError
 from orgshape.rules import Policy
+from orgshape.rules._policy import require_policy
 
 __all__ = [
     "add_seat",
@@ -96,8 +97,8 @@ def seat_cost(org: Org, level: str | None, *, policy: Policy | None = None) -> f
         >>> seat_cost(org, "DIRECTOR", policy=Policy(level_costs={"DIRECTOR": 250000}))
         250000.0
     """
-    if policy is not None and not isinstance(policy, Policy):
-        raise TypeError(f"policy must be a Policy or None, got {type(policy).__name__}")
+    if policy is not None:
+        require_policy(policy)
     if level is None:
         return None
     if policy is not None and level in policy.level_costs:
