@@ -23,9 +23,9 @@ SRC = Path(orgshape.__file__).parent
 #: The layers, bottom first. A part may import any part of a lower layer; parts of the
 #: same layer are peers and may not import each other, except the pairs in PEER_EDGES.
 LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"_display"}),
     frozenset({"_version", "_gc", "_warnings", "_problems"}),
     frozenset({"exceptions"}),
-    frozenset({"_display"}),
     frozenset({"_svg"}),
     frozenset({"_storage"}),
     frozenset({"_ladder"}),

@@ -747,3 +747,20 @@ class TestTreeProperties:
         assert moved.problems == ()
         assert len(moved) == len(org)
         assert moved.layer(who) == moved.layer(to) + 1
+
+
+class TestProblemText:
+    def test_a_problem_and_a_data_error_show_data_inert(self) -> None:
+        """Control and bidi characters in a name reach no terminal through str() or a traceback."""
+        org = Org(
+            [Position(id="1", name="Ana\x1b[31m\u202e"), Position(id="1", manager="1")],
+            strict=False,
+        )
+        (problem,) = [p for p in org.problems if p.code == ProblemCode.DUPLICATE_ID]
+        assert "\x1b" not in str(problem)
+        assert "\u202e" not in str(problem)
+        assert "[U+001B]" in str(problem)
+        with pytest.raises(DataError) as caught:
+            Org([Position(id="1", name="Ana\x1b[31m"), Position(id="1", manager="1")])
+        assert "\x1b" not in str(caught.value)
+        assert problem.message.count("\x1b") == 1  # the data itself is unchanged

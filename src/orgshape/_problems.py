@@ -19,6 +19,8 @@ from typing import Final
 
 import attrs
 
+from orgshape._display import visible
+
 __all__ = ["FATAL_CODES", "Problem", "ProblemCode"]
 
 
@@ -199,5 +201,6 @@ class Problem:
     related: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
 
     def __str__(self) -> str:
+        """The problem as one inert line (people's data shown in its visible form)."""
         where = f"row {self.row}: " if self.row is not None else ""
-        return f"{where}{self.code}: {self.message}"
+        return f"{where}{self.code}: {visible(self.message)}"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import typing
 
+from orgshape import _display
+
 if typing.TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -61,10 +63,10 @@ class DataError(OrgShapeError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         shown = self.problems[:20]
-        lines = [f"{count} data {noun}{where}:"]
+        lines = [f"{count} data {noun}{_display.visible(where)}:"]
         lines.extend(f"  {problem}" for problem in shown)
         if count > len(shown):
-            lines.append(f"  … and {count - len(shown):,} more problems")  # as _display.more
+            lines.append(f"  {_display.more(count - len(shown), 'problems')}")
         from orgshape._problems import FATAL_CODES  # noqa: PLC0415  (a leaf; kept off import)
 
         if any(problem.code in FATAL_CODES for problem in self.problems):
