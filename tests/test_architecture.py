@@ -32,7 +32,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_model"}),
     frozenset({"io", "changes"}),
     frozenset({"_metrics", "rules", "render"}),
-    frozenset({"strategies", "_diff", "scenario"}),
+    frozenset({"strategies", "_diff"}),
+    frozenset({"scenario"}),  # plans: waves of operations, each wave's diff and findings
     frozenset({"__init__"}),
     frozenset({"_cli", "pytest_plugin"}),
     frozenset({"cli"}),

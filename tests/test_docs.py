@@ -39,6 +39,7 @@ CONSOLE_PAGES = [
     "docs/validation.md",
     "docs/metrics.md",
     "docs/charts.md",
+    "docs/scenarios.md",
 ]
 _FENCE = re.compile(r"^```console\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

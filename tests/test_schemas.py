@@ -97,7 +97,17 @@ def reorg(example: Org) -> Org:
 class TestTheSchemas:
     def test_the_expected_schemas_exist(self) -> None:
         """One schema per JSON output, and the shared parts."""
-        assert {"common", "metrics", "report", "diff", "rollups", "impact"} <= set(NAMES)
+        assert set(NAMES) == {
+            "common",
+            "metrics",
+            "report",
+            "diff",
+            "rollups",
+            "impact",
+            "comparison",
+            "plan",
+            "timeline",
+        }
 
     @pytest.mark.parametrize("name", NAMES)
     def test_each_is_a_valid_draft_2020_12_schema(self, name: str) -> None:

@@ -2,7 +2,7 @@
 
 The front door: load an org (:func:`read`, :func:`example`), check it (:func:`validate`),
 measure its spans and layers (:func:`metrics`), draw it (:func:`chart`) and compare two
-designs (:func:`diff`). Everything else lives in the public modules
+designs (:func:`diff`) or several (:func:`compare`). Everything else lives in the public modules
 :mod:`orgshape.io`, :mod:`orgshape.rules`, :mod:`orgshape.render`,
 :mod:`orgshape.scenario` and :mod:`orgshape.strategies`.
 
@@ -41,7 +41,7 @@ from orgshape.rules import Finding, Policy, Report, Severity, load_policy, rule,
 if typing.TYPE_CHECKING:
     from typing import Any, Final
 
-    from orgshape._diff import Diff, diff
+    from orgshape._diff import Diff, compare, diff
     from orgshape.render import Chart, ChartOptions, Theme, chart
 
 # Charts and diffs are imported on first use: a `check` in a pre-commit hook needs
@@ -52,6 +52,7 @@ _LAZY: Final = {
     "Theme": "orgshape.render",
     "chart": "orgshape.render",
     "Diff": "orgshape._diff",
+    "compare": "orgshape._diff",
     "diff": "orgshape._diff",
 }
 
@@ -106,6 +107,7 @@ __all__ = [
     "UnknownPositionError",
     "__version__",
     "chart",
+    "compare",
     "detect_mapping",
     "diff",
     "example",

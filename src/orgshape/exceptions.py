@@ -26,6 +26,7 @@ __all__ = [
     "DataError",
     "InputError",
     "OrgShapeError",
+    "PlanError",
     "PolicyError",
     "RenderError",
     "StructureError",
@@ -104,6 +105,25 @@ class PolicyError(OrgShapeError, ValueError):
 
     The message names the key, the file when known, and the valid choices.
     """
+
+
+class PlanError(OrgShapeError, ValueError):
+    """Raised for a plan that is malformed or cannot be applied to the org.
+
+    Examples: an unknown key or operation, a wave dated before the one above it, an
+    operation on a person who is not in the org at that point of the plan, a move that
+    would make a reporting loop. The message names the file and line when known, the
+    wave and the operation.
+
+    Attributes:
+        source: the plan file, when the plan came from one.
+        line: the 1-based line of the wave or operation, when known.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.source = source
+        self.line = line
 
 
 class RenderError(OrgShapeError, RuntimeError):

@@ -47,9 +47,9 @@ ALLOWED: dict[str, set[str]] = {
     "_build": {"_table", "_vocabulary", "_keys", "_mapping", "_values"},
     # writers
     "_write": {"_formats", "_vocabulary", "_yaml"},
-    # the front door: dispatch only
+    # the front door: dispatch only (and the safe YAML reader plan files use)
     "__init__": {
-        "_sources", "_mapping", "_build", "_write", "_profiles", "_vocabulary",
+        "_sources", "_mapping", "_build", "_write", "_profiles", "_vocabulary", "_yaml",
     },
 }  # fmt: skip
 

@@ -32,7 +32,8 @@ COMMANDS: Final = {
     "check": "validate org designs against a policy (the CI gate)",
     "render": "draw an org chart (SVG, PNG, PDF, DOT, Mermaid, text)",
     "stats": "spans and layers: span bands, layers, managers",
-    "diff": "compare a proposed org design with the current one",
+    "diff": "compare a proposed org design (or several) with the current one",
+    "plan": "apply a dated reorg plan: the org on a date and a timeline of its waves",
     "convert": "convert between CSV, JSON, YAML and HR-export layouts",
     "demo": "run everything on the bundled example org",
 }
@@ -110,13 +111,29 @@ examples:
 """,
     "diff": """\
 Positions are matched by id, or by --key when the two files come from different
-systems (an email or employee number column).
+systems (an email or employee number column). With several proposals, one table shows
+the key metrics and findings of each, and the differences between them.
 
 examples:
   orgshape diff current.csv proposed.csv
   orgshape diff current.csv proposed.csv --format json > diff.json
   orgshape diff current.csv proposed.csv -o changes.svg
+  orgshape diff current.csv proposed.csv --leaders VP --by function
+  orgshape diff current.csv proposed.csv --impact
+  orgshape diff current.csv a.csv b.csv
   orgshape diff workday.csv plan.csv --key email
+""",
+    "plan": """\
+A plan file (YAML or TOML) lists waves, each with an effective date and scenario
+operations (move, merge, insert_layer, add_seat, delayer, remove, fill, open_vacancy,
+promote). The base org is --base FILE, else the plan's `base:` (relative to the plan
+file). Errors name the plan's line, the wave and the operation.
+
+examples:
+  orgshape plan plan.yaml
+  orgshape plan plan.yaml --as-of 2027-03-31 --org org-2027-03-31.csv
+  orgshape plan plan.yaml --format json > timeline.json
+  orgshape plan plan.yaml --charts charts/
 """,
     "convert": """\
 The output format follows the suffix of OUT (.csv .tsv .json .yaml .yml) unless --to is
@@ -422,13 +439,49 @@ def _add_stats(sub: Any, formatter: Any) -> None:
     _loading_flags(p)
 
 
+def _leaders(text: str) -> str:
+    """``all``, a number of top layers, or comma-separated levels (``--leaders``)."""
+    value = text.strip()
+    if value.lower() == "all" or (value.isdigit() and int(value) >= 1):
+        return value
+    if value and not value.isdigit() and all(part.strip() for part in value.split(",")):
+        return value
+    msg = f"expected all, a number of layers (1 or more) or levels such as VP,HEAD; got {text!r}"
+    raise argparse.ArgumentTypeError(msg)
+
+
 def _add_diff(sub: Any, formatter: Any) -> None:
     p = _command(sub, "diff", formatter)
     p.add_argument("before", metavar="BEFORE", help="the current org file")
-    p.add_argument("after", metavar="AFTER", help="the proposed org file")
+    p.add_argument(
+        "after", metavar="AFTER", nargs="+", help="the proposed org file (several: side by side)"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
     p.add_argument(
-        "-o", "--output", metavar="CHART", help="also draw the changes as a chart (.svg .png ...)"
+        "-o",
+        "--output",
+        metavar="CHART",
+        help="also draw the changes as a chart (.svg .png ...); several proposals: "
+        "CHART-1.svg, CHART-2.svg ...",
+    )
+    show = p.add_argument_group("what to show (one proposal)")
+    show.add_argument(
+        "--leaders",
+        type=_leaders,
+        metavar="WHICH",
+        help="each leader's org before and after (headcount, vacancies, cost, span): "
+        "all, the top N layers, or levels such as VP,HEAD",
+    )
+    show.add_argument(
+        "--by",
+        choices=("function", "level"),
+        help="break each leader's org down by function or level (implies --leaders all)",
+    )
+    show.add_argument(
+        "--impact",
+        action="store_true",
+        help="who is touched: new manager, new VP or Head, another layer; removed seats "
+        "and the bench",
     )
     p.add_argument(
         "--key",
@@ -436,6 +489,51 @@ def _add_diff(sub: Any, formatter: Any) -> None:
         help="match positions by this field instead of id (email, employee_number, ...)",
     )
     _policy_flags(p, "The policy that judges both sides (findings introduced and resolved).")
+    _loading_flags(p)
+
+
+def _date(text: str) -> str:
+    """An ISO date, ``YYYY-MM-DD`` (``--as-of``)."""
+    import datetime  # noqa: PLC0415  (only to check the flag)
+
+    try:
+        datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD (e.g. 2027-03-31), got {text!r}"
+        ) from None
+    return text.strip()
+
+
+def _add_plan(sub: Any, formatter: Any) -> None:
+    p = _command(sub, "plan", formatter)
+    p.add_argument("plan", metavar="PLAN", help="the plan file (.yaml .yml .toml)")
+    p.add_argument(
+        "--base", metavar="FILE", help="the org the plan starts from (default: the plan's base)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the date to give the org of (YYYY-MM-DD; default: after the last wave)",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    out = p.add_argument_group("files")
+    out.add_argument(
+        "--org", metavar="FILE", help="write the org on the date (.csv .tsv .json .yaml)"
+    )
+    out.add_argument(
+        "--charts",
+        metavar="DIR",
+        help="draw one chart per wave (the wave's changes) into DIR: wave-1.svg, wave-2.svg ...",
+    )
+    out.add_argument(
+        "--chart-format",
+        choices=("svg", "png", "pdf"),
+        default="svg",
+        help="the format of --charts (default: svg)",
+    )
+    _policy_flags(p, "The policy prices new seats (level_costs) and judges every wave.")
     _loading_flags(p)
 
 
@@ -486,6 +584,14 @@ def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"orgshape {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", required=True)
-    for add in (_add_check, _add_render, _add_stats, _add_diff, _add_convert, _add_demo):
+    for add in (
+        _add_check,
+        _add_render,
+        _add_stats,
+        _add_diff,
+        _add_plan,
+        _add_convert,
+        _add_demo,
+    ):
         add(sub, formatter)
     return parser

@@ -25,6 +25,7 @@ columns the same way.
 import os as _os
 from collections.abc import Mapping as _Mapping
 from typing import IO as _IO
+from typing import Any as _Any
 
 from orgshape._gc import gc_paused as _gc_paused
 from orgshape._ladder import Ladder as _Ladder
@@ -44,6 +45,7 @@ __all__ = [
     "key_text",
     "read",
     "write",
+    "yaml_with_lines",
 ]
 
 
@@ -195,3 +197,37 @@ def example(*, strict: bool = True) -> _Org:
         (66, 'Chief Product Officer')
     """
     return read(_sources.example_stream(), format="csv", strict=strict)
+
+
+def yaml_with_lines(
+    text: str, *, source: str | None = None
+) -> tuple[_Any, dict[tuple[str | int, ...], int]]:
+    r"""Parse YAML safely, as org files are read, and say on which line each value starts.
+
+    The same loader as org files: no tags, anchors or aliases, a key given twice is an
+    error, and every plain scalar stays a string (only ``null`` and ``~`` are None). For
+    files that are not org data but must name lines in their errors (plan files).
+
+    Args:
+        text: the YAML text.
+        source: the file name, for error messages.
+
+    Returns:
+        ``(data, lines)``: the data, and the 1-based line of every mapping value and
+        list item by its path of keys and indexes (``("waves", 1, "operations", 0)``);
+        the document itself is ``()``.
+
+    Raises:
+        InputError: the text is not valid YAML, or a mapping repeats a key.
+        DataError: it uses a tag, an anchor or an alias (``YAML_FORBIDDEN``).
+
+    Examples:
+        >>> data, lines = yaml_with_lines("waves:\n  - name: one\n    at: 007\n")
+        >>> data
+        {'waves': [{'name': 'one', 'at': '007'}]}
+        >>> lines[("waves", 0)], lines[("waves", 0, "at")]
+        (2, 3)
+    """
+    from orgshape.io._yaml import yaml_with_lines as load  # noqa: PLC0415  (PyYAML on first use)
+
+    return load(text, source=source)

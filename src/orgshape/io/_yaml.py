@@ -19,7 +19,7 @@ from orgshape.exceptions import DataError, InputError
 from orgshape.io._records import data_table
 from orgshape.io._table import Table
 
-__all__ = ["dump_yaml", "load_yaml", "parse_yaml"]
+__all__ = ["dump_yaml", "load_yaml", "parse_yaml", "yaml_with_lines"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -74,6 +74,38 @@ _Loader.add_implicit_resolver(
 
 def load_yaml(text: str, *, source: str | None = None) -> Any:
     """Parse YAML text with :class:`_Loader`."""
+    return _load(text, source, lambda loader: loader.get_single_data())
+
+
+def yaml_with_lines(
+    text: str, *, source: str | None = None
+) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    """:func:`orgshape.io.yaml_with_lines` (the front door loads PyYAML on first use)."""
+
+    def run(loader: _Loader) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        data = loader.construct_document(node)
+        lines: dict[tuple[str | int, ...], int] = {}
+        stack: list[tuple[tuple[str | int, ...], Any]] = [((), node)]
+        while stack:  # no recursion: nested input cannot exhaust the stack here
+            path, current = stack.pop()
+            lines[path] = current.start_mark.line + 1
+            if isinstance(current, yaml.MappingNode):
+                for key, value in current.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        stack.append(((*path, key.value), value))
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(((*path, k), value) for k, value in enumerate(current.value))
+        return data, lines
+
+    result: tuple[Any, dict[tuple[str | int, ...], int]] = _load(text, source, run)
+    return result
+
+
+def _load(text: str, source: str | None, run: Any) -> Any:
+    """Run ``run(loader)`` on a :class:`_Loader` of ``text``, with orgshape's errors."""
     try:
         loader = _Loader(text)  # the reader rejects control characters already here
     except yaml.YAMLError as err:
@@ -81,7 +113,7 @@ def load_yaml(text: str, *, source: str | None = None) -> Any:
         raise InputError(msg) from None
     loader._orgshape_source = source  # type: ignore[attr-defined]  # noqa: SLF001  (our Loader's own)
     try:
-        return loader.get_single_data()
+        return run(loader)
     except RecursionError:
         problem = Problem(
             code=ProblemCode.NESTING_TOO_DEEP,

@@ -19,6 +19,12 @@ this module re-exports (``from orgshape.scenario import Moved``).
 Plain edits stay on :class:`~orgshape.Org`: ``org.add(position)``, ``org.remove(id)``,
 ``org.retitle(id, title)``, ``org.relevel(id, level)``, ``org.replace(position)``.
 
+A reorg happens in waves: a :class:`Plan` holds dated :class:`Wave` s of
+:class:`Operation` s (from code or a YAML/TOML plan file, :func:`load_plan`); it gives
+the org on a date and a :class:`Timeline` of every wave measured, validated and
+diffed. :func:`orgshape.compare` puts several proposals side by side (a
+:class:`Comparison`).
+
 Examples:
     >>> import orgshape
     >>> from orgshape.scenario import Moved, fill, insert_layer, move
@@ -33,6 +39,8 @@ Examples:
     >>> org["P050"].is_vacant  # the original is untouched
     True
 """
+
+import typing
 
 from orgshape.changes import (
     Added,
@@ -59,24 +67,68 @@ from orgshape.scenario._ops import (
     promote,
     seat_cost,
 )
+from orgshape.scenario._plan import (
+    OPERATIONS,
+    Operation,
+    Plan,
+    Timeline,
+    TimelineRow,
+    Wave,
+    load_plan,
+)
+
+if typing.TYPE_CHECKING:
+    from orgshape._diff import Comparison, ComparisonRow, ScenarioFinding
+
+# The comparison's types load the diff on first use: building a proposal needs none.
+_LAZY: typing.Final = {
+    "Comparison": "orgshape._diff",
+    "ComparisonRow": "orgshape._diff",
+    "ScenarioFinding": "orgshape._diff",
+}
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'orgshape.scenario' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(__import__(module, fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
+    "OPERATIONS",
     "Added",
     "Change",
     "Changed",
+    "Comparison",
+    "ComparisonRow",
     "DottedLineChanged",
     "LayerChange",
     "Moved",
+    "Operation",
+    "Plan",
     "Relevelled",
     "Removed",
     "Renamed",
     "Retitled",
+    "ScenarioFinding",
     "SpanChange",
     "SummaryRow",
+    "Timeline",
+    "TimelineRow",
+    "Wave",
     "add_seat",
     "delayer",
     "fill",
     "insert_layer",
+    "load_plan",
     "merge",
     "move",
     "open_vacancy",
