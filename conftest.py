@@ -68,3 +68,24 @@ def _markdown_doctests_in_scratch_folder(request: pytest.FixtureRequest) -> None
     folder: Path = request.getfixturevalue("tmp_path")
     (folder / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
     request.getfixturevalue("monkeypatch").chdir(folder)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say in the summary whether the browser tests ran, and why not when skipped."""
+    marker = "test_render_html_browser.py"
+    ran = [r for r in terminalreporter.stats.get("passed", []) if marker in r.nodeid]
+    failed = [r for r in terminalreporter.stats.get("failed", []) if marker in r.nodeid]
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if marker in r.nodeid]
+    if not (ran or failed or skipped):
+        return
+    if skipped and not ran and not failed:
+        reason = str(skipped[0].longrepr[-1]) if isinstance(skipped[0].longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
+        terminalreporter.write_line(
+            f"browser tests: SKIPPED ({len(skipped)}): {reason}", yellow=True, bold=True
+        )
+    else:
+        terminalreporter.write_line(
+            f"browser tests: {len(ran)} passed, {len(failed)} failed, {len(skipped)} skipped "
+            "in headless Chromium"
+        )

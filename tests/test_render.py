@@ -705,9 +705,10 @@ class TestMermaid:
 
 class TestNotebook:
     def test_bundle(self) -> None:
-        """The bundle has an SVG scaled to the cell and a text/plain tree."""
+        """The bundle has the interactive page, an SVG scaled to the cell and a text tree."""
         bundle = chart(small_org())._repr_mimebundle_()
-        assert set(bundle) == {"image/svg+xml", "text/plain"}
+        assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
+        assert "<iframe srcdoc=" in bundle["text/html"]
         assert '<svg width="100%" style="max-width:' in bundle["image/svg+xml"]
         assert "viewBox" in bundle["image/svg+xml"]
         assert bundle["text/plain"].startswith("<Chart 14 of 14 positions")
@@ -717,7 +718,8 @@ class TestNotebook:
         """include/exclude filter the bundle."""
         c = chart(small_org())
         assert set(c._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
-        assert set(c._repr_mimebundle_(exclude=["text/plain"])) == {"image/svg+xml"}
+        assert set(c._repr_mimebundle_(exclude=["text/plain"])) == {"text/html", "image/svg+xml"}
+        assert set(c._repr_mimebundle_(exclude=["text/html"])) == {"image/svg+xml", "text/plain"}
 
     def test_big_org_collapsed_view(self) -> None:
         """An org too big to read inline shows its top layers and a note on seeing more."""

@@ -16,7 +16,7 @@ from orgshape.rules import validate
 __all__ = ["CHART_SUFFIXES", "run"]
 
 #: Suffixes whose chart format ``render`` can tell (``orgshape.render``'s ``SUFFIXES``).
-CHART_SUFFIXES: Final = (*CHART_FORMATS, "mermaid")
+CHART_SUFFIXES: Final = (*CHART_FORMATS, "mermaid", "htm")
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from orgshape.render._backend import render
 from orgshape.render._dot import build_dot
 from orgshape.render._labels import check_fields
 from orgshape.render._mermaid import build_mermaid
-from orgshape.render._notebook import plain, svg_view
+from orgshape.render._notebook import html_view, plain, svg_view
 from orgshape.render._options import ChartOptions, merge_options
 from orgshape.render._scene import Scene
 from orgshape.render._text import build_text
@@ -21,12 +21,14 @@ from orgshape.render._text import build_text
 __all__ = ["FORMATS", "SUFFIXES", "Chart", "chart"]
 
 #: What :meth:`Chart.pipe` produces: drawings, then text formats.
-FORMATS: Final = ("svg", "png", "pdf", "dot", "gv", "mmd", "txt")
+FORMATS: Final = ("svg", "png", "pdf", "html", "dot", "gv", "mmd", "txt")
 #: File suffixes :meth:`Chart.save` understands, and their format.
 SUFFIXES: Final = {
     ".svg": "svg",
     ".png": "png",
     ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
     ".dot": "dot",
     ".gv": "gv",
     ".mmd": "mmd",
@@ -56,8 +58,17 @@ class Chart(NotebookDisplay):
         b'<?xml'
     """
 
-    __slots__ = ("_mermaid", "_notes", "_org", "_scene", "_source", "_text_full")
-    _display_formats = (("image/svg+xml", "_display_svg"),)
+    __slots__ = (
+        "_html",
+        "_inline",
+        "_mermaid",
+        "_notes",
+        "_org",
+        "_scene",
+        "_source",
+        "_text_full",
+    )
+    _display_formats = (("text/html", "_display_html"), ("image/svg+xml", "_display_svg"))
 
     def __init__(self, org: Org, options: ChartOptions, *, _notes: tuple[str, ...] = ()) -> None:
         require_org(org, "chart() draws")
@@ -67,6 +78,8 @@ class Chart(NotebookDisplay):
         self._notes = _notes
         self._source: str | None = None
         self._mermaid: str | None = None
+        self._html: str | None = None
+        self._inline: tuple[Chart, str, str] | None = None
         self._text_full: str | None = None
 
     @property
@@ -94,6 +107,21 @@ class Chart(NotebookDisplay):
         return self._mermaid
 
     @property
+    def html(self) -> str:
+        """The interactive chart: one self-contained, offline HTML page.
+
+        Pan and zoom, expand and collapse teams (with "+N" badges that roll up the
+        people, open roles and findings hidden below), search by name, title or id,
+        a details card and a findings panel. The page loads nothing from anywhere;
+        see :mod:`orgshape.render._html`.
+        """
+        if self._html is None:
+            from orgshape.render._html import build_html  # noqa: PLC0415  (only when used)
+
+            self._html = build_html(self._org, self.options)
+        return self._html
+
+    @property
     def text(self) -> str:
         """The chart as a plain-text tree, one position per line."""
         if self._text_full is None:
@@ -107,8 +135,9 @@ class Chart(NotebookDisplay):
         """Return the chart in ``format``.
 
         Args:
-            format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), or ``dot``/``gv``
-                (the DOT source), ``mmd`` (Mermaid) or ``txt`` (the text tree), as UTF-8.
+            format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), ``html`` (the
+                interactive chart, :attr:`html`), or ``dot``/``gv`` (the DOT source),
+                ``mmd`` (Mermaid) or ``txt`` (the text tree), as UTF-8.
 
         Raises:
             InputError: an unknown format.
@@ -120,6 +149,8 @@ class Chart(NotebookDisplay):
             return self.mermaid.encode("utf-8")
         if format == "txt":
             return self.text.encode("utf-8")
+        if format == "html":
+            return self.html.encode("utf-8")
         if format not in FORMATS:
             msg = f"unknown chart format {format!r} (known: {', '.join(FORMATS)})"
             raise InputError(msg)
@@ -130,7 +161,8 @@ class Chart(NotebookDisplay):
         """Write the chart to ``path``; the format comes from the suffix unless given.
 
         Args:
-            path: the file to write (``.svg .png .pdf .dot .gv .mmd .mermaid .txt``).
+            path: the file to write (``.svg .png .pdf .html .htm .dot .gv .mmd .mermaid
+                .txt``).
             format: a format of :meth:`pipe`, to override the suffix.
 
         Returns:
@@ -160,6 +192,9 @@ class Chart(NotebookDisplay):
 
     def _display_text(self) -> str:
         return plain(self)
+
+    def _display_html(self) -> str:
+        return html_view(self)
 
     def _display_svg(self) -> tuple[str, str]:
         return svg_view(self)

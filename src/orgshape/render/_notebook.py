@@ -1,8 +1,14 @@
 """How a chart shows itself in Jupyter (``_repr_mimebundle_``).
 
 Glossary:
-    inline view: what the notebook cell shows: the SVG, scaled to the cell's width
-        (``width="100%"`` with the ``viewBox`` kept, never wider than its natural size).
+    interactive view: what the cell shows first (``text/html``): the interactive chart
+        page (:mod:`orgshape.render._html`) in a sandboxed ``<iframe srcdoc>``, as tall
+        as the chart needs within :data:`~orgshape.render._html.NOTEBOOK_HEIGHT`; the
+        page never zooms a small chart above 100 %. Where a notebook strips frames
+        (JupyterLab sanitises untrusted output), the static SVG under the frame shows.
+    inline view: the static fallback (``image/svg+xml``): the SVG, scaled to the
+        cell's width (``width="100%"`` with the ``viewBox`` kept, never wider than its
+        natural size).
     collapsed view: for a chart of more than :data:`INLINE_LIMIT` boxes, the cell shows
         the top layers only (with "+N" badges) and a note saying how to see the rest.
 
@@ -23,7 +29,7 @@ import attrs
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
-__all__ = ["INLINE_LIMIT", "fit_width", "plain", "svg_view"]
+__all__ = ["INLINE_LIMIT", "fit_width", "html_view", "plain", "svg_view"]
 
 #: Boxes a notebook shows inline before it switches to a collapsed view.
 INLINE_LIMIT: Final = 150
@@ -64,10 +70,29 @@ def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     return view._with_notes((note,)), note  # noqa: SLF001
 
 
+def _inline(chart: Chart) -> tuple[Chart, str, str]:
+    """The inline view, its SVG and note, drawn once for both MIME types."""
+    cached = chart._inline  # noqa: SLF001  (Chart's display helper, same package)
+    if cached is None:
+        view, note = _inline_chart(chart)
+        cached = (view, fit_width(view.pipe("svg").decode("utf-8")), note)
+        chart._inline = cached  # noqa: SLF001
+    return cached
+
+
 def svg_view(chart: Chart) -> tuple[str, str]:
     """The SVG the cell shows (scaled to its width) and the collapsed-view note, if any."""
-    view, note = _inline_chart(chart)
-    return fit_width(view.pipe("svg").decode("utf-8")), note
+    _, svg, note = _inline(chart)
+    return svg, note
+
+
+def html_view(chart: Chart) -> str:
+    """The interactive chart in a sandboxed frame, with the inline SVG under it."""
+    from orgshape.render._html import notebook_height, notebook_html  # noqa: PLC0415
+
+    view, svg, _ = _inline(chart)
+    height = notebook_height(view._scene.layout.height)  # noqa: SLF001
+    return notebook_html(chart.html, height=height, fallback_svg=svg)
 
 
 def plain(chart: Chart) -> str:
