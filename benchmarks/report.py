@@ -7,10 +7,12 @@ where absolute times do not.
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 GIB_IN_MIB: Final = 1024
@@ -805,6 +807,58 @@ def _chart_lines(results: dict[str, Any]) -> list[str]:
     return _md_table(header, rows)
 
 
+BROWSER: Final = Path(__file__).resolve().parent / "browser.json"
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f} ms"
+
+
+def _browser_lines() -> list[str]:
+    """The interactive chart measured in headless Chromium (``benchmarks/browser.py``)."""
+    if not BROWSER.exists():
+        return ["Not measured: run `python benchmarks/browser.py` (needs Chromium).", ""]
+    found = json.loads(BROWSER.read_text(encoding="utf-8"))
+    sizes = found["sizes"]
+    labels = sorted(sizes, key=int)
+    rows = [
+        ["findings shown", *(f"{sizes[k]['findings']:,}" for k in labels)],
+        ["file size", *(f"{sizes[k]['file_bytes'] / 1e6:.1f} MB" for k in labels)],
+        ["building the page in Python", *(fmt_s(sizes[k]["build_s"]) for k in labels)],
+        ["boxes in the first view", *(f"{sizes[k]['initially_shown']:,.0f}" for k in labels)],
+        ["first paint (chart drawn)", *(_ms(sizes[k].get("first_paint_ms")) for k in labels)],
+        ["search: result list as you type", *(_ms(sizes[k]["search_list_ms"]) for k in labels)],
+        [
+            "search: reveal, lay out, centre a person 3 levels down",
+            *(_ms(sizes[k]["search_reveal_ms"]) for k in labels),
+        ],
+        ["expand the biggest team one level", *(_ms(sizes[k]["expand_team_ms"]) for k in labels)],
+        ["expand all (every box laid out)", *(_ms(sizes[k]["expand_all_ms"]) for k in labels)],
+        [
+            "pan, one frame (first view)",
+            *(_ms(sizes[k].get("pan_frame_initial_ms")) for k in labels),
+        ],
+        ["pan, one frame (all expanded)", *(_ms(sizes[k]["pan_frame_ms"]) for k in labels)],
+    ]
+    header = ["", *(f"{int(k):,} people" for k in labels)]
+    runs = max(sizes[k]["runs"] for k in labels)
+    return [
+        *_md_table(header, rows),
+        f"{found['browser']} headless ({found['machine']}, software rendering: `--disable-gpu`), "
+        f"a 1280 × 800 window, median of {runs} runs, each in a fresh page, on the generated "
+        "orgs above charted with their validation findings; times run to the next frame "
+        "after the action, so they include layout and drawing. Measured by "
+        "`benchmarks/browser.py`, which writes `benchmarks/browser.json`.",
+        "",
+        "The page lays out only what is expanded, and puts in the document only the boxes "
+        "near the screen; zoomed out too far to read, the boxes are drawn as one path per "
+        "colour. So a search or an expand costs the same at 10,000 people as at 2,000; "
+        "what grows is parsing the data (first paint) and, with everything expanded, "
+        "drawing 10,000 connectors and boxes on each frame.",
+        "",
+    ]
+
+
 def _startup_lines(results: dict[str, Any]) -> list[str]:
     rows = []
     for stage, label in (
@@ -892,6 +946,7 @@ def markdown(results: dict[str, Any]) -> str:
     out += ["## Ratios to the baselines", "", *_comparison_lines(results)]
     out += ["## How cost grows with size", "", *_growth_lines(results)]
     out += ["## Charts", "", *_chart_lines(results)]
+    out += ["## Interactive chart in a browser", "", *_browser_lines()]
     out += ["## Start-up (command line)", "", *_startup_lines(results)]
     skipped = [item for item in results["stages"] if item["status"] != "ok"]
     if skipped:

@@ -150,6 +150,17 @@ class Browser:
         page.wait_for_selector("html[data-ready]", timeout=60_000)
         return out
 
+    def open_plain(self, path: Path) -> Page:
+        """Open any HTML file (not a chart page: no waiting for it to be ready)."""
+        page = self.context.new_page()
+        url = path.resolve().as_uri()
+        out = Page(page, url)
+        page.on("request", lambda r: out.requests.append(r.url))
+        page.on("console", lambda m: out.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: out.errors.append(str(e)))
+        page.goto(url)
+        return out
+
     def close(self) -> None:
         """Stop the browser."""
         self.context.close()

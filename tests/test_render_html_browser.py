@@ -260,7 +260,10 @@ class TestExpandCollapse:
         start = len(page.visible_ids())
         assert 1 < start < len(big)
         page.page.click("#expand-all")
-        assert len(page.visible_ids()) == len(big)
+        assert len(page.js("window.orgshape.visible()")) == len(big)
+        assert page.page.locator("#overview path").count() > 0  # too far out to read: overview
+        mounted = page.js("window.orgshape.mounted()")
+        assert mounted == []
         page.page.click("#collapse-all")
         assert page.visible_ids() == ["E0000"]
         shot_page = open_chart(browser, tmp_path, orgshape.chart(big))
@@ -526,3 +529,28 @@ class TestPanZoom:
         assert view()["tx"] == pytest.approx(after["tx"] + 80)
         page.page.keyboard.press("+")
         assert view()["k"] > after["k"]
+
+
+class TestNotebookFrame:
+    """The notebook's text/html works in a page, framed, and falls back without the frame."""
+
+    def test_framed_page_runs_and_fallback_shows(self, browser: Browser, tmp_path: Path) -> None:
+        """The sandboxed srcdoc frame draws the chart; with frames stripped, the SVG shows."""
+        org = orgshape.example()
+        html = orgshape.chart(org, root="P012")._repr_mimebundle_()["text/html"]
+        host = tmp_path / "notebook.html"
+        host.write_text(f"<!DOCTYPE html><html><body>{html}</body></html>", encoding="utf-8")
+        page = browser.open_plain(host)
+        frame = page.page.frame_locator("iframe")
+        frame.locator("html[data-ready]").wait_for()
+        boxes = frame.locator("#boxes .box")
+        assert boxes.count() == len(org.view.subtree(org.index("P012")))
+        zoom = frame.locator("#zoomlevel").text_content() or ""
+        assert int(zoom.rstrip("%")) <= 100  # a small chart is not blown up
+        assert page.errors == []
+        assert page.outside_requests() == []
+        # what a sanitiser that drops frames leaves: the static picture
+        page.js("document.querySelector('iframe').remove()")
+        width = page.js("document.querySelector('.orgshape-chart img').naturalWidth")
+        assert width > 0
+        assert page.page.locator(".orgshape-chart img").is_visible()

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orgshape._model import MISSING
+from orgshape._model import MISSING, Position
 from orgshape._version import __version__
 from orgshape.render._escape import visible
 from orgshape.render._labels import FONT
@@ -63,14 +63,11 @@ CSP: Final = (
 )
 _PLACEHOLDER: Final = re.compile(r"\{\{(\w+)\}\}")
 _SCRIPT_SPECIAL: Final = re.compile("[<>&\u2028\u2029]")
-_FIELD_LABELS: Final = (
-    ("function", "Function"),
-    ("location", "Location"),
-    ("products", "Products"),
-    ("cost", "Cost"),
-    ("years_experience", "Years of experience"),
-    ("req", "Requisition"),
+#: Position fields the details card shows in their own way (the rest: one row each).
+_SHOWN_APART: Final = frozenset(
+    {"id", "name", "title", "level", "manager", "dotted_line", "assistant", "extra"}
 )
+_LABELS: Final = {"req": "Requisition", "years_experience": "Years of experience"}
 #: Notebook frame height, in CSS pixels: the chart's natural height, within these.
 NOTEBOOK_HEIGHT: Final = (260, 640)
 _TOOLBAR_PX: Final = 46
@@ -140,7 +137,26 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
     n = len(tree)
     ghosts = scene.ghosts
     src = tree.src
-    positions = [scene.position(v) for v in range(n)]
+
+    def column(field: str) -> list[Any]:
+        """A field of every node: the org's column, and the ghosts' own values."""
+        if field in ("id", "name", "title", "manager"):
+            values: Any = getattr(view, field + "s")
+        else:
+            values = view.field(field)
+        return [
+            (values[s] if values is not None else None)
+            if s >= 0
+            else getattr(ghosts[-1 - s], field)
+            for s in src
+        ]
+
+    def extra_column(name: str) -> list[Any]:
+        values = view.extra_column(name)
+        return [values[s] if s >= 0 else ghosts[-1 - s].extra.get(name, MISSING) for s in src]
+
+    ids, names, titles = column("id"), column("name"), column("title")
+    managers = column("manager")
     spans = view.spans
     level_index = scene.level_index
 
@@ -162,17 +178,22 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
 
     # details: every field the org has data for, and the extra columns
     columns: list[tuple[str, Callable[[int], str | None]]] = [
-        ("Id", lambda v: visible(positions[v].id)),
+        ("Id", lambda v: visible(ids[v])),
         ("Level", lambda v: _level_text(org, levels[v])),
-        ("Manager id", lambda v: _value("manager", positions[v].manager)),
-        ("Dotted line to", lambda v: _value("dotted_line", positions[v].dotted_line)),
+        ("Manager id", lambda v: _value("manager", managers[v])),
     ]
-    for field, label in _FIELD_LABELS:
-        if field in view.field_names or ghosts:
-            columns.append((label, functools.partial(_position_field, positions, field)))
+    if "dotted_line" in view.field_names or ghosts:
+        dotted_column = column("dotted_line")
+        columns.append(("Dotted line to", functools.partial(_cell, dotted_column, "dotted_line")))
+    for attribute in attrs.fields(Position):
+        field = attribute.name
+        if field in _SHOWN_APART or not (field in view.field_names or ghosts):
+            continue
+        label = _LABELS.get(field, field.replace("_", " ").capitalize())
+        columns.append((label, functools.partial(_cell, column(field), field)))
     columns.append(("Assistant", lambda v: "yes" if tree.assistant[v] else None))
     for extra in view.extra_names:
-        columns.append((visible(extra), functools.partial(_extra_field, positions, extra)))
+        columns.append((visible(extra), functools.partial(_cell, extra_column(extra), extra)))
     if view.rows is not None:
         rows = view.rows
         columns.append(
@@ -183,13 +204,13 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
 
     dotted: list[list[int]] = []
     if options.dotted_lines:
-        column = view.field("dotted_line")
-        if column is not None:
+        refs = view.field("dotted_line")
+        if refs is not None:
             index = view.index
             for v, s in enumerate(src):
                 if s < 0:
                     continue
-                for ref in column[s]:
+                for ref in refs[s]:
                     i = index.get(ref)
                     m = scene.node_of.get(i) if i is not None else None
                     if m is not None and m != v:
@@ -198,9 +219,9 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
     findings = []
     for finding in options.highlight:
         raw: object = finding.ids
-        ids = [raw] if isinstance(raw, str) else [str(i) for i in finding.ids or ()]
+        named = [raw] if isinstance(raw, str) else [str(i) for i in finding.ids or ()]
         nodes = []
-        for id_ in dict.fromkeys(ids):
+        for id_ in dict.fromkeys(named):
             i = view.index.get(id_)
             node = scene.node_of.get(i) if i is not None else None
             if node is not None:
@@ -211,7 +232,7 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
                 "code": visible(_text(finding.code)),
                 "message": visible(_text(finding.message)),
                 "hint": visible(_text(getattr(finding, "hint", "") or "")),
-                "ids": [visible(i) for i in ids],
+                "ids": [visible(i) for i in named],
                 "nodes": nodes,
             }
         )
@@ -260,13 +281,13 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
             {"label": visible(ladder[name].label), "fill": theme.fill_for(k)}
             for k, name in enumerate(ladder.names)
         ],
-        "id": [p.id for p in positions],
-        "name": [visible(p.display_name) for p in positions],
-        "title": [visible(p.title) if p.title else None for p in positions],
+        "id": list(ids),
+        "name": [visible(name) if name is not None else "Open role" for name in names],
+        "title": [visible(title) if title else None for title in titles],
         "parent": tree.parent,
         "ghost": [1 if s < 0 else 0 for s in src],
         "reports": [1 if r else 0 for r in tree.reports],
-        "vacancy": [1 if p.name is None else 0 for p in positions],
+        "vacancy": [1 if name is None else 0 for name in names],
         "assistant": [1 if a else 0 for a in tree.assistant],
         "level": [level_index.get(level, -1) if level is not None else -1 for level in levels],
         "rank": [rank(level) for level in levels],
@@ -300,12 +321,8 @@ def _finite(value: Any) -> float | None:
     return None
 
 
-def _position_field(positions: list[Any], field: str, v: int) -> str | None:
-    return _value(field, getattr(positions[v], field))
-
-
-def _extra_field(positions: list[Any], name: str, v: int) -> str | None:
-    return _value(name, positions[v].extra.get(name, MISSING))
+def _cell(values: list[Any], field: str, v: int) -> str | None:
+    return _value(field, values[v])
 
 
 def build_html(org: Org, options: ChartOptions) -> str:

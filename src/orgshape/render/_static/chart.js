@@ -8,6 +8,7 @@
  */
 "use strict";
 
+var T0 = performance.now();
 var SVGNS = "http://www.w3.org/2000/svg";
 var PT = 4 / 3;            // CSS px per point at 100 %
 var MIN_K = 0.02, MAX_K = 4;
@@ -255,25 +256,14 @@ function curve(a, b) {       /* render/_dot.py's _curve, for dotted lines */
 function render() {
   var t = visibleTree();
   var lay = layoutOf(t);
-  var prev = vis;
   vis = { t: t, lay: lay };
-  var frag = document.createDocumentFragment();
-  var shown = new Uint8Array(N);
-  for (var j = 0; j < t.order.length; j++) {
-    var x = t.order[j];
-    shown[x] = 1;
-    var g = nodeEl[x];
-    if (!g) g = nodeEl[x] = makeBox(x);
-    g.setAttribute("transform", "translate(" + (lay.x[j] - W / 2) + "," + lay.y[j] + ")");
-    updateToggle(x, g);
-    if (!g.parentNode) frag.appendChild(g);
-  }
-  if (prev) {
-    prev.t.order.forEach(function (x2) {
-      if (!shown[x2] && nodeEl[x2] && nodeEl[x2].parentNode) boxesG.removeChild(nodeEl[x2]);
-    });
-  }
-  boxesG.appendChild(frag);
+  // boxes that stay drawn move to their new place; the rest are mounted on demand
+  mounted.forEach(function (x) {
+    var j = t.of[x];
+    if (j < 0) { unmount(x); return; }
+    place(x, j);
+    updateToggle(x, nodeEl[x]);
+  });
   linesP.setAttribute("d", pathD(lay.paths));
   dottedG.replaceChildren();
   if (D.dotted_lines) {
@@ -284,39 +274,119 @@ function render() {
       el("path", { d: "M" + c[0] + " " + c[1] + "C" + c.slice(2).join(" "), "marker-end": "url(#arrow)" }, dottedG);
     });
   }
+  overview = null;
   drawPath();
+  mount();
   $("count").textContent = fmtInt(t.order.length) + " of " + fmtInt(D.scope) + " shown";
   svg.setAttribute("data-shown", String(t.order.length));
 }
 
+/* Only the boxes near the screen are in the page (a few hundred at most at a readable
+   zoom), so a 10,000-box chart pans and zooms as fast as a small one. Zoomed out too far
+   to read, the boxes are drawn as one filled path per colour instead (the overview),
+   with flagged boxes outlined and collapsed teams marked by what they hide. */
+var mounted = new Set();
+var overview = null;
+var FAR = 0.3;            // px per point below which the overview is drawn
+var MARGIN = 300;         // px around the screen where boxes are kept mounted
+
+function place(x, j) {
+  nodeEl[x].setAttribute("transform", "translate(" + (vis.lay.x[j] - W / 2) + "," + vis.lay.y[j] + ")");
+}
+
+function unmount(x) {
+  var g = nodeEl[x];
+  if (g && g.parentNode) g.parentNode.removeChild(g);
+  mounted.delete(x);
+}
+
+function mount() {
+  if (!vis) return;
+  var far = view.k < FAR;
+  svg.classList.toggle("far", far);
+  if (far) {
+    drawOverview();
+    mounted.forEach(unmount);
+    return;
+  }
+  var s = size(), t = vis.t, lay = vis.lay;
+  var x0 = (-view.tx - MARGIN) / view.k - W / 2, x1 = (s[0] - view.tx + MARGIN) / view.k + W / 2;
+  var y0 = (-view.ty - MARGIN) / view.k - H, y1 = (s[1] - view.ty + MARGIN) / view.k;
+  var frag = document.createDocumentFragment();
+  for (var j = 0; j < t.order.length; j++) {
+    var x = t.order[j], inside = lay.x[j] >= x0 && lay.x[j] <= x1 && lay.y[j] >= y0 && lay.y[j] <= y1;
+    if (inside && !mounted.has(x)) {
+      if (!nodeEl[x]) nodeEl[x] = makeBox(x);
+      place(x, j);
+      updateToggle(x, nodeEl[x]);
+      decorate(x);
+      frag.appendChild(nodeEl[x]);
+      mounted.add(x);
+    } else if (!inside && mounted.has(x) && document.activeElement !== nodeEl[x]) {
+      unmount(x);
+    }
+  }
+  boxesG.appendChild(frag);
+}
+
+function worstBelow(x) {
+  for (var s2 = 0; s2 < 3; s2++) if (belowSev[s2][x]) return SEVERITIES[s2];
+  return null;
+}
+
+function drawOverview() {
+  if (overview) return;
+  var t = vis.t, lay = vis.lay, byFill = {}, flagged = { error: [], warning: [], info: [] };
+  var marks = { none: [], error: [], warning: [], info: [] };
+  for (var j = 0; j < t.order.length; j++) {
+    var x = t.order[j];
+    var fill = isGhost[x] ? D.theme.ghost_fill : (D.level[x] >= 0 ? D.levels[D.level[x]].fill : D.theme.unknown_fill);
+    var r = "M" + (lay.x[j] - W / 2) + " " + lay.y[j] + "h" + W + "v" + H + "h" + (-W) + "z";
+    (byFill[fill] = byFill[fill] || []).push(r);
+    if (worst[x]) flagged[worst[x]].push(r);
+    if (kids[x].length && !open[x]) {
+      var m = "M" + (lay.x[j] - 14) + " " + (lay.y[j] + H) + "h28v9h-28z";
+      marks[worstBelow(x) || "none"].push(m);
+    }
+  }
+  var g = $("overview");
+  g.replaceChildren();
+  Object.keys(byFill).forEach(function (fill) {
+    el("path", { d: byFill[fill].join(""), fill: fill, stroke: D.theme.border, "stroke-width": 1 }, g);
+  });
+  SEVERITIES.forEach(function (sv) {
+    if (flagged[sv].length) el("path", { d: flagged[sv].join(""), fill: "none", stroke: D.theme[sv], "stroke-width": 8, "class": "flagged" }, g);
+  });
+  Object.keys(marks).forEach(function (sv) {
+    if (marks[sv].length) el("path", { d: marks[sv].join(""), fill: sv === "none" ? D.theme.border : D.theme[sv] }, g);
+  });
+  overview = true;
+}
+
+function decorate(x) {
+  var g = nodeEl[x];
+  g.classList.toggle("onpath", !!(pathSet && pathSet.has(x)));
+  g.classList.toggle("selected", x === selected);
+}
+
 function drawPath() {
   var segs = [];
-  boxesG.querySelectorAll(".onpath").forEach(function (e) { e.classList.remove("onpath"); });
   if (pathSet && vis) {
     pathSet.forEach(function (x) {
       var j = vis.t.of[x];
-      if (j < 0) return;
-      nodeEl[x].classList.add("onpath");
-      if (vis.lay.paths[j] && pathSet.has(D.parent[x])) segs.push(vis.lay.paths[j]);
+      if (j >= 0 && vis.lay.paths[j] && pathSet.has(D.parent[x])) segs.push(vis.lay.paths[j]);
     });
   }
   pathP.setAttribute("d", pathD(segs));
-  boxesG.querySelectorAll(".selected").forEach(function (e) { e.classList.remove("selected"); });
-  if (selected >= 0 && nodeEl[selected]) nodeEl[selected].classList.add("selected");
+  mounted.forEach(decorate);
 }
 
 /* ------------------------------------------------------------------ pan and zoom */
 
-var pending = false;
 function apply() {
-  if (pending) return;
-  pending = true;
-  requestAnimationFrame(function () {
-    pending = false;
-    scene.setAttribute("transform", "translate(" + view.tx + "," + view.ty + ") scale(" + view.k + ")");
-    svg.classList.toggle("far", view.k < 0.3);
-    $("zoomlevel").textContent = Math.round(view.k / PT * 100) + "%";
-  });
+  scene.setAttribute("transform", "translate(" + view.tx + "," + view.ty + ") scale(" + view.k + ")");
+  $("zoomlevel").textContent = Math.round(view.k / PT * 100) + "%";
+  mount();
 }
 
 function size() { var r = svg.getBoundingClientRect(); return [r.width || 800, r.height || 600]; }
@@ -763,11 +833,16 @@ function start() {
   buildFindings();
   render();
   fit();
+  timings.script = T0;
+  timings.ready = performance.now();
+  requestAnimationFrame(function () { timings.painted = performance.now(); });
   document.documentElement.setAttribute("data-ready", "1");
 }
 
 /* what tests and people building on the page can call */
+var timings = {};
 window.orgshape = {
+  timings: timings,
   layout: layout,
   search: search,
   data: D,
@@ -780,6 +855,7 @@ window.orgshape = {
     fit();
   },
   visible: function () { return vis.t.order.map(function (x) { return D.id[x]; }); },
+  mounted: function () { return Array.from(mounted, function (x) { return D.id[x]; }); },
   layoutNow: function () {
     return vis.t.order.map(function (x, j) {
       return [D.id[x], vis.lay.x[j], vis.lay.y[j], vis.lay.paths[j]];
