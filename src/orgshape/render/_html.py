@@ -22,9 +22,10 @@ change size as teams open.
 
 Safety: the markup is constant; every user string (names, titles, ids, extra
 columns, findings, the title) is in the JSON, in its visible form
-(:func:`~orgshape.render._escape.visible`: control and bidi characters as visible
-codes), escaped so that it cannot close its ``<script>`` element, and the script puts
-it on the page with ``textContent`` or as an attribute value, never as HTML. A
+(:func:`orgshape._display.visible`: control and bidi characters as visible codes),
+escaped by :func:`orgshape._display.script_json` so that it cannot close its
+``<script>`` element, and the script puts it on the page with ``textContent`` or as
+an attribute value, never as HTML. A
 Content-Security-Policy meta tag allows only the page's own script and stylesheet
 (by their SHA-256), no ``eval``, no request (``default-src 'none'``).
 """
@@ -35,7 +36,6 @@ import base64
 import functools
 import hashlib
 import html
-import json
 import math
 import re
 from collections.abc import Callable
@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from orgshape._display import script_json, visible
 from orgshape._model import MISSING, Position
 from orgshape._version import __version__
-from orgshape.render._escape import visible
 from orgshape.render._labels import FONT
 from orgshape.render._options import SEVERITIES, severity_of
 from orgshape.render._scene import Scene
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from orgshape._model import Org
     from orgshape.render._options import ChartOptions
 
-__all__ = ["CSP", "build_html", "notebook_height", "notebook_html", "page_data", "script_json"]
+__all__ = ["CSP", "build_html", "notebook_height", "notebook_html", "page_data"]
 
 #: The page's Content-Security-Policy; ``{script}`` and ``{style}`` are SHA-256 sources.
 CSP: Final = (
@@ -62,7 +62,6 @@ CSP: Final = (
     "base-uri 'none'; form-action 'none'"
 )
 _PLACEHOLDER: Final = re.compile(r"\{\{(\w+)\}\}")
-_SCRIPT_SPECIAL: Final = re.compile("[<>&\u2028\u2029]")
 #: Position fields the details card shows in their own way (the rest: one row each).
 _SHOWN_APART: Final = frozenset(
     {"id", "name", "title", "level", "manager", "dotted_line", "assistant", "extra"}
@@ -71,23 +70,6 @@ _LABELS: Final = {"req": "Requisition", "years_experience": "Years of experience
 #: Notebook frame height, in CSS pixels: the chart's natural height, within these.
 NOTEBOOK_HEIGHT: Final = (260, 640)
 _TOOLBAR_PX: Final = 46
-
-
-def script_json(value: Any) -> str:
-    """Return ``value`` as JSON that is safe inside an HTML ``<script>`` element.
-
-    ``<``, ``>``, ``&``, U+2028 and U+2029 become ``\\uXXXX`` escapes, so the text
-    can neither close the element (``</script>``) nor open a comment (``<!--``); the
-    JSON parses back to the same value.
-
-    Examples:
-        >>> print(script_json({"name": "</script><b>&"}))
-        {"name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}
-        >>> json.loads(script_json(["</script>"]))
-        ['</script>']
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _SCRIPT_SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @functools.cache
@@ -366,6 +348,7 @@ def notebook_html(page: str, *, height: int, fallback_svg: str | None = None) ->
     return (
         f'<div class="orgshape-chart" style="position:relative;width:100%;height:{height}px;'
         f'overflow:hidden">{image}'
+        # the whole page as an attribute value: entities only (its data is escaped already)
         f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
         'title="org chart" loading="lazy" '
         'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;'
