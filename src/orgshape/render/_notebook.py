@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from orgshape.render._html import notebook_height, notebook_html
+
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
@@ -88,8 +90,6 @@ def svg_view(chart: Chart) -> tuple[str, str]:
 
 def html_view(chart: Chart) -> str:
     """The interactive chart in a sandboxed frame, with the inline SVG under it."""
-    from orgshape.render._html import notebook_height, notebook_html  # noqa: PLC0415
-
     view, svg, _ = _inline(chart)
     height = notebook_height(view._scene.layout.height)  # noqa: SLF001
     return notebook_html(chart.html, height=height, fallback_svg=svg)
