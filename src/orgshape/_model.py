@@ -36,7 +36,7 @@ import attrs
 
 from orgshape._display import NotebookDisplay, visible
 from orgshape._ladder import DEFAULT_LADDER, Ladder
-from orgshape._problems import FATAL_CODES, Problem, ProblemCode
+from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
 from orgshape._storage import MISSING, Columns, Fact, OrgView, build_storage
 from orgshape.exceptions import DataError, StructureError, UnknownPositionError
 
@@ -54,6 +54,7 @@ __all__ = [
     "Position",
     "org_from_columns",
     "require_org",
+    "vacant_seats",
 ]
 
 #: The optional typed fields of a position, in the order files are written.
@@ -61,12 +62,14 @@ OPTIONAL_FIELDS: Final = (
     "products",
     "function",
     "area",
+    "department",
     "years_experience",
     "cost",
     "location",
     "dotted_line",
     "assistant",
     "req",
+    "name_known",
 )
 #: Every typed field of a position (``extra`` aside), in the order files are written.
 FIELDS: Final = ("id", "name", "title", "level", "manager", *OPTIONAL_FIELDS)
@@ -108,13 +111,20 @@ class Position:
         function: the track (``"product"``, ``"design"``, ``"product_ops"``...).
         area: the team or product area the seat works in (a product line, a squad);
             partners in other functions who share it work with its PMs.
+        department: the department or org unit the seat belongs to, as the source
+            names it (``"Sales"``, ``"Platform Engineering"``).
         years_experience: years of product experience.
         cost: annual fully loaded cost.
         location: where the seat is.
         dotted_line: ids of dotted-line managers.
         assistant: True for an assistant (left out of span counts).
         req: an open requisition id (usually on a vacancy).
+        name_known: False when the source does not say who sits in the seat (it has no
+            name column): ``name`` is then None, and the seat is *not* a vacancy.
         extra: every other input column, verbatim, in input order.
+
+    A vacancy is what the data says: a seat whose name is empty in a source that has
+    names. A source without a name column gives seats whose names are unknown.
 
     Examples:
         >>> p = Position(id="007", name="Ana Lima", title="Sr. PM", manager="P1")
@@ -122,6 +132,8 @@ class Position:
         ('007', False)
         >>> Position(id="8", title="Product Manager", manager="P1").is_vacant
         True
+        >>> Position(id="9", title="Product Manager", name_known=False).is_vacant
+        False
     """
 
     id: str = attrs.field(validator=_is_str)
@@ -132,45 +144,86 @@ class Position:
     products: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     function: str | None = None
     area: str | None = None
+    department: str | None = None
     years_experience: float | None = None
     cost: float | None = None
     location: str | None = None
     dotted_line: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     assistant: bool = False
     req: str | None = None
+    name_known: bool = True
     extra: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_frozen_mapping, hash=False, repr=lambda m: repr(dict(m))
     )
 
     @property
     def is_vacant(self) -> bool:
-        """True when nobody sits in this seat (``name`` is None)."""
-        return self.name is None
+        """True when nobody sits in this seat (no name, in a source that has names)."""
+        return self.name is None and self.name_known
 
     @property
     def display_name(self) -> str:
-        """The name, or ``"Open role"`` for a vacancy."""
-        return self.name if self.name is not None else "Open role"
+        """The name, ``"Open role"`` for a vacancy, or ``"Name unknown"``."""
+        if self.name is not None:
+            return self.name
+        return "Open role" if self.name_known else "Name unknown"
+
+
+def vacant_seats(view: OrgView) -> list[bool]:
+    """For each position of a view, whether its seat is vacant (:attr:`Position.is_vacant`).
+
+    A seat is vacant when its name is empty in a source that has names; a seat whose
+    name is unknown (``name_known`` False) is not. Every count of vacancies (rules,
+    metrics, charts) goes through this one test.
+
+    Examples:
+        >>> org = Org([Position(id="1", name="Ana"), Position(id="2", manager="1"),
+        ...            Position(id="3", manager="1", name_known=False)])
+        >>> vacant_seats(org.view)
+        [False, True, False]
+    """
+    names = view.names
+    known = view.field("name_known")
+    if known is None:
+        return [name is None for name in names]
+    return [name is None and k for name, k in zip(names, known, strict=True)]
 
 
 # --------------------------------------------------------------------------- problems
 
 
 def _problems_of(view: OrgView) -> list[Problem]:
-    """The structural facts of a storage as problems with messages, in the order found."""
+    """The structural facts of a storage as problems with messages, in the order found.
+
+    A sub-org export is told apart here: when nobody in the org is without a manager
+    and every reference to someone outside it names the same id, that id is the org's
+    external manager. Each top reporting to it is a root (one EXTERNAL_MANAGER info
+    each), not an unknown manager, and neither the people below nor the org as a whole
+    are flagged.
+    """
     ids, names, managers, rows = view.ids, view.names, view.managers, view.rows
+    known = view.field("name_known")
 
     def row_of(i: int) -> int | None:
         return rows[i] if rows is not None else None
 
     def who(i: int) -> str:
         name = names[i]
-        return f"{ids[i]} ({name})" if name is not None else f"{ids[i]} (open role)"
+        if name is not None:
+            return f"{ids[i]} ({name})"
+        unknown = known is not None and not known[i]
+        return f"{ids[i]} (name unknown)" if unknown else f"{ids[i]} (open role)"
 
-    out: list[Problem] = []
-    for fact in view.facts:
-        out.append(_problem(fact, ids, names, managers, row_of, who))
-    return out
+    facts = list(view.facts)
+    outside = {managers[f.at] for f in facts if f.kind == "UNKNOWN_MANAGER"}
+    if len(outside) == 1 and any(f.kind == "NO_ROOT" for f in facts):
+        tops = {f.at for f in facts if f.kind == "UNKNOWN_MANAGER"}
+        facts = [
+            Fact("EXTERNAL_MANAGER", f.at, f.related) if f.kind == "UNKNOWN_MANAGER" else f
+            for f in facts
+            if f.kind != "NO_ROOT" and not (f.kind == "UNREACHABLE" and f.related[0] in tops)
+        ]
+    return [_problem(fact, ids, names, managers, row_of, who) for fact in facts]
 
 
 def _problem(
@@ -203,6 +256,16 @@ def _problem(
             row=row_of(i),
             id=None,
             name=names[i],
+        )
+    if code is ProblemCode.EXTERNAL_MANAGER:
+        return Problem(
+            code=code,
+            message=f"{who(i)} is the top of this org and reports to {managers[i]!r}, "
+            "outside it (a sub-org export)",
+            row=row_of(i),
+            id=ids[i],
+            name=names[i],
+            related=(str(managers[i]),),
         )
     if code is ProblemCode.UNKNOWN_MANAGER:
         return Problem(
@@ -352,7 +415,9 @@ class Org(NotebookDisplay):
             if p.code != ProblemCode.UNKNOWN_MANAGER or (p.row, p.id) not in explained
         )
         ordered = tuple(_sort_problems(found))
-        if ordered and (strict or any(p.code in FATAL_CODES for p in ordered)):
+        if any(p.code not in INFO_CODES for p in ordered) and (
+            strict or any(p.code in FATAL_CODES for p in ordered)
+        ):
             raise DataError(ordered, source=source)
         self._storage = storage
         self._ladder = ladder
@@ -560,9 +625,9 @@ class Org(NotebookDisplay):
 
     @property
     def vacancies(self) -> tuple[Position, ...]:
-        """Vacant seats (no name), in order."""
-        names = self._storage.names
-        return tuple(self.at(i) for i in range(len(self)) if names[i] is None)
+        """Vacant seats (no name, in a source that has names), in order."""
+        vacant = vacant_seats(self._storage)
+        return tuple(self.at(i) for i in range(len(self)) if vacant[i])
 
     def by_level(self) -> dict[str | None, tuple[Position, ...]]:
         """Positions grouped by level, in ladder order; unknown levels (None) last.
@@ -837,12 +902,14 @@ FIELD_DEFAULTS: Final[dict[str, Any]] = {
     "products": (),
     "function": None,
     "area": None,
+    "department": None,
     "years_experience": None,
     "cost": None,
     "location": None,
     "dotted_line": (),
     "assistant": False,
     "req": None,
+    "name_known": True,
 }
 
 

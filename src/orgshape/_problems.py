@@ -21,7 +21,7 @@ import attrs
 
 from orgshape._display import visible
 
-__all__ = ["FATAL_CODES", "Problem", "ProblemCode"]
+__all__ = ["FATAL_CODES", "INFO_CODES", "Problem", "ProblemCode"]
 
 
 class ProblemCode(enum.StrEnum):
@@ -58,6 +58,8 @@ class ProblemCode(enum.StrEnum):
     UNKNOWN_LEVEL = "UNKNOWN_LEVEL"
     BAD_VALUE = "BAD_VALUE"
     UNKNOWN_DOTTED_LINE = "UNKNOWN_DOTTED_LINE"
+    EXTERNAL_MANAGER = "EXTERNAL_MANAGER"
+    CREATED_FROM_EDGES = "CREATED_FROM_EDGES"
 
     @property
     def description(self) -> str:
@@ -153,6 +155,17 @@ _TEXT: Final[Mapping[ProblemCode, tuple[str, str]]] = types.MappingProxyType(
             "A dotted-line manager reference names nobody in the input.",
             "fix the dotted-line id, or add that person's row",
         ),
+        ProblemCode.EXTERNAL_MANAGER: (
+            "The input is a sub-org: its top reports to someone outside it (a VP's org "
+            "exported from the company system). The top is a root with an external "
+            "manager; nothing is wrong.",
+            "nothing to fix; add the manager's row to see the org above",
+        ),
+        ProblemCode.CREATED_FROM_EDGES: (
+            "An edge list names a manager who has no row of their own (the top of the "
+            "tree, as a `source` only); orgshape adds the position, knowing only its id.",
+            "nothing to fix; add a row for the person to give their name and title",
+        ),
     }
 )
 
@@ -168,6 +181,10 @@ FATAL_CODES = frozenset(
     }
 )
 """Codes after which nothing can be loaded, so even a lenient load raises."""
+
+INFO_CODES = frozenset({ProblemCode.EXTERNAL_MANAGER, ProblemCode.CREATED_FROM_EDGES})
+"""Codes that say what the input is rather than what is wrong with it: a strict load does
+not raise for them, and validation reports them as infos."""
 
 
 def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:

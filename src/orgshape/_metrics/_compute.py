@@ -13,7 +13,7 @@ from orgshape._gc import gc_paused
 from orgshape._metrics._bands import Bands, as_bands
 from orgshape._metrics._records import BandShare, LayerRow, LevelRow, ManagerRow, Summary
 from orgshape._metrics._result import Metrics
-from orgshape._model import Org, require_org
+from orgshape._model import Org, require_org, vacant_seats
 
 __all__ = ["metrics"]
 
@@ -153,7 +153,7 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     all_spans = view.spans
     spans = list(map(all_spans.__getitem__, order))
     levels = list(map(view.levels.__getitem__, order))
-    vacant = list(map(operator.is_, map(view.names.__getitem__, order), itertools.repeat(None)))
+    vacant = list(map(vacant_seats(view).__getitem__, order))
     vacancies = vacant.count(True)
     assistant_col = view.field("assistant")
     assistants = sum(map(bool, map(assistant_col.__getitem__, order))) if assistant_col else 0

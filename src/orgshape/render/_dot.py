@@ -154,7 +154,7 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
         if s < 0:
             ghost = True
             continue
-        vacancy = vacancy or scene.org.view.names[s] is None
+        vacancy = vacancy or scene.vacant[s]
         assistant = assistant or tree.assistant[v]
         collapsed = collapsed or tree.hidden[v] > 0
     dotted = options.dotted_lines and bool(_dotted_pairs(scene))
@@ -297,7 +297,7 @@ def _person(
     ghost = s < 0
     level = scene.level(v)
     k = scene.level_index.get(level) if level is not None else None
-    vacancy = scene.org.view.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
+    vacancy = scene.vacant[s] if s >= 0 else scene.ghosts[-1 - s].is_vacant
     classes = [
         "person",
         f"level_{_CLASS_SAFE.sub('_', level.lower())}"

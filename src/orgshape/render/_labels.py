@@ -172,7 +172,10 @@ def field_value(
     cols = org.view
     if field == "name":
         name = cols.names[s]
-        return name if name is not None else "Open role"
+        if name is not None:
+            return name
+        known = cols.field("name_known")
+        return "Open role" if known is None or known[s] else ""
     if field == "title":
         return cols.titles[s] or ""
     if field == "id":

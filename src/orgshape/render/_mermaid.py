@@ -69,7 +69,7 @@ def build_mermaid(scene: Scene) -> str:
         level = scene.level(v)
         k = index.get(level) if level is not None else None
         classes.setdefault(f"level{k}" if k is not None else "levelunknown", []).append(name)
-        vacant = org.view.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
+        vacant = scene.vacant[s] if s >= 0 else scene.ghosts[-1 - s].is_vacant
         if vacant:
             classes.setdefault("vacancy", []).append(name)
         if s < 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgshape._model import vacant_seats
 from orgshape.render._labels import Labels, build_labels
 from orgshape.render._layout import Layout, layout
 from orgshape.render._options import SEVERITIES, severity_of
@@ -37,6 +38,8 @@ class Scene:
         self.options = options
         self.tree: VisibleTree = visible_tree(org, options)
         self.ghosts: tuple[Position, ...] = tuple(g.position for g in options.ghosts)
+        #: whether each position's seat is vacant (a name unknown is not vacant)
+        self.vacant: list[bool] = vacant_seats(org.view)
         tree = self.tree
         self.node_of: dict[int, int] = {s: v for v, s in enumerate(tree.src) if s >= 0}
         self.flags: dict[int, list[Flag]] = {}

@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from orgshape._model import Org, Position
-from orgshape._problems import FATAL_CODES, Problem, ProblemCode
+from orgshape._model import Org, Position, vacant_seats
+from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
 from orgshape.rules._finding import Finding, Severity
 from orgshape.rules._rule import Context, Example, Rule, indices_of, normalise_function, rule
 
@@ -80,7 +80,9 @@ def _range(low: float, high: float | None) -> str:
 
 _PROBLEM_SEVERITY: Final[Mapping[ProblemCode, Severity]] = types.MappingProxyType(
     {
-        code: Severity.WARNING
+        code: Severity.INFO
+        if code in INFO_CODES
+        else Severity.WARNING
         if code in (ProblemCode.BAD_VALUE, ProblemCode.UNKNOWN_DOTTED_LINE)
         else Severity.ERROR
         for code in ProblemCode
@@ -174,6 +176,12 @@ _PROBLEM_EXAMPLES: Final[Mapping[ProblemCode, Example]] = {
     ),
     ProblemCode.BAD_VALUE: lambda: _read_records(
         {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": "", "cost": "n/a"},
+    ),
+    ProblemCode.EXTERNAL_MANAGER: lambda: Org(
+        [_p("2", "Bo Chen", "VP of Product", "1"), _p("3", "Cy Diaz", "Head of Product", "2")]
+    ),
+    ProblemCode.CREATED_FROM_EDGES: lambda: _read_records(
+        {"source": "1", "target": "2"}, {"source": "2", "target": "3"}
     ),
     ProblemCode.UNKNOWN_DOTTED_LINE: lambda: _read_records(
         {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": "", "dotted_line": ""},
@@ -665,9 +673,14 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
 
 
 @_memo
+def _vacant(ctx: Context) -> list[bool]:
+    return vacant_seats(ctx.view)
+
+
+@_memo
 def _vacancies(ctx: Context) -> list[int]:
-    names = ctx.names
-    return indices_of(names, None) if None in names else []
+    vacant = _vacant(ctx)
+    return indices_of(vacant, True) if True in vacant else []
 
 
 def _example_vacant_manager() -> Org:
@@ -734,7 +747,7 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
             seats = [
                 k
                 for k in ctx.children(p)
-                if ctx.names[k] is None and (assistants is None or not assistants[k])
+                if _vacant(ctx)[k] and (assistants is None or not assistants[k])
             ]
             yield ctx.finding(
                 p,
@@ -815,10 +828,8 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
     if products is None and not catalogue:
         return
     products = products or []
-    names = ctx.names
-    filled_pm = list(
-        map(operator.and_, _pm_mask(ctx), map(operator.is_not, names, itertools.repeat(None)))
-    )
+    vacant = _vacant(ctx)
+    filled_pm = list(map(operator.and_, _pm_mask(ctx), map(operator.not_, vacant)))
     others = itertools.compress(
         range(len(products)), map(operator.and_, map(operator.not_, filled_pm), map(bool, products))
     )
@@ -837,7 +848,7 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
             )
             continue
         why = f"only by {ctx.people(held)}"
-        if not all(names[i] is None for i in held):
+        if not all(vacant[i] for i in held):
             why += f"; none of them is a filled seat at a PM level ({pm_names})"
         yield ctx.finding(*held, message=f"product {product!r} is held {why}")
 

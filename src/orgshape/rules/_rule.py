@@ -514,10 +514,14 @@ class Context:
     def who(self, i: int) -> str:
         """A person as messages name them: ``"Dana Ruiz (Director of Product)"``.
 
-        A vacancy is ``"open role P050 (Product Manager)"``.
+        A vacancy is ``"open role P050 (Product Manager)"``; a seat whose name the
+        source does not give is ``"P050 (Product Manager)"``.
         """
         name = self.names[i]
         if name is None:
+            known = self.view.field("name_known")
+            if known is not None and not known[i]:
+                return f"{self.ids[i]} ({self.label(i)})"
             return f"open role {self.ids[i]} ({self.label(i)})"
         return f"{name} ({self.label(i)})"
 

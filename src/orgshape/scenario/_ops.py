@@ -479,9 +479,9 @@ def open_vacancy(org: Org, id: str) -> Org:
         True
     """
     i = org.index(id)
-    if org.view.names[i] is None:
+    if org.at(i).is_vacant:
         raise StructureError(f"{id} is already an open role")
-    return _edit(org, {i: attrs.evolve(org.at(i), name=None)})
+    return _edit(org, {i: attrs.evolve(org.at(i), name=None, name_known=True)})
 
 
 def promote(org: Org, id: str, *, title: str, level: str | None = None) -> Org:

@@ -160,11 +160,13 @@ def orgs_breaking(
     ``MULTIPLE_MANAGERS``) are made by reading the org back through
     :func:`orgshape.read` (or :meth:`orgshape.Org.from_networkx`) with ``strict=False``.
 
-    Three data problems cannot come alone, because the break implies others:
+    Four data problems cannot come alone, because the break implies others:
     ``MULTIPLE_ROOTS`` also gives ``WRONG_ROOT_LEVEL`` (the second top is not a CPO),
     ``UNREACHABLE`` also gives ``UNKNOWN_MANAGER`` (someone is cut off only below a
-    broken line), and ``NO_ROOT`` also gives ``UNKNOWN_MANAGER`` and ``UNREACHABLE``
-    (the CPO reports to someone outside the file). ``UNUSED_EXEMPTION`` infos for the
+    broken line), ``NO_ROOT`` also gives ``UNKNOWN_MANAGER`` and ``UNREACHABLE`` (the
+    CPO and another seat report to two people outside the file), and
+    ``CREATED_FROM_EDGES`` also gives ``UNKNOWN_TITLE`` and ``WRONG_ROOT_LEVEL`` (the
+    CPO, added from an edge list, is known by id only). ``UNUSED_EXEMPTION`` infos for the
     policy's exemptions may appear as with :func:`orgs`.
 
     Args:

@@ -33,6 +33,7 @@ from orgshape.strategies._internal.words import ANALYST, EA, STAFF_FUNCTION, UNK
 __all__ = ["breaking_orgs"]
 
 _NOBODY: Final = "P0"  # an id no generated org uses: an unknown manager
+_ELSEWHERE: Final = "X0"  # another id no generated org uses
 
 
 @attrs.define
@@ -247,9 +248,31 @@ def _multiple_roots(plan: Plan, code: str) -> _Mutation:
 def _no_root(plan: Plan, code: str) -> _Mutation:
     def build(draw: st.DrawFn, b: _Base) -> Org:
         b.positions[0] = attrs.evolve(b.root, manager=_NOBODY)  # the CEO is not in the file
+        # ... and a seat reports to someone else outside it: two outside managers are
+        # no sub-org export (that would be EXTERNAL_MANAGER), so nobody is at the top
+        return b.org([b.staff(_ELSEWHERE, title=EA)])
+
+    return _fixed(1, 1, build)
+
+
+@_breaks("EXTERNAL_MANAGER")
+def _external_manager(plan: Plan, code: str) -> _Mutation:
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        b.positions[0] = attrs.evolve(b.root, manager=_NOBODY)  # a VP's org, exported alone
         return b.org()
 
     return _fixed(0, 0, build)
+
+
+@_breaks("CREATED_FROM_EDGES")
+def _created_from_edges(plan: Plan, code: str) -> _Mutation:
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        # an edge list in which the CEO appears only as a manager
+        records = b.records([b.staff(b.root.id, title=EA)])[1:]
+        renamed = {"id": "target", "manager": "source"}
+        return _read([{renamed.get(k, k): v for k, v in r.items()} for r in records], plan)
+
+    return _fixed(1, 1, build)
 
 
 @_breaks("UNREACHABLE")
