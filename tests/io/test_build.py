@@ -20,10 +20,10 @@ class TestIds:
         assert all(isinstance(i, str) for i in org.ids)
 
     def test_surrounding_whitespace(self) -> None:
-        """Ids and manager references are stripped; names are kept as written."""
-        org = csv_org("id,name,manager_id\n 1 , Ana ,\n2,Bo, 1\n")
+        """Ids, manager references and names lose outer spaces; inner ones stay."""
+        org = csv_org("id,name,manager_id\n 1 , Ana  Lima ,\n2,Bo, 1\n")
         assert shape(org) == [("1", None), ("2", "1")]
-        assert org["1"].name == " Ana "
+        assert org["1"].name == "Ana  Lima"
 
     def test_yaml_scalars_stay_strings(self) -> None:
         """YAML 1.1 traps: 007, no, yes, 1.0, on stay strings; null and ~ are None."""

@@ -62,9 +62,13 @@ class TestFormulaGuard:
     CELLS = ("=SUM(A1)", "+44 20", "-5", "@cmd", "'=quoted", "''", "\tx", "'", "'x", "a=b")
 
     def test_written_guarded_and_read_back(self) -> None:
-        """Cells a spreadsheet would run get a ' prefix; reading gives the exact text back."""
+        """Cells a spreadsheet would run get a ' prefix; reading gives the exact text back.
+
+        (Names lose outer whitespace when read, so the name of the tab cell is ``x``;
+        its extra cell keeps the tab.)
+        """
         positions = [Position(id="R", name="Root", extra={"=note": ""})] + [
-            Position(id=f"p{k}", name=cell, manager="R", extra={"=note": cell})
+            Position(id=f"p{k}", name=cell.strip(), manager="R", extra={"=note": cell})
             for k, cell in enumerate(self.CELLS)
         ]
         org = Org(positions)

@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "_table": set(),
     "_vocabulary": set(),
     "_formats": set(),
+    "_numbers": set(),
     "_text": {"_table"},
     # readers: one per kind of source; each returns a Table
     "_csv": {"_table", "_text"},
@@ -43,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     "_keys": {"_table", "_vocabulary"},
     "_mapping": {"_table", "_vocabulary", "_profiles", "_keys"},
     # the builder: a table + a mapping → an org
-    "_values": {"_table"},
+    "_values": {"_table", "_numbers", "_vocabulary"},
     "_build": {"_table", "_vocabulary", "_keys", "_mapping", "_values"},
     # writers
     "_write": {"_formats", "_vocabulary", "_yaml"},

@@ -40,6 +40,7 @@ class TestDetectMapping:
             "manager_key": "id",
             "profile": "workday",
             "notes": [],
+            "edge_list": False,
         }
 
     def test_header_normalisation(self) -> None:

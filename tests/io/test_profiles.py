@@ -57,6 +57,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "manager": "supervisorId",
             "email": "workEmail",
             "employee_number": "employeeNumber",
+            "department": "department",
             "location": "location",
         },
     ),
@@ -72,6 +73,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "manager": "work.reportsTo.id",
             "email": "email",
             "employee_number": "work.employeeIdInCompany",
+            "department": "work.department",
             "location": "work.site",
         },
     ),
@@ -86,6 +88,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "title": "title",
             "manager": "manager_id",
             "email": "work_email",
+            "department": "department",
             "location": "work_location",
         },
     ),
@@ -99,6 +102,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "title": "position",
             "manager": "supervisor.id",
             "email": "email",
+            "department": "department.name",
             "location": "office.name",
         },
     ),
@@ -112,6 +116,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "title": "Employee Title",
             "manager": "Manager Email",
             "email": "Email Address [Required]",
+            "department": "Department",
         },
     ),
     "charthop.csv": (
@@ -125,6 +130,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "title": "Job Title",
             "manager": "Manager",
             "email": "Work Email",
+            "department": "Department",
             "location": "Location",
         },
     ),
@@ -154,6 +160,7 @@ MAPPINGS: dict[str, tuple[str, str, dict[str, str]]] = {
             "title": "Title",
             "manager": "Reports To",
             "email": "E-mail",
+            "department": "Department",
             "dotted_line": "AltReportsTo",
         },
     ),
@@ -333,7 +340,7 @@ class TestDetails:
             "Amara Okafor",
             "Chief Product Officer",
         )
-        assert amara.extra["department.name"] == "Product"
+        assert (amara.department, amara.function) == ("Product", "product")
         assert amara.extra["hire_date"] == "2016-02-01T00:00:00+01:00"
         assert org["1006"].manager == amara.id
         assert "supervisor" not in org.extra_columns

@@ -181,6 +181,8 @@ SOME_TEXT = st.text(
 ).filter(lambda s: s.strip() != "")
 
 
+#: names as a reader gives them back: without outer whitespace (names are stripped)
+NAME_TEXT = SOME_TEXT.map(str.strip).filter(bool)
 PRODUCT = st.text(
     alphabet=st.characters(
         exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"], exclude_characters=";|,"
@@ -223,7 +225,7 @@ def orgs(draw: st.DrawFn, *, fmt: str) -> Org:
     positions = []
     for k, key in enumerate(ids):
         fields: dict[str, Any] = {
-            "name": draw(st.none() | SOME_TEXT),
+            "name": draw(st.none() | NAME_TEXT),
             "title": draw(st.none() | SOME_TEXT | st.sampled_from(["Sr. PM", "VP, Product"])),
             "level": draw(st.none() | st.sampled_from(LADDER)),
             "manager": None if k == 0 else ids[draw(st.integers(0, k - 1))],

@@ -66,6 +66,7 @@ def read_org(
             manager_key=getattr(args, "manager_key", None),
             profile=getattr(args, "profile", None),
             encoding=getattr(args, "encoding", None),
+            decimal=getattr(args, "decimal", None),
             ladder=ladder,
         )
         step.done(f"loaded {len(org):,} positions from {path}")

@@ -164,6 +164,12 @@ _AS_FLAGS: Final = (
         r"--mapping \1=COLUMN --mapping \2=COLUMN",
     ),
     (re.compile(r"mapping=\{'(\w+)': \.\.\.\}"), r"--mapping \1=COLUMN"),
+    (
+        re.compile(r"mapping=\{'(\w+)': '([^']*)', '(\w+)': '([^']*)'\}"),
+        r"--mapping \1='\2' --mapping \3='\4'",
+    ),
+    (re.compile(r"mapping=\{'(\w+)': '([^']*)'\}"), r"--mapping \1='\2'"),
+    (re.compile(r"decimal='([.,])'"), r"--decimal \1"),
     (re.compile(r"manager_key=(?!\w)"), "--manager-key KEY"),
     (re.compile(r"encoding='([\w-]+)'"), r"--encoding \1"),
 )

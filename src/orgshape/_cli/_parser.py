@@ -276,6 +276,11 @@ def _loading_flags(parser: argparse.ArgumentParser) -> None:
         metavar="ENC",
         help="text encoding, e.g. cp1252 (default: UTF-8, or the BOM)",
     )
+    group.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="decimal separator of numbers, . or , (default: found from the data)",
+    )
 
 
 def _policy_flags(parser: argparse.ArgumentParser, purpose: str) -> None:

@@ -61,6 +61,7 @@ def read(
     encoding: str | None = None,
     delimiter: str | None = None,
     max_bytes: int | None = None,
+    decimal: str | None = None,
 ) -> _Org:
     """Read an org from a file, a stream, records, a DataFrame, a graph or a database.
 
@@ -81,6 +82,9 @@ def read(
         encoding: the text encoding; by default a byte-order mark decides, else UTF-8.
         delimiter: the CSV delimiter; by default sniffed from the header line.
         max_bytes: the size cap (default 1 GiB, 64 MiB for YAML).
+        decimal: the decimal separator of number columns, ``"."`` or ``","``; by
+            default each column's own cells decide (then the file's), and a cell that
+            reads two ways with nothing to decide by is a BAD_VALUE problem.
 
     Returns:
         The org.
@@ -120,7 +124,9 @@ def read(
         chosen = _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
         )
-        return _build.build_org(table, chosen, ladder=ladder, strict=strict, source=label)
+        return _build.build_org(
+            table, chosen, ladder=ladder, strict=strict, source=label, decimal=decimal
+        )
 
 
 def detect_mapping(

@@ -17,25 +17,34 @@ How values convert is :mod:`orgshape.io._values`; what the builder adds:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, cast
 
 from orgshape._ladder import Ladder
-from orgshape._model import Columns, Org, org_from_columns
+from orgshape._model import MISSING, Columns, Org, org_from_columns
 from orgshape._problems import Problem, ProblemCode
 from orgshape.io._keys import distinct_refs, joined_names, key_column, key_index
 from orgshape.io._mapping import ColumnMapping
 from orgshape.io._table import Table
 from orgshape.io._values import (
     Converter,
+    function_column,
     optional_text,
     text_column,
     to_flag,
+    to_flag_default_true,
     to_items,
     to_number,
 )
-from orgshape.io._vocabulary import split_managers
+from orgshape.io._vocabulary import (
+    NO_MANAGER,
+    VACANCY_MARKERS,
+    name_key,
+    path_parent,
+    split_managers,
+)
 
 __all__ = ["build_org"]
 
@@ -47,12 +56,20 @@ def build_org(
     ladder: Ladder | None,
     strict: bool,
     source: str | None,
+    decimal: str | None = None,
 ) -> Org:
-    """Convert a table to an org under a mapping."""
+    """Convert a table to an org under a mapping.
+
+    ``decimal`` is the decimal separator of the number columns (``"."`` or ``","``);
+    by default each column's own values (then the file's) decide.
+    """
     columns = mapping.columns
+    problems: list[Problem] = list(table.problems)  # what the reader found
+    added = 0  # positions an edge list adds (after the table's own rows)
+    if mapping.edge_list:
+        table, added = _with_edge_tops(table, columns, problems)
     position = {h: k for k, h in enumerate(table.header)}
     n = len(table)
-    problems: list[Problem] = list(table.problems)  # what the reader found
 
     id_col = position[columns["id"]]
     ids_raw = key_column(table, id_col)
@@ -64,16 +81,7 @@ def build_org(
         ids = cast("list[str]", ids_raw)
         index = cast("dict[str, int]", key_index(table, id_col))
         known_ids = index
-    split_name = "first_name" in columns or "last_name" in columns
-    if "name" in columns:
-        names = text_column(table, position[columns["name"]])
-        if split_name and None in names:  # a blank preferred/display name: the legal one
-            joined = joined_names(table, columns)
-            names = [a if a is not None else b for a, b in zip(names, joined, strict=True)]
-    elif split_name:
-        names = joined_names(table, columns)
-    else:
-        names = [None] * n
+    names, names_given = _names(table, columns, position)
     titles: list[str | None] = (
         text_column(table, position[columns["title"]]) if "title" in columns else [None] * n
     )
@@ -91,6 +99,8 @@ def build_org(
             if key == "name" and "name" not in columns
             else key_column(table, position[columns[key]])
         )
+        if key == "name":
+            key_values = [name_key(v) if v is not None else None for v in key_values]
         lookup = {}
         for value, person in zip(key_values, ids, strict=True):
             if value is None:
@@ -104,21 +114,26 @@ def build_org(
 
     if table.nested_parent is not None:
         managers = _nested_managers(table, columns, position, ids, names, problems)
+    elif "manager" not in columns:  # a path column says who reports to whom
+        managers = _path_managers(key_column(table, position[columns["path"]]), ids)
     else:
         manager_col = position[columns["manager"]]
         managers = key_column(table, manager_col)
+        refs: set[Any]
         if lookup is not None or ambiguous:
-            managers = [_resolve(m, lookup) for m in managers]
-            refs: set[Any] = set(managers)
+            resolve = _name_resolver(lookup) if key == "name" else _resolver(lookup)
+            managers = [resolve(m) for m in managers]
+            refs = set(managers)
             refs.discard(None)
         else:  # the set the mapping step already made
             refs = distinct_refs(table, manager_col)
+        managers, refs = _tops(managers, refs, ids, known_ids)
         strays = refs.difference(known_ids)  # (walks the references, not the ids)
         for i, ref in enumerate(managers if strays else ()):
             if ref is None or ref not in strays:
                 continue
             raw = ref
-            if lookup is not None and raw in ambiguous:
+            if lookup is not None and (name_key(raw) if key == "name" else raw) in ambiguous:
                 problems.append(
                     Problem(
                         code=ProblemCode.AMBIGUOUS_MANAGER_REF,
@@ -133,7 +148,8 @@ def build_org(
                 continue
             parts = split_managers(raw)
             if len(parts) > 1:
-                resolved = [_resolve(p, lookup) for p in parts]
+                resolve = _name_resolver(lookup) if key == "name" else _resolver(lookup)
+                resolved = [resolve(p) for p in parts]
                 known = [r for r in resolved if r is not None and r in known_ids]
                 if len(known) == len(parts):
                     managers[i] = known[0]
@@ -158,29 +174,43 @@ def build_org(
         managers=managers,
         rows=table.row_numbers,
     )
-    convert = Converter(table, ids, names)
+    convert = Converter(table, ids, names, decimal=decimal)
     for role, parse, expected, default in (
         ("products", to_items, "a list of products", ()),
         ("function", optional_text, "text", None),
         ("area", optional_text, "text", None),
+        ("department", optional_text, "text", None),
         ("years_experience", to_number, "a number of years", None),
         ("cost", to_number, "an amount", None),
         ("location", optional_text, "text", None),
         ("dotted_line", to_items, "a list of ids", ()),
         ("assistant", to_flag, "true or false", False),
         ("req", optional_text, "text", None),
+        ("name_known", to_flag_default_true, "true or false", True),
     ):
         if role in columns:
             header = columns[role]
             cols.fields[role] = convert.column(position[header], header, parse, expected, default)
     problems.extend(convert.problems)
+    if "function" not in columns and "department" in cols.fields:
+        functions = function_column(cols.fields["department"])
+        if functions is not None:
+            cols.fields["function"] = functions
+    if "name_known" not in columns:
+        known_names = _names_known(n, names_given, cols.fields.get("req"))
+        if known_names is not None:
+            cols.fields["name_known"] = known_names
+    if added:  # nobody knows the names of the people an edge list added
+        known_column = cols.fields.setdefault("name_known", [True] * n)
+        known_column[n - added :] = [False] * added
 
     if "dotted_line" in cols.fields:
         dotted = cols.fields["dotted_line"]
+        resolve = _name_resolver(lookup) if key == "name" else _resolver(lookup)
         for i, given in enumerate(dotted):
             if not given:
                 continue
-            resolved_refs = tuple(_resolve(r, lookup) or r for r in given)
+            resolved_refs = tuple(resolve(r) or r for r in given)
             dotted[i] = resolved_refs
             for ref in resolved_refs:
                 if ref not in known_ids:
@@ -204,6 +234,142 @@ def build_org(
     return org_from_columns(
         cols, ladder=ladder, problems=problems, strict=strict, source=source, index=index
     )
+
+
+def _names(
+    table: Table, columns: Mapping[str, str], position: Mapping[str, int]
+) -> tuple[list[str | None], bool]:
+    """The names, and whether the table has names at all (a name or name-part column).
+
+    Names are stripped of outer spaces (inner ones kept); parts are joined once: a
+    name column beside a last-name column is a first name unless it already ends with
+    the last name (d3-org-chart's ``name`` + ``lastName``). A cell holding an explicit
+    marker (``Vacant``, ``Open role``, ``TBH``...) is a vacancy.
+    """
+    n = len(table)
+    split_name = "first_name" in columns or "last_name" in columns
+    if "name" in columns:
+        names = _stripped(text_column(table, position[columns["name"]]))
+        if "last_name" in columns and "first_name" not in columns:
+            last = key_column(table, position[columns["last_name"]])
+            names = [_join_once(a, b) for a, b in zip(names, last, strict=True)]
+        elif split_name and None in names:  # a blank preferred/display name: the legal one
+            joined = joined_names(table, columns)
+            names = [a if a is not None else b for a, b in zip(names, joined, strict=True)]
+    elif split_name:
+        names = joined_names(table, columns)
+    else:
+        return [None] * n, False
+    markers = {v for v in set(names) if v is not None and v.casefold() in VACANCY_MARKERS}
+    if markers:
+        names = [None if v in markers else v for v in names]
+    return names, True
+
+
+def _stripped(values: list[str | None]) -> list[str | None]:
+    """Text cells without outer whitespace (inner whitespace kept; None stays None)."""
+    return [v.strip() if v is not None else None for v in values]
+
+
+def _join_once(first: str | None, last: str | None) -> str | None:
+    if last is None or first is None:
+        return first if first is not None else last
+    if name_key(first).endswith(name_key(last)):
+        return first  # the name column already holds the whole name
+    return f"{first} {last}"
+
+
+def _names_known(n: int, names_given: bool, reqs: Sequence[Any] | None) -> list[bool] | None:
+    """``name_known`` for every position, or None when every name is known (the default).
+
+    A table without any name column says nothing about who sits in the seats: every
+    name is unknown, except on rows with an open requisition (those are vacancies).
+    """
+    if names_given:
+        return None
+    return [bool(reqs[i]) if reqs is not None else False for i in range(n)]
+
+
+def _with_edge_tops(
+    table: Table, columns: Mapping[str, str], problems: list[Problem]
+) -> tuple[Table, int]:
+    """An edge list with a row added for each manager who is never a report.
+
+    The top of an edge list appears only as a ``source``; it is a person of the org,
+    so it gets a position (no row, name unknown) and a CREATED_FROM_EDGES info.
+    """
+    position = {h: k for k, h in enumerate(table.header)}
+    reports = set(key_column(table, position[columns["id"]]))
+    missing: dict[str, None] = {}
+    for ref in key_column(table, position[columns["manager"]]):
+        if ref is not None and ref not in reports and ref not in NO_MANAGER:
+            missing[ref] = None
+    if not missing:
+        return table, 0
+    id_col, manager_col = position[columns["id"]], position[columns["manager"]]
+    new_columns = []
+    for k, column in enumerate(table.columns):
+        if k == id_col:
+            added: list[Any] = list(missing)
+        elif k == manager_col:
+            added = [None] * len(missing)
+        else:
+            added = [MISSING] * len(missing)
+        new_columns.append([*column, *added])
+    for ref in missing:
+        problems.append(
+            Problem(
+                code=ProblemCode.CREATED_FROM_EDGES,
+                message=f"{ref!r} manages others in the edge list but has no row of their "
+                "own; the position is added with only its id",
+                id=ref,
+                related=(ref,),
+            )
+        )
+    grown = Table(
+        header=table.header,
+        columns=new_columns,
+        row_numbers=[*table.row_numbers, *[None] * len(missing)],
+    )
+    return grown, len(missing)
+
+
+def _tops(
+    managers: list[str | None], refs: set[Any], ids: Sequence[str], known: Collection[str]
+) -> tuple[list[str | None], set[Any]]:
+    """Manager cells that mean "no manager": ``NULL``, ``0`` and a top's own id.
+
+    ``NULL``-like cells and ``0`` are empty unless someone has that id. A person whose
+    manager is their own id is a top when nobody else is (databases mark the root so);
+    with a top of its own, the org reports it (SELF_MANAGER).
+    """
+    markers = (NO_MANAGER & refs) - set(known)
+    if markers:
+        managers = [None if m in markers else m for m in managers]
+        refs = refs - markers
+    if None not in managers and any(map(operator.eq, managers, ids)):
+        managers = [None if m == i else m for m, i in zip(managers, ids, strict=True)]
+        refs = set(managers)
+        refs.discard(None)
+    return managers, refs
+
+
+def _path_managers(paths: Sequence[str | None], ids: Sequence[str]) -> list[str | None]:
+    """Each row's manager: the id of the row whose path is its path's parent.
+
+    A parent path that no row has stays as the reference (an unknown manager, or the
+    external manager of a sub-org).
+    """
+    row_of = {p: k for k, p in reversed(list(enumerate(paths))) if p is not None}
+    managers: list[str | None] = []
+    for path in paths:
+        parent = path_parent(path) if path is not None else None
+        if parent is None:
+            managers.append(None)
+        else:
+            k = row_of.get(parent)
+            managers.append(ids[k] if k is not None else parent)
+    return managers
 
 
 def _nested_managers(
@@ -249,14 +415,30 @@ def _nested_managers(
 
 def _kept_verbatim(columns: Mapping[str, str]) -> set[str]:
     """Columns used as keys or name parts, which positions keep verbatim in ``extra``."""
-    kept = {"email", "employee_number", "first_name", "last_name"}
+    kept = {"email", "employee_number", "first_name", "last_name", "path"}
     return {columns[r] for r in kept if r in columns}
 
 
-def _resolve(ref: str | None, lookup: dict[str, str] | None) -> str | None:
-    if ref is None or lookup is None:
-        return ref
-    return lookup.get(ref, ref)
+def _resolver(lookup: dict[str, str] | None) -> Any:
+    """Reference → id through ``lookup`` (unresolved references stay as written)."""
+
+    def resolve(ref: str | None) -> str | None:
+        if ref is None or lookup is None:
+            return ref
+        return lookup.get(ref, ref)
+
+    return resolve
+
+
+def _name_resolver(lookup: dict[str, str] | None) -> Any:
+    """Like :func:`_resolver` for references by name: case and spacing do not matter."""
+
+    def resolve(ref: str | None) -> str | None:
+        if ref is None or lookup is None:
+            return ref
+        return lookup.get(name_key(ref), ref)
+
+    return resolve
 
 
 def _levels(values: list[str | None], ladder: Ladder | None) -> list[str | None]:

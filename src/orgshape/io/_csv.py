@@ -1,9 +1,9 @@
 """The CSV reader: text lines to a table, streaming, a chunk of rows at a time.
 
 What it undoes: line endings (any, mixed, quoted newlines), blank lines, draw.io ``#``
-settings lines and Excel's ``sep=`` line above the header, and the spreadsheet-formula
-guard orgshape's writer adds (a ``'`` before ``= + - @``). The delimiter is sniffed from
-the header line unless given.
+settings lines, PowerShell's ``#TYPE`` line and Excel's ``sep=`` line above the header,
+and the spreadsheet-formula guard orgshape's writer adds (a ``'`` before ``= + - @``).
+The delimiter is sniffed from the header line unless given.
 """
 
 from __future__ import annotations
@@ -164,8 +164,12 @@ _CHUNK: Final = 1024
 
 
 def _is_comment(line: str) -> bool:
-    """A draw.io-style comment or setting above the header (``## ...``, ``# label: ...``)."""
-    return line.startswith(("# ", "##", "#\t")) or line.rstrip("\r\n") == "#"
+    """A line above the header that is not data.
+
+    draw.io's comments and settings (``## ...``, ``# label: ...``) and the type line
+    Windows PowerShell's ``Export-Csv`` writes first (``#TYPE Selected.Microsoft...``).
+    """
+    return line.startswith(("# ", "##", "#\t", "#TYPE ")) or line.rstrip("\r\n") == "#"
 
 
 _GUARDED_CELL: Final = re.compile(r"(?:^|[,;\t|\"\n])'[=+\-@'\t\r]")

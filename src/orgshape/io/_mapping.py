@@ -17,7 +17,7 @@ overridden (``mapping=``, ``manager_key=`` and ``profile=``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -28,13 +28,18 @@ from orgshape.io._keys import JOINED_NAME, distinct_refs, joined_names, key_colu
 from orgshape.io._profiles import PROFILES, Profile, recognise_profile
 from orgshape.io._table import Table
 from orgshape.io._vocabulary import (
+    EDGE_SOURCES,
+    EDGE_TARGETS,
     ID_TIERS,
     MANAGER_KEYS,
     MANAGER_SYNONYMS,
+    NO_MANAGER,
     OWN_MANAGER,
     ROLES,
     SYNONYMS,
+    name_key,
     normalise_header,
+    path_parent,
     split_managers,
 )
 
@@ -55,6 +60,11 @@ class ColumnMapping:
             ``"email"`` or ``"name"``.
         profile: the HR-export profile used or recognised, if any.
         notes: how the choice was made (the alternatives that agreed, fallbacks).
+        edge_list: True when each row is a reporting line (``source`` → ``target``)
+            rather than a person: a manager who is never a report gets a position.
+
+    A ``path`` column (``/1/1/2/`` or ``a/b/c``) can stand in for the manager column:
+    each row's manager is the row whose path is its path's parent.
 
     Examples:
         >>> m = ColumnMapping(columns={"id": "Employee_ID", "manager": "Manager_ID"})
@@ -67,6 +77,7 @@ class ColumnMapping:
     manager_key: str = attrs.field(default="id")
     profile: str | None = None
     notes: tuple[str, ...] = ()
+    edge_list: bool = False
 
     @manager_key.validator
     def _check_key(self, _: Any, value: str) -> None:
@@ -82,7 +93,11 @@ class ColumnMapping:
                 line = f"{role:<{width}}← {visible(self.columns[role])}"
                 if role == "manager":
                     line += f" (refers to {visible(str(self.manager_key))})"
+                if role == "path":
+                    line += " (each row's manager is its path's parent)"
                 lines.append(line)
+        if self.edge_list:
+            lines.append("shape: edge list (a row per reporting line)")
         if self.profile:
             lines.append(f"profile: {visible(self.profile)}")
         lines.extend(f"note: {visible(n)}" for n in self.notes)
@@ -95,6 +110,7 @@ class ColumnMapping:
             "manager_key": self.manager_key,
             "profile": self.profile,
             "notes": list(self.notes),
+            "edge_list": self.edge_list,
         }
 
 
@@ -121,10 +137,12 @@ def choose_mapping(
         by_norm.setdefault(normalise_header(h), []).append(h)
 
     explicit: dict[str, str] = {}
+    edge_list = False
     if isinstance(mapping, ColumnMapping):
         explicit = dict(mapping.columns)
         manager_key = manager_key or mapping.manager_key
         profile = profile or mapping.profile
+        edge_list = mapping.edge_list
     elif mapping is not None:
         explicit = dict(mapping)
     for role, column in explicit.items():
@@ -157,6 +175,7 @@ def choose_mapping(
     notes: list[str] = []
     columns: dict[str, str] = {}
     used: set[str] = set(explicit.values())
+    position = {h: k for k, h in enumerate(header)}
 
     def first_match(spellings: Sequence[str]) -> str | None:
         for spelling in spellings:
@@ -166,11 +185,14 @@ def choose_mapping(
         return None
 
     # -- the simple fields ------------------------------------------------------------
+    # A file orgshape wrote starts with its own columns; its other columns are extra
+    # columns, whatever they are called (an extra "Team" stays "Team").
+    own = prof is None and header[:4] == list(_OWN_START) and not explicit
     if prof is not None and prof.positional:
-        for role, position in prof.positional.items():
-            if role not in explicit and position < len(header):
-                explicit[role] = header[position]
-                used.add(header[position])
+        for role, at in prof.positional.items():
+            if role not in explicit and at < len(header):
+                explicit[role] = header[at]
+                used.add(header[at])
         if "id" in prof.positional and "name" not in explicit and len(header) > 0:
             columns["name"] = header[prof.positional["id"]]
     for role in ROLES:
@@ -179,10 +201,13 @@ def choose_mapping(
             continue
         if role in ("id", "manager"):
             continue
-        spellings = SYNONYMS.get(role, ())
-        if prof is not None:  # the profile's own spellings first, then the usual ones
-            spellings = (*prof.columns.get(role, ()), *spellings)
-        found = first_match(spellings)
+        if own:  # orgshape's own files name every typed field exactly
+            found = role if role in header and role not in used else None
+        else:
+            spellings = SYNONYMS.get(role, ())
+            if prof is not None:  # the profile's own spellings first, then the usual ones
+                spellings = (*prof.columns.get(role, ()), *spellings)
+            found = first_match(spellings)
         if found is not None and role not in columns:
             columns[role] = found
             used.add(found)
@@ -202,6 +227,13 @@ def choose_mapping(
             if found_tier:
                 id_candidates = list(dict.fromkeys(found_tier))
                 break
+        # an id column empty on every row keys nobody (Google Workspace's Employee ID)
+        empty_ids = [h for h in id_candidates if not distinct_refs(table, position[h])]
+        if empty_ids:
+            id_candidates = [h for h in id_candidates if h not in empty_ids]
+            notes.extend(
+                f"id column {h!r} is empty on every row, so it is not the id" for h in empty_ids
+            )
 
     # -- the manager -------------------------------------------------------------------
     manager_candidates: list[tuple[str, str | None]] = []
@@ -222,6 +254,17 @@ def choose_mapping(
             for norm, hint in MANAGER_SYNONYMS.items():
                 manager_candidates.extend((h, hint) for h in by_norm.get(norm, ()) if h not in used)
 
+    if not id_candidates and "manager" not in columns and table.nested_parent is None:
+        edges = _edge_columns(by_norm, used)
+        if edges is not None or edge_list:
+            target, origin = edges if edges is not None else (None, None)
+            columns.setdefault("id", explicit.get("id") or target or "")
+            columns.setdefault("manager", explicit.get("manager") or origin or "")
+            if columns["id"] and columns["manager"]:
+                notes.append(
+                    f"edge list: each row says {columns['manager']!r} manages {columns['id']!r}"
+                )
+                return _finish(columns, "id", prof, header, notes, edge_list=True)
     if not id_candidates:
         for fallback in ("email", "employee_number", "name"):
             if fallback in columns:
@@ -231,13 +274,31 @@ def choose_mapping(
                 )
                 break
         else:
+            path = columns.get("path") or _path_column(table, position, used)
+            if path is not None and not manager_candidates:
+                columns["path"] = columns["id"] = path
+                notes.append(f"no id column: people are keyed by their path ({path!r})")
+                return _finish(columns, "id", prof, header, notes)
             raise _missing(
                 "no id column found (looked for: id, employee id, person id, worker id, email, "
-                f"name...); the columns are: {', '.join(header)}; pass mapping={{'id': ...}}",
+                f"name...); the columns are: {', '.join(header)}; "
+                + _propose_id(table, position, [h for h, _ in manager_candidates]),
                 source,
             )
 
     if table.nested_parent is None and not manager_candidates:
+        path = columns.get("path") or _path_column(table, position, used)
+        if path is not None:
+            if len(id_candidates) > 1:
+                raise _ambiguous(
+                    f"several columns could be the id: {', '.join(map(repr, id_candidates))}; "
+                    "pass mapping={'id': ...}",
+                    source,
+                )
+            columns["path"] = path
+            columns["id"] = id_candidates[0]
+            notes.append(f"no manager column: each row's manager is its {path!r} parent")
+            return _finish(columns, "id", prof, header, notes)
         entra = "objectid" in by_norm or "userprincipalname" in by_norm
         hint = (
             " (a Microsoft Entra portal export has no manager column; export the manager "
@@ -247,7 +308,9 @@ def choose_mapping(
         )
         raise _missing(
             "no manager column found, so the file says nothing about who reports to whom"
-            f"{hint}; the columns are: {', '.join(header)}; pass mapping={{'manager': ...}}",
+            f"{hint}; the columns are: {', '.join(header)}; a column of paths (/1/2/, a/b/c) "
+            "is mapping={'path': ...}, an edge list mapping={'id': 'target', 'manager': "
+            "'source'}; pass mapping={'manager': ...}",
             source,
         )
 
@@ -274,10 +337,16 @@ def choose_mapping(
         columns=columns,
         notes=notes,
         source=source,
+        explicit="manager" in explicit,
     )
     columns["id"] = chosen_id
     columns["manager"] = manager
-    return _finish(columns, key, prof, header, notes)
+    columns.pop("path", None)  # a manager column says it; a path column stays extra
+    return _finish(columns, key, prof, header, notes, edge_list=edge_list)
+
+
+#: The first columns of every table orgshape writes.
+_OWN_START: Final = ("id", "name", "title", "level")
 
 
 def _finish(
@@ -286,10 +355,65 @@ def _finish(
     prof: Profile | None,
     header: Sequence[str],
     notes: list[str],
+    *,
+    edge_list: bool = False,
 ) -> ColumnMapping:
     name = prof.name if prof is not None else recognise_profile(header)
     ordered: dict[str, str] = {r: columns[r] for r in ROLES if r in columns}
-    return ColumnMapping(columns=ordered, manager_key=key, profile=name, notes=tuple(notes))
+    return ColumnMapping(
+        columns=ordered, manager_key=key, profile=name, notes=tuple(notes), edge_list=edge_list
+    )
+
+
+def _edge_columns(by_norm: Mapping[str, list[str]], used: set[str]) -> tuple[str, str] | None:
+    """(target, source) columns of an edge list (``source,target``, ``from,to``), if any."""
+    targets = [h for norm in EDGE_TARGETS for h in by_norm.get(norm, ()) if h not in used]
+    sources = [h for norm in EDGE_SOURCES for h in by_norm.get(norm, ()) if h not in used]
+    if len(targets) == 1 and len(sources) == 1:
+        return targets[0], sources[0]
+    return None
+
+
+def _path_column(table: Table, position: Mapping[str, int], used: set[str]) -> str | None:
+    """A column whose values are paths of a tree (each parent path is in the column)."""
+    for header in table.header:
+        if header in used:
+            continue
+        values = [v for v in key_column(table, position[header]) if v is not None]
+        if len(values) < 2 or not any("/" in v for v in values):
+            continue
+        present = set(values)
+        if len(present) != len(values):
+            continue
+        parents = [path_parent(v) for v in values]
+        tops = parents.count(None)
+        if tops >= 1 and all(p is None or p in present for p in parents):
+            return header
+    return None
+
+
+def _propose_id(table: Table, position: Mapping[str, int], managers: Sequence[str]) -> str:
+    """The advice of a missing-id error: the column that fits, or how to say it."""
+    best: tuple[float, str] | None = None
+    for header in table.header:
+        values = key_column(table, position[header])
+        present = [v for v in values if v is not None]
+        if not present or len(set(present)) != len(present):
+            continue  # an id is unique
+        for manager in managers:
+            if manager == header:
+                continue
+            refs = distinct_refs(table, position[manager]) - NO_MANAGER
+            share = _share(refs, key_index(table, position[header])) if refs else 0.0
+            if share > 0 and (best is None or share > best[0]):
+                best = (share, header)
+    if best is None:
+        return "pass mapping={'id': ...}"
+    share, header = best
+    return (
+        f"the column that fits is {header!r} (unique, and the manager column refers to it for "
+        f"{share:.0%} of its values): pass mapping={{'id': {header!r}}}"
+    )
 
 
 @attrs.frozen
@@ -321,6 +445,7 @@ def _choose_manager(
     columns: Mapping[str, str],
     notes: list[str],
     source: str | None,
+    explicit: bool = False,
 ) -> tuple[str, str, str]:
     """Pick (id column, manager column, manager key) from the data, or raise.
 
@@ -330,6 +455,10 @@ def _choose_manager(
     two manager columns whose headers say what they hold agree with each other. A
     header's hint (``supervisorEId`` → employee number) never rules a reading out by
     itself: the values decide. ``manager_key=`` does rule the other keys out.
+
+    A manager column the user named is used however few of its references match
+    (each dangling one is then an UNKNOWN_MANAGER on its row): an explicit mapping
+    always wins over detection.
     """
     header = table.header
     position = {h: k for k, h in enumerate(header)}
@@ -343,12 +472,21 @@ def _choose_manager(
                 cache[column] = key_column(table, position[column])
         return cache[column]
 
+    def names(column: str) -> list[str | None]:
+        """A column's values as name keys (case, spacing and "Last, First" aside)."""
+        key = "\x00names " + column
+        if key not in cache:
+            cache[key] = [name_key(v) if v is not None else None for v in values(column)]
+        return cache[key]
+
     # key spaces: (key name, column)
     keys: list[tuple[str, str]] = [("id", c) for c in id_candidates]
     for extra_key in ("employee_number", "email"):
-        if extra_key in columns and columns[extra_key] not in id_candidates:
+        if extra_key in columns and (
+            manager_key == extra_key or columns[extra_key] not in id_candidates
+        ):
             keys.append((extra_key, columns[extra_key]))
-    if "name" in columns and columns["name"] not in id_candidates:
+    if "name" in columns and (manager_key == "name" or columns["name"] not in id_candidates):
         keys.append(("name", columns["name"]))
     elif "name" not in columns and ("first_name" in columns or "last_name" in columns):
         keys.append(("name", JOINED_NAME))
@@ -371,7 +509,13 @@ def _choose_manager(
         for key, col in keys:
             if manager_key is None and not _may_hold(manager, hint, key):
                 continue
-            share = _share(refs, key_index(table, position[col]) if key == "id" else values(col))
+            if key == "name":
+                named_refs = {name_key(r) for r in refs}
+                share = _share(named_refs, names(col))
+            else:
+                share = _share(
+                    refs, key_index(table, position[col]) if key == "id" else values(col)
+                )
             readings.append(_Reading(share, manager, hint, key, col))
 
     if not readings and empty:  # nobody has a manager: the column cannot be checked
@@ -380,11 +524,31 @@ def _choose_manager(
         return (col if key == "id" else id_candidates[0]), manager, key
 
     good = [r for r in readings if r.share >= 0.5]
+    if not good and manager_key is None and columns.get("name") in id_candidates:
+        # names that are the ids (Visio, Google Charts): the references may still be
+        # those names written in another case, spacing or "Last, First" order
+        col = columns["name"]
+        for manager, hint in manager_candidates:
+            refs = distinct_refs(table, position[manager])
+            if refs and _may_hold(manager, hint, "name"):
+                share = _share({name_key(r) for r in refs}, names(col))
+                readings.append(_Reading(share, manager, hint, "name", col))
+        good = [r for r in readings if r.share >= 0.5]
+    if not good and explicit and readings:
+        # the user named the manager column: use it, reading it the way that fits best
+        best_share = max(r.share for r in readings)
+        good = [r for r in readings if r.share == best_share]
+        notes.append(
+            f"only {best_share:.0%} of the references in {good[0].manager!r} name someone "
+            "in the input; the others are reported as unknown managers"
+        )
     if not good:
         raise _ambiguous(
             "the manager column matches none of the key columns for most values ("
             + ("; ".join(r.describe() for r in readings) or "no key column fits")
-            + "); pass mapping={'manager': ..., 'id': ...} and manager_key=",
+            + "); "
+            + _propose_id(table, position, [m for m, _ in manager_candidates])
+            + " (or name the manager column: mapping={'manager': ...}, manager_key=...)",
             source,
         )
     best = max(r.share for r in good)
@@ -394,7 +558,10 @@ def _choose_manager(
     # resolve (nearly) every row to the same person.
     groups: list[tuple[list[int | None], list[_Reading]]] = []
     for reading in top if len(top) > 1 else ():
-        people = _resolve_rows(values(reading.manager), values(reading.column))
+        if reading.key == "name":
+            people = _resolve_rows(names(reading.manager), names(reading.column))
+        else:
+            people = _resolve_rows(values(reading.manager), values(reading.column))
         for resolved, members in groups:
             same = sum(1 for a, b in zip(resolved, people, strict=True) if a == b)
             if same >= 0.99 * len(people):
@@ -469,6 +636,11 @@ def _share(refs: set[str], keys: dict[str | None, int] | list[str | None]) -> fl
         return candidates.intersection(keys)  # (walks the list once; no big set)
 
     matched = known(refs)
+    if len(matched) == len(refs):
+        return 1.0
+    refs = refs - (NO_MANAGER - matched)  # NULL, 0: "no manager", unless someone's key
+    if not refs:
+        return 1.0
     if len(matched) == len(refs):
         return 1.0
     several = {r: split_managers(r) for r in refs - matched}

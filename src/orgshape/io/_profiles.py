@@ -13,7 +13,6 @@ from typing import Final
 
 import attrs
 
-from orgshape._model import FIELDS
 from orgshape.io._vocabulary import normalise_header
 
 __all__ = ["PROFILES", "Profile", "recognise_profile"]
@@ -28,6 +27,8 @@ class Profile:
         title: the system it describes.
         columns: field → header spellings, in order of preference.
         positional: fields taken by position (0-based) instead of by header.
+        signature: headers that only this system's exports have; a file is recognised
+            as this profile by them (and never by the headers every export has).
         note: what is special about this export.
     """
 
@@ -35,6 +36,7 @@ class Profile:
     title: str
     columns: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     positional: Mapping[str, int] = attrs.field(factory=dict)
+    signature: tuple[str, ...] = ()
     note: str = ""
 
     def headers(self) -> set[str]:
@@ -63,6 +65,14 @@ PROFILES: Final[dict[str, Profile]] = {
                 "location": ("Location",),
                 "cost": ("Annual_Cost", "Total_Base_Pay"),
             },
+            signature=(
+                "Worker",
+                "Business_Title",
+                "Job_Profile",
+                "Supervisory_Organization",
+                "Worker_s_Manager_group.Manager_ID",
+                "Management_Chain_01",
+            ),
             note="JSON rows are wrapped in Report_Entry; one-element manager groups are unwrapped.",
         ),
         Profile(
@@ -79,6 +89,12 @@ PROFILES: Final[dict[str, Profile]] = {
                 "email": ("workEmail",),
                 "location": ("location",),
             },
+            signature=(
+                "supervisorId",
+                "supervisorEId",
+                "supervisorEmail",
+                "employmentHistoryStatus",
+            ),
             note="Two key spaces: supervisorEId points at employeeNumber, not at id.",
         ),
         Profile(
@@ -100,6 +116,13 @@ PROFILES: Final[dict[str, Profile]] = {
                 "email": ("email",),
                 "location": ("work.site",),
             },
+            signature=(
+                "work.title",
+                "work.reportsTo.id",
+                "work.employeeIdInCompany",
+                "work.reportsToIdInCompany",
+                "work.site",
+            ),
             note="Dotted field paths (work.reportsTo.id); nested JSON is flattened to them.",
         ),
         Profile(
@@ -115,6 +138,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "email": ("work_email",),
                 "location": ("work_location",),
             },
+            signature=("display_name", "work_email", "work_location", "user.name"),
         ),
         Profile(
             name="personio",
@@ -128,6 +152,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "email": ("email",),
                 "location": ("office.name", "office"),
             },
+            signature=("supervisor.id", "office.name"),
             note="API attributes are wrapped as {label, value}; orgshape unwraps them.",
         ),
         Profile(
@@ -141,6 +166,13 @@ PROFILES: Final[dict[str, Profile]] = {
                 "title": ("Employee Title",),
                 "manager": ("Manager Email",),
             },
+            signature=(
+                "Email Address [Required]",
+                "First Name [Required]",
+                "Last Name [Required]",
+                "Org Unit Path [Required]",
+                "Password [Required]",
+            ),
             note="[Required]/[READ ONLY] header suffixes; UTF-8 with a byte-order mark.",
         ),
         Profile(
@@ -154,6 +186,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "manager": ("Manager",),
                 "location": ("Location",),
             },
+            signature=("Work Email", "Preferred Name", "Base Comp"),
             note="People are keyed by work email; Manager holds the manager's email.",
         ),
         Profile(
@@ -168,6 +201,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "location": ("location",),
                 "dotted_line": ("refs",),
             },
+            signature=("refs",),
             note="manager holds the manager's name, so names must be unique.",
         ),
         Profile(
@@ -187,6 +221,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "manager": ("Supervisor ID", "Reports To"),
                 "dotted_line": ("AltReportsTo",),
             },
+            signature=("Unique ID", "AltReportsTo", "Master Shape"),
             note="AltReportsTo holds ;-separated dotted-line managers; "
             "the top row's manager is blank.",
         ),
@@ -201,6 +236,7 @@ PROFILES: Final[dict[str, Profile]] = {
                 "last_name": ("surname",),
                 "title": ("jobTitle",),
             },
+            signature=("objectId", "givenName", "usageLocation", "accountEnabled"),
             note="The portal CSV has no manager column; "
             "export the manager through Microsoft Graph.",
         ),
@@ -209,27 +245,36 @@ PROFILES: Final[dict[str, Profile]] = {
 
 
 def recognise_profile(header: Sequence[str]) -> str | None:
-    """The profile a header looks like, or None (orgshape's own columns are no profile)."""
+    """The profile a header looks like, or None.
+
+    A profile is recognised by its signature: headers that only its system writes
+    (``supervisorEId``, ``work.reportsTo.id``, ``Email Address [Required]``...), never
+    by the headers every export has (``First Name``, ``Job Title``, ``Location``), so
+    an ordinary table is no profile. A profile needs one of its signature headers and
+    three of its headers in all; the one with most signature headers wins, and a tie
+    names none.
+    """
     if len(header) == 3 and normalise_header(header[2]) == "tooltip":
         return "google-charts"  # node, parent, tooltip: Google's own example headers
     norms = {normalise_header(h) for h in header}
-    best: tuple[float, str] | None = None
-    for prof in PROFILES.values():
-        known = prof.headers()
-        if not known:
-            continue
-        hits = len(known & norms)
-        distinctive = {h for h in header if h in _raw_headers(prof)} - _CANONICAL_HEADERS
-        score = hits / len(known) + 0.01 * len(distinctive)
-        if hits >= 3 and distinctive and (best is None or score > best[0]):
-            best = (score, prof.name)
-    return best[1] if best is not None else None
+    forms = {_signature_form(h) for h in header}
+    scored = sorted(
+        ((len(_signature(p) & forms), len(p.headers() & norms), p.name) for p in PROFILES.values()),
+        reverse=True,
+    )
+    fitting = [score for score in scored if score[0] >= 1 and score[1] >= 3]
+    if not fitting or (len(fitting) > 1 and fitting[1][:2] == fitting[0][:2]):
+        return None
+    return fitting[0][2]
 
 
-# The headers orgshape itself writes: a file with only these is orgshape's own format,
-# not an HR export, however many of them a profile happens to share.
-_CANONICAL_HEADERS: Final = frozenset({"email", "manager_id", *FIELDS} - {"manager"})
+def _signature(prof: Profile) -> set[str]:
+    return {_signature_form(h) for h in prof.signature}
 
 
-def _raw_headers(prof: Profile) -> set[str]:
-    return {h for spellings in prof.columns.values() for h in spellings}
+def _signature_form(header: str) -> str:
+    """A header as signatures compare it: like :func:`normalise_header`, brackets kept.
+
+    Google Workspace's ``[Required]`` suffixes are what tell its columns apart.
+    """
+    return normalise_header(header.replace("[", "\x01").replace("]", "\x02"))

@@ -3,9 +3,12 @@
 * text fields (name, title, location...) keep the cell as written; an empty cell (or one
   of only spaces) is None;
 * lists (products, dotted lines) split on ``;``, ``|`` and ``,``;
-* numbers (cost, years of experience) accept ``$``, ``€``, ``£``, thousands separators
-  and ``k`` (``NaN`` is empty; a decimal comma is not guessed at);
-* flags (assistant) accept true/yes/y/1/x/t and false/no/n/0/f/empty.
+* numbers (cost, years of experience) are read in their column's convention, a decimal
+  point or a decimal comma, with currency signs, thousands separators, ``k`` and ``%``
+  (see :mod:`orgshape.io._numbers`; ``NaN`` is empty; an ambiguous cell is never
+  guessed);
+* flags (assistant) accept true/yes/y/1/x/t and false/no/n/0/f/empty;
+* a function can come from the department's name (``IT`` → ``engineering``).
 
 A cell that does not convert is ``BAD_VALUE`` (naming the row and the value) and the
 field keeps its default. Conversions run once per distinct value where a column has
@@ -14,6 +17,7 @@ few of them (flags, rounded amounts).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -21,22 +25,34 @@ from typing import Any, Final
 
 from orgshape._model import MISSING
 from orgshape._problems import Problem, ProblemCode
+from orgshape.exceptions import InputError
+from orgshape.io._numbers import CONVENTIONS, Column, ambiguity, convention_of, read_number
 from orgshape.io._table import Table, clean_strings
+from orgshape.io._vocabulary import function_of
 
 __all__ = [
     "Converter",
+    "function_column",
     "optional_text",
     "text_column",
     "to_flag",
+    "to_flag_default_true",
     "to_items",
     "to_number",
     "to_text",
 ]
 
 _LIST_SPLIT: Final = re.compile(r"\s*[;|,]\s*")
-_MONEY: Final = re.compile(
-    r"^[\s$€£¥]*([+-]?)[\s$€£¥]*([\d][\d,_ \u00a0\u202f]*(?:\.\d+)?)\s*[kK]?\s*$"
-)
+_SAMPLE: Final = 5000  # cells per column looked at for a file's number convention
+_THOUSANDS_DOTS: Final = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def _thousands_dots(values: list[str]) -> bool:
+    """Whether a cell that reads as a decimal number could be thousands split by dots."""
+    candidates = {v for v in values if len(v) >= 5 and v[-4] == "."}
+    return any(_THOUSANDS_DOTS.fullmatch(v) for v in candidates)
+
+
 _TRUE: Final = frozenset({"true", "yes", "y", "1", "x", "t"})
 _FALSE: Final = frozenset({"false", "no", "n", "0", "f", ""})
 
@@ -63,25 +79,99 @@ def text_column(table: Table, col: int) -> list[str | None]:
 
 
 class Converter:
-    """Typed conversion of the optional fields, collecting BAD_VALUE problems."""
+    """Typed conversion of the optional fields, collecting BAD_VALUE problems.
 
-    def __init__(self, table: Table, ids: Sequence[str], names: Sequence[str | None]) -> None:
+    Args:
+        table: the table.
+        ids: the id of each row (for the problems).
+        names: the name of each row (for the problems).
+        decimal: the decimal separator of number columns, when the user gave it.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        ids: Sequence[str],
+        names: Sequence[str | None],
+        *,
+        decimal: str | None = None,
+    ) -> None:
+        if decimal is not None and decimal not in CONVENTIONS:
+            msg = f"decimal must be '.' or ',', got {decimal!r}"
+            raise InputError(msg)
         self.table = table
         self.ids = ids
         self.names = names
+        self.decimal = decimal
         self.problems: list[Problem] = []
+        self._file_convention: list[str | None] | None = None
 
-    def bad(self, i: int, header: str, value: Any, expected: str) -> None:
+    def bad(self, i: int, header: str, value: Any, expected: str, why: str | None = None) -> None:
+        """Report the cell of row ``i`` as BAD_VALUE."""
         who = f"{self.ids[i]} ({self.names[i] or 'open role'})"
+        what = (
+            f"is ambiguous: {why}; say which with decimal='.' or decimal=','"
+            if why is not None
+            else f"is not {expected}"
+        )
         self.problems.append(
             Problem(
                 code=ProblemCode.BAD_VALUE,
-                message=f"{who}: {header} {value!r} is not {expected}; the value is left empty",
+                message=f"{who}: {header} {value!r} {what}; the value is left empty",
                 row=self.table.row_numbers[i],
                 id=self.ids[i],
                 name=self.names[i],
             )
         )
+
+    def file_convention(self, skip: int) -> str | None:
+        """The number convention the file's other columns show (None: none, or both)."""
+        if self._file_convention is None:
+            columns = []
+            for k, values in enumerate(self.table.columns):
+                if k == skip:
+                    continue
+                cells = {v for v in itertools.islice(values, _SAMPLE) if isinstance(v, str)}
+                columns.append(Column(cells))
+            self._file_convention = [convention_of(columns)]
+        return self._file_convention[0]
+
+    def numbers(self, col: int, header: str, expected: str) -> list[float | None]:
+        """A number column, read in its convention (see :mod:`orgshape.io._numbers`)."""
+        values = self.table.columns[col]
+        if self.table.all_str and self.decimal != ",":
+            try:  # fast path: plain numbers and empty cells
+                numbers: list[float | None] = (
+                    list(map(float, values))
+                    if "" not in values
+                    else [float(v) if v else None for v in values]
+                )
+            except ValueError:
+                pass
+            else:
+                plain = all(map(math.isfinite, filter(None, numbers)))  # no nan or inf
+                if plain and (self.decimal == "." or not _thousands_dots(values)):
+                    return numbers
+        cells = {v for v in values if isinstance(v, str)}
+        column = Column(cells)
+        convention = self.decimal or column.convention
+        if convention is None and column.ambiguous:
+            convention = self.file_convention(col)
+
+        def convert(value: Any) -> float | None:
+            return read_number(value, column, convention)
+
+        hashable = self.table.all_str or all(isinstance(v, str | int | float) for v in values)
+        if hashable:
+            return self._by_value(values, set(values), header, convert, expected, None)
+        out: list[float | None] = []
+        for i, raw in enumerate(values):
+            try:
+                out.append(convert(raw))
+            except ValueError as err:
+                self.bad(i, header, raw, expected, ambiguity(err))
+                out.append(None)
+        return out
 
     def column(
         self,
@@ -92,6 +182,8 @@ class Converter:
         default: Any = None,
     ) -> list[Any]:
         """Convert one column; a bad cell becomes ``default`` and a BAD_VALUE problem."""
+        if convert is to_number:
+            return self.numbers(col, header, expected)
         values = self.table.columns[col]
         if self.table.all_str:  # CSV: fast paths, same results as the general loop below
             if convert is optional_text:
@@ -101,18 +193,6 @@ class Converter:
             distinct = set(values)
             if len(distinct) * 4 <= len(values):  # flags, rounded amounts: few values
                 return self._by_value(values, distinct, header, convert, expected, default)
-        if convert is to_number and self.table.all_str:
-            try:  # fast path: plain numbers and empty cells
-                numbers = (
-                    list(map(float, values))
-                    if "" not in values
-                    else [float(v) if v else None for v in values]
-                )
-            except ValueError:
-                pass
-            else:
-                if all(map(math.isfinite, filter(None, numbers))):  # no nan or inf
-                    return numbers
         out: list[Any] = []
         append = out.append
         for i, raw in enumerate(values):
@@ -134,16 +214,16 @@ class Converter:
     ) -> list[Any]:
         """Convert each distinct cell once and share the result (one dict lookup per cell)."""
         converted: dict[Any, Any] = {}
-        bad: set[Any] = set()
+        bad: dict[Any, str | None] = {}
         for raw in distinct:
             try:
                 converted[raw] = convert(raw)
-            except ValueError:
-                bad.add(raw)
+            except ValueError as err:
+                bad[raw] = ambiguity(err)
                 converted[raw] = default
         for i in range(len(values)) if bad else ():  # problems in row order
             if values[i] in bad:
-                self.bad(i, header, values[i], expected)
+                self.bad(i, header, values[i], expected, bad[values[i]])
         return list(map(converted.__getitem__, values))
 
 
@@ -163,35 +243,8 @@ def _split_cells(values: list[str]) -> list[tuple[str, ...]]:
 
 
 def to_number(value: Any) -> float | None:
-    if value is None or value is MISSING:
-        return None
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return _finite(float(value))
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        pass
-    else:
-        return None if math.isnan(number) else _finite(number)
-    match = _MONEY.match(text)
-    if not match:
-        raise ValueError
-    digits = re.sub(r"[,_ \u00a0\u202f]", "", match.group(2))
-    number = float(match.group(1) + digits)
-    return number * 1000 if text.rstrip().endswith(("k", "K")) else number
-
-
-def _finite(number: float) -> float:
-    if math.isinf(number):
-        raise ValueError
-    return number
+    """A cell as a number on its own (a column reads its cells by its convention)."""
+    return read_number(value)
 
 
 def to_flag(value: Any) -> bool:
@@ -218,6 +271,28 @@ def to_items(value: Any) -> tuple[str, ...]:
     if text is None:
         return ()
     return tuple(part for part in _LIST_SPLIT.split(text.strip()) if part)
+
+
+def to_flag_default_true(value: Any) -> bool:
+    """A flag whose empty cell means True (``name_known``)."""
+    if value is None or value is MISSING or (isinstance(value, str) and not value.strip()):
+        return True
+    return to_flag(value)
+
+
+def function_column(departments: Sequence[str | None]) -> list[str | None] | None:
+    """Functions for positions known only by their department (None: no department).
+
+    A department name says the function (see :func:`function_of`); an id (``90``) says
+    nothing.
+    """
+    cache: dict[str | None, str | None] = {}
+    out: list[str | None] = []
+    for department in departments:
+        if department not in cache:
+            cache[department] = function_of(department) if department else None
+        out.append(cache[department])
+    return out if any(out) else None
 
 
 def optional_text(value: Any) -> str | None:

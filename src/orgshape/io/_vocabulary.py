@@ -22,15 +22,23 @@ from orgshape.exceptions import InputError
 
 __all__ = [
     "CHILD_KEYS",
+    "EDGE_SOURCES",
+    "EDGE_TARGETS",
+    "FUNCTIONS",
     "ID_TIERS",
     "MANAGER_KEYS",
     "MANAGER_SYNONYMS",
+    "NO_MANAGER",
     "OWN_MANAGER",
     "ROLES",
     "SYNONYMS",
+    "VACANCY_MARKERS",
     "columns_for",
+    "function_of",
     "key_text",
+    "name_key",
     "normalise_header",
+    "path_parent",
     "split_managers",
 ]
 
@@ -45,6 +53,7 @@ ROLES: Final = (
     "manager",
     "email",
     "employee_number",
+    "path",
     *OPTIONAL_FIELDS,
 )
 #: What a manager reference can point at.
@@ -55,13 +64,16 @@ OWN_MANAGER: Final = "manager_id"
 CHILD_KEYS: Final = ("reports", "children", "direct_reports", "directReports")
 
 _BRACKETS: Final = re.compile(r"\[[^\]]*\]|\([^)]*\)")
-_SEPARATORS: Final = re.compile(r"[\s\-_.·/\\:#]+")
+_SEPARATORS: Final = re.compile(r"[\s\-_.·/\\:]+")
+_NUMBER_SIGN: Final = re.compile(r"\s*#\s*")
 #: How several managers are written in one cell: ``P1;P2``, ``P1 | P2``, ``Ana & Bo``.
 _MANAGER_SPLIT: Final = re.compile(r"\s*[;|,/]\s*|\s+&\s+|\s+and\s+")
 
 
 def normalise_header(header: str) -> str:
     """The form headers are matched in.
+
+    A ``#`` reads as "number" (``Employee #`` is ``employeenumber``).
 
     Examples:
         >>> normalise_header("\\ufeffManager ID")
@@ -70,9 +82,11 @@ def normalise_header(header: str) -> str:
         'emailaddress'
         >>> normalise_header("work.reportsTo.id")
         'workreportstoid'
+        >>> normalise_header("Employee #")
+        'employeenumber'
     """
     text = unicodedata.normalize("NFKC", header.removeprefix("\ufeff")).casefold()
-    text = _BRACKETS.sub("", text)
+    text = _NUMBER_SIGN.sub("number", _BRACKETS.sub("", text))
     return _SEPARATORS.sub("", text)
 
 
@@ -113,6 +127,47 @@ def key_text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+_SPACES: Final = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The form person names are compared in when a manager column holds names.
+
+    Case, spacing and the order ``Last, First`` do not matter: ``"KING,  Steven"``,
+    ``"steven king"`` and ``"Steven King"`` are the same key.
+
+    Examples:
+        >>> name_key("KING,  Steven") == name_key("steven king") == name_key(" Steven King ")
+        True
+    """
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+    last, comma, first = text.partition(",")
+    if comma and "," not in first and first.strip() and last.strip():
+        text = f"{first.strip()} {last.strip()}"
+    return text
+
+
+#: Manager cells that mean "no manager" (SQL exports write NULL), unless someone has
+#: that id; ``0`` is one too (a database's "no parent" key).
+NO_MANAGER: Final = frozenset({"NULL", "null", "Null", "None", "none", "nil", "(null)", "0"})
+#: Name cells that mark an open seat explicitly.
+VACANCY_MARKERS: Final = frozenset(
+    {
+        "vacant",
+        "vacancy",
+        "open",
+        "open role",
+        "open position",
+        "open req",
+        "open requisition",
+        "tbh",
+        "tbd",
+        "to be hired",
+        "(vacant)",
+    }
+)
+
+
 def split_managers(ref: str) -> list[str]:
     """The parts of a cell naming several managers (``"P1; P2"``, ``"Ana & Bo"``).
 
@@ -132,6 +187,9 @@ ID_TIERS: Final = (
         "employeeid",
         "workerid",
         "uniqueid",
+        "businessentityid",
+        "employeekey",
+        "eid",
         "positionid",
         "staffid",
         "empid",
@@ -155,6 +213,8 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "preferredname",
         "username",
         "employee",
+        "ename",
+        "empname",
     ),
     "first_name": ("firstname", "givenname", "forename", "first", "legalfirstname"),
     "last_name": ("lastname", "surname", "familyname", "last", "legallastname"),
@@ -169,6 +229,11 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "role",
         "designation",
         "jobprofile",
+        "positionname",
+        "jobname",
+        "job",
+        "jobid",
+        "jobcode",
     ),
     "level": ("level", "ladderlevel", "orgshapelevel"),
     "email": (
@@ -179,6 +244,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "primaryemail",
         "mail",
         "userprincipalname",
+        "upn",
     ),
     "employee_number": (
         "employeenumber",
@@ -188,11 +254,51 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "workemployeeidincompany",
         "employeeidincompany",
         "staffnumber",
+        "staffno",
         "badgenumber",
+        "personnelnumber",
+        "payrollnumber",
+    ),
+    "path": (
+        "path",
+        "hierarchypath",
+        "orgpath",
+        "nodepath",
+        "materializedpath",
+        "lineage",
+        "logicalnode",
     ),
     "products": ("products", "product", "productsowned", "ownedproducts", "portfolio"),
-    "function": ("function", "jobfunction", "track", "jobfamily", "discipline"),
+    "function": (
+        "function",
+        "jobfunction",
+        "functionalarea",
+        "track",
+        "jobfamily",
+        "discipline",
+    ),
     "area": ("area", "productarea", "productline", "team", "teamname", "squad", "tribe"),
+    "department": (
+        "department",
+        "departmentname",
+        "deptname",
+        "dept",
+        "workdepartment",
+        "orgunit",
+        "orgunitname",
+        "organisationalunit",
+        "organizationalunit",
+        "costcentername",
+        "costcentrename",
+        "division",
+        "businessunit",
+        "departmentid",
+        "deptid",
+        "deptno",
+        "costcenter",
+        "costcentre",
+        "orgunitpath",
+    ),
     "years_experience": (
         "yearsexperience",
         "yearsofexperience",
@@ -233,6 +339,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "openreq",
         "reqnumber",
     ),
+    "name_known": ("nameknown",),
 }
 # Manager columns and the key each one most likely refers to (None: decided by the data).
 MANAGER_SYNONYMS: Final[dict[str, str | None]] = {
@@ -247,7 +354,15 @@ MANAGER_SYNONYMS: Final[dict[str, str | None]] = {
     "managerworkerid": "id",
     "workreportstoid": "id",
     "workersmanagergroupmanagerid": "id",
+    "mgrid": "id",
+    "reportingtoid": "id",
+    "parentemployeekey": "id",
+    "managerkey": "id",
+    "parentkey": "id",
     "manager": None,
+    "mgr": None,
+    "reportingto": None,
+    "reportingmanager": None,
     "reportsto": None,
     "supervisor": None,
     "parent": None,
@@ -264,6 +379,8 @@ MANAGER_SYNONYMS: Final[dict[str, str | None]] = {
     "linemanageremail": "email",
     "reportstoemail": "email",
     "workreportstoemail": "email",
+    "manageruserprincipalname": "email",
+    "managerupn": "email",
     "managername": "name",
     "supervisorname": "name",
     "reportstoname": "name",
@@ -271,6 +388,100 @@ MANAGER_SYNONYMS: Final[dict[str, str | None]] = {
     "workreportstodisplayname": "name",
     "workersmanagergroupmanagername": "name",
 }
+
+
+def path_parent(path: str) -> str | None:
+    """The parent of a path (``/1/1/2/`` → ``/1/1/``, ``a/b/c`` → ``a/b``), or None at the top.
+
+    Examples:
+        >>> path_parent("/1/1/2/"), path_parent("/1/"), path_parent("/")
+        ('/1/1/', '/', None)
+        >>> path_parent("Eve/Seth/Enos"), path_parent("Eve")
+        ('Eve/Seth', None)
+    """
+    inner = path.rstrip("/")
+    if not inner:
+        return None
+    cut = inner.rfind("/")
+    if cut < 0:
+        return None
+    parent = inner[: cut + 1]
+    if path.endswith("/") or parent == "/":
+        return parent
+    return parent.rstrip("/") or None
+
+
+#: Department names → the function (track) of the people in them. A department that
+#: is none of these is its own function, in lower_snake (``Public Relations`` →
+#: ``public_relations``): known as not product, by name.
+FUNCTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "product_ops": ("product operations", "product ops"),
+    "product": ("product", "product management", "product managers"),
+    "design": ("design", "ux", "ui", "user experience", "product design", "creative"),
+    "engineering": (
+        "engineering",
+        "engineers",
+        "software",
+        "software engineering",
+        "development",
+        "r&d",
+        "research and development",
+        "it",
+        "information technology",
+        "technology",
+        "tech",
+        "platform",
+        "infrastructure",
+        "devops",
+        "sre",
+        "qa",
+        "quality assurance",
+    ),
+    "data": ("data", "analytics", "data science", "business intelligence", "bi"),
+    "sales": ("sales", "business development", "inside sales", "account management"),
+    "marketing": ("marketing", "growth", "communications", "public relations", "pr", "brand"),
+    "customer_success": ("customer success", "support", "customer support", "customer service"),
+    "finance": ("finance", "accounting", "treasury", "controlling"),
+    "people": ("human resources", "hr", "people", "people operations", "talent", "recruiting"),
+    "legal": ("legal", "compliance"),
+    "operations": (
+        "operations",
+        "ops",
+        "logistics",
+        "shipping",
+        "purchasing",
+        "procurement",
+        "supply chain",
+        "facilities",
+    ),
+    "executive": ("executive", "leadership", "management", "office of the ceo"),
+    "administration": ("administration", "admin"),
+}
+_FUNCTION_OF: Final = {name: f for f, names in FUNCTIONS.items() for name in names}
+_NON_WORD: Final = re.compile(r"[^0-9a-z]+")
+
+
+def function_of(department: str) -> str | None:
+    """The function of the people in a department, from its name.
+
+    Examples:
+        >>> function_of("IT"), function_of("Product Design"), function_of("Sales")
+        ('engineering', 'design', 'sales')
+        >>> function_of("Public Relations"), function_of("Space Travel"), function_of("90")
+        ('marketing', 'space_travel', None)
+    """
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", department)).strip().casefold()
+    if not any(ch.isalpha() for ch in text):
+        return None  # a department id says nothing about the function
+    if text in _FUNCTION_OF:
+        return _FUNCTION_OF[text]
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub("_", ascii_text).strip("_") or None
+
+
+#: Edge-list columns: the manager end and the report end of each reporting line.
+EDGE_SOURCES: Final = ("source", "from", "sourceid", "fromid")
+EDGE_TARGETS: Final = ("target", "to", "targetid", "toid")
 
 
 def _spellings(field: str) -> frozenset[str]:

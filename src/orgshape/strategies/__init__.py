@@ -107,7 +107,8 @@ def orgs(
             ``str.strip`` sees it) is never used: orgshape reads it as an open role,
             so the seat would come back from a file as a vacancy; another name is
             drawn instead (a strategy that only makes blank names cannot make an org).
-            Every name it draws must be a string.
+            Names lose outer whitespace, as orgshape strips it when reading. Every
+            name it draws must be a string.
 
     Raises:
         InvalidArgument: a bad argument, or no org between ``min_size`` and

@@ -312,13 +312,13 @@ def _filled(name: object) -> bool:
 
 
 def filled_names(names: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """``names`` without blank names (empty, or whitespace as ``str.strip`` sees it).
+    """``names`` without blank names and without outer whitespace (as ``str.strip`` sees it).
 
     orgshape reads a blank name as an open role, so a filled seat with a blank name
     would come back from a file as a vacancy (and an org with it might then break the
-    vacancy rules).
+    vacancy rules); it strips names it reads, so a name is drawn stripped.
     """
-    return names.filter(_filled)
+    return names.filter(_filled).map(str.strip)
 
 
 def valid_orgs(
