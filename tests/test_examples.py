@@ -15,6 +15,16 @@ SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 OUTPUTS = {
     "load_validate_chart.py": ["org.svg", "org.png", "org.txt"],
     "reorg.py": ["reorg.svg", "reorg.png", "reorg.json", "proposed.csv"],
+    "plan_reorg.py": [
+        "wave-1.svg",
+        "wave-2.svg",
+        "timeline.json",
+        "comparison.json",
+        "plan.xlsx",
+        "comparison.xlsx",
+        "vp-rollups.csv",
+        "org-2027-03-31.csv",
+    ],
     "ci_gate.py": [
         "repo/orgshape.toml",
         "repo/team_rules.py",

@@ -568,6 +568,9 @@ class TestCommandLine:
             "wave-1.svg",
             "wave-2.svg",
         ]
+        book = tmp_path / "plan.xlsx"
+        assert main(["plan", str(files), "--workbook", str(book), "--isolated"]) == 0
+        assert book.read_bytes()[:2] == b"PK"  # a zip: the workbook (read back in test_workbook)
 
     def test_json(self, files: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json: the timeline with the as-of state, valid against its schema."""

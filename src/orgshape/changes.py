@@ -59,6 +59,7 @@ __all__ = [
     "Retitled",
     "Rollup",
     "Rollups",
+    "Sheet",
     "SpanChange",
     "SummaryRow",
     "field_names",
@@ -1026,3 +1027,56 @@ class Impact(_display.NotebookDisplay):
         rows = [[line] for line in self.details()]
         body = _display.Table(["seat"], rows, caption="Seats and people").html() if rows else ""
         return f"<p>{_display.html_text('Impact: ' + self.summary())}</p>{body}"
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _cell(value: Any) -> Any:
+    """A value as a sheet cell: lists joined with ``"; "``, everything else as is."""
+    if isinstance(value, list | tuple):
+        return "; ".join("-" if v is None else str(v) for v in value)
+    return value
+
+
+def _headers(headers: typing.Iterable[str]) -> tuple[str, ...]:
+    return tuple(headers)
+
+
+def _rows(rows: typing.Iterable[typing.Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(r) for r in rows)
+
+
+@attrs.frozen(kw_only=True)
+class Sheet:
+    """One table of a workbook: a name, column headers and rows of typed cells.
+
+    What ``to_excel()`` writes, one sheet per table; any writer that takes headers and
+    rows of plain values (a spreadsheet library, a database) can take them too.
+
+    Attributes:
+        name: the sheet's name (a workbook shortens and de-duplicates it as Excel needs).
+        headers: the column names.
+        rows: the rows, each one cell per header (text, numbers, true/false, dates or
+            None for an empty cell).
+
+    Examples:
+        >>> sheet = Sheet.of("leaders", ["id", "headcount"], [{"id": "P002", "headcount": 31}])
+        >>> sheet.rows
+        (('P002', 31),)
+    """
+
+    name: str
+    headers: tuple[str, ...] = attrs.field(converter=_headers)
+    rows: tuple[tuple[Any, ...], ...] = attrs.field(converter=_rows)
+
+    @classmethod
+    def of(
+        cls, name: str, columns: typing.Sequence[str], records: typing.Iterable[dict[str, Any]]
+    ) -> Sheet:
+        """A sheet from dict records (missing keys are empty cells, lists are joined)."""
+        return cls(
+            name=name,
+            headers=tuple(columns),
+            rows=tuple(tuple(_cell(r.get(c)) for c in columns) for r in records),
+        )

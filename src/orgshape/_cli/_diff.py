@@ -13,6 +13,7 @@ from orgshape.exceptions import InputError
 
 if TYPE_CHECKING:
     from orgshape import Diff
+    from orgshape.scenario import Comparison
 
 __all__ = ["leaders", "run", "scenario_names"]
 
@@ -79,18 +80,22 @@ def run(args: argparse.Namespace, console: Console) -> int:
         )
     names = scenario_names(args.after)
     with console.step("comparing") as step:
+        result: Diff | Comparison
         if len(proposals) == 1:
             changes = diff(current, proposals[0], key=args.key, policy=policy)
             text = _one(changes, args)
             diffs = {names[0]: changes}
+            result = changes
         else:
-            comparison = compare(
+            result = compare(
                 current, dict(zip(names, proposals, strict=True)), key=args.key, policy=policy
             )
-            text = comparison.to_json() if args.format == "json" else str(comparison)
-            diffs = dict(comparison.diffs)
+            text = result.to_json() if args.format == "json" else str(result)
+            diffs = dict(result.diffs)
         step.done(f"compared {len(current):,} positions with {len(proposals)} proposal(s)")
     console.out(text)
+    if args.workbook:
+        console.note(f"wrote {result.to_excel(args.workbook)}")
     if args.output:
         target = Path(args.output)
         for k, (name, d) in enumerate(diffs.items()):

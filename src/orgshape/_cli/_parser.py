@@ -120,7 +120,7 @@ examples:
   orgshape diff current.csv proposed.csv -o changes.svg
   orgshape diff current.csv proposed.csv --leaders VP --by function
   orgshape diff current.csv proposed.csv --impact
-  orgshape diff current.csv a.csv b.csv
+  orgshape diff current.csv a.csv b.csv --workbook proposals.xlsx
   orgshape diff workday.csv plan.csv --key email
 """,
     "plan": """\
@@ -133,7 +133,7 @@ examples:
   orgshape plan plan.yaml
   orgshape plan plan.yaml --as-of 2027-03-31 --org org-2027-03-31.csv
   orgshape plan plan.yaml --format json > timeline.json
-  orgshape plan plan.yaml --charts charts/
+  orgshape plan plan.yaml --charts charts/ --workbook plan.xlsx
 """,
     "convert": """\
 The output format follows the suffix of OUT (.csv .tsv .json .yaml .yml) unless --to is
@@ -469,6 +469,11 @@ def _add_diff(sub: Any, formatter: Any) -> None:
         help="also draw the changes as a chart (.svg .png ...); several proposals: "
         "CHART-1.svg, CHART-2.svg ...",
     )
+    p.add_argument(
+        "--workbook",
+        metavar="FILE",
+        help="also write every table (summary, changes, leaders, impact, findings) as one .xlsx",
+    )
     show = p.add_argument_group("what to show (one proposal)")
     show.add_argument(
         "--leaders",
@@ -537,6 +542,11 @@ def _add_plan(sub: Any, formatter: Any) -> None:
         choices=("svg", "png", "pdf"),
         default="svg",
         help="the format of --charts (default: svg)",
+    )
+    out.add_argument(
+        "--workbook",
+        metavar="FILE",
+        help="write the timeline, each wave's changes and the leaders' orgs as one .xlsx",
     )
     _policy_flags(p, "The policy prices new seats (level_costs) and judges every wave.")
     _loading_flags(p)

@@ -64,6 +64,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.org:
         write(timeline.org_at(on), args.org)
         console.note(f"wrote the org {'on ' + on if on else 'after the last wave'} to {args.org}")
+    if args.workbook:
+        path = timeline.to_excel(args.workbook)
+        console.note(f"wrote {path}")
     if args.charts:
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)

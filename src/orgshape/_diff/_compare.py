@@ -15,15 +15,19 @@ change from the current org; with two scenarios also the second minus the first.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from orgshape import _display, _version
 from orgshape._diff._result import Diff, diff
+from orgshape._diff._serialise import records
+from orgshape._diff._workbook import write_workbook
 from orgshape._model import Org
-from orgshape.changes import who
+from orgshape.changes import Sheet, who
 from orgshape.rules import Finding, Policy, Severity
 
 if TYPE_CHECKING:
@@ -404,6 +408,32 @@ class Comparison(_display.NotebookDisplay):
             out.append(record)
         return columns, out
 
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The comparison as workbook sheets: metrics, findings, leaders and changes.
+
+        The leaders and changes sheets come one per scenario (every leader's org before
+        and after; the scenario's change records).
+        """
+        found = [f.to_dict() for f in self.findings()]
+        out = [
+            Sheet.of("metrics", *self.records()),
+            Sheet.of(
+                "findings",
+                ["code", "severity", "ids", "message", "introduced_in", "resolved_in"],
+                found,
+            ),
+        ]
+        for name, d in self.diffs.items():
+            rollups = d.rollups()
+            out.append(Sheet.of(f"{name} leaders", rollups.columns(), rollups.records()))
+        for name, d in self.diffs.items():
+            out.append(Sheet.of(f"{name} changes", *records(d, "changes")))
+        return tuple(out)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`sheets` as one Excel workbook (``.xlsx``); return its path."""
+        return write_workbook(path, self.sheets())
+
     # -- text and display --------------------------------------------------------------
 
     def _metric_table(self) -> _display.Table:
@@ -431,16 +461,23 @@ class Comparison(_display.NotebookDisplay):
         names = self.names
         headers = ["rule", "person", *names]
         rows = []
+        orgs = [*(d.proposed for d in self.diffs.values()), self.current]
+
+        def person(main: str | None) -> str:
+            if main is None:
+                return "-"
+            for org in orgs:  # where the main person is: a proposal, else the current org
+                index = org.view.index_of(main)
+                if index is not None:
+                    return who(main, org.view.names[index])
+            return who(main, None)
+
         for f in found:
-            main = f.ids[0] if f.ids else None
-            name = self.current.view.names
-            index = self.current.view.index_of(main) if main is not None else None
-            person = who(main, name[index] if index is not None else None) if main else "-"
             marks = [
                 "introduced" if n in f.introduced_in else "resolved" if n in f.resolved_in else ""
                 for n in names
             ]
-            rows.append([f"{f.severity} {f.code}", person, *marks])
+            rows.append([f"{f.severity} {f.code}", person(f.ids[0] if f.ids else None), *marks])
         return _display.Table(headers, rows, caption="Findings introduced or resolved")
 
     def __str__(self) -> str:

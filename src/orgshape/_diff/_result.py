@@ -38,8 +38,10 @@ Conventions:
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from orgshape import _version
@@ -59,6 +61,7 @@ from orgshape.changes import (
     LayerChange,
     Relevelled,
     Rollups,
+    Sheet,
     SpanChange,
     SummaryRow,
 )
@@ -528,6 +531,35 @@ class Diff(NotebookDisplay):
             ValueError: an unknown table.
         """
         return _serialise.to_pandas(self, table)
+
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The diff's tables as workbook sheets of typed cells, for :meth:`to_excel`.
+
+        Sheets: summary, changes, leaders (every leader's org before and after),
+        leaders by function, leaders by level, affected (the people of
+        :meth:`impact`), removed seats, displaced, findings (introduced and resolved).
+        """
+        return _serialise.sheets(self)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`sheets` as one Excel workbook (``.xlsx``); return its path.
+
+        Each sheet has a bold, frozen header row and an autofilter; numbers and dates
+        are typed cells; text is never a formula. No extra package is needed.
+
+        Examples:
+            >>> from orgshape import Org, Position
+            >>> import tempfile, zipfile
+            >>> org = Org([Position(id="1", name="Ana", title="CPO")])
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     path = diff(org, org.retitle("1", "Chief Product Officer")).to_excel(
+            ...         f"{folder}/reorg.xlsx")
+            ...     "xl/worksheets/sheet1.xml" in zipfile.ZipFile(path).namelist()
+            True
+        """
+        from orgshape._diff._workbook import write_workbook  # noqa: PLC0415  (zip, XML)
+
+        return write_workbook(path, self.sheets())
 
     # -- chart -------------------------------------------------------------------------
 

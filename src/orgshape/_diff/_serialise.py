@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import typing
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from orgshape._display import json_text
-from orgshape.changes import CHANGE_TYPES, LayerChange, SpanChange, field_names
+from orgshape.changes import CHANGE_TYPES, LayerChange, Sheet, SpanChange, field_names
 from orgshape.rules import Finding
 
 if TYPE_CHECKING:
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
 
     from orgshape._diff._result import Diff
 
-__all__ = ["to_dict", "to_json", "to_pandas"]
+__all__ = ["records", "sheets", "to_dict", "to_json", "to_pandas"]
 
 
 def to_dict(d: Diff, *, schema_version: int) -> dict[str, Any]:
@@ -46,8 +45,8 @@ def to_json(data: dict[str, Any], *, indent: int | None) -> str:
     return json_text(data, indent=indent, allow_nan=False)
 
 
-def to_pandas(d: Diff, table: str) -> pd.DataFrame:
-    """One table of the diff as a DataFrame (see :meth:`Diff.to_pandas`)."""
+def records(d: Diff, table: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """``(columns, rows)`` of one table of the diff (see :meth:`Diff.to_pandas`)."""
     rows: list[dict[str, Any]]
     if table == "changes":
         rows = [c.to_dict() for c in d.changes]
@@ -62,9 +61,10 @@ def to_pandas(d: Diff, table: str) -> pd.DataFrame:
         rows = [r.to_dict() for r in d.summary]
         columns = ["metric", "band", "old", "new", "change"]
     elif table == "rollups":
-        return typing.cast("pd.DataFrame", d.rollups().to_pandas())
+        rollups = d.rollups()
+        columns, rows = list(rollups.columns()), rollups.records()
     elif table == "impact":
-        return typing.cast("pd.DataFrame", d.impact().to_pandas())
+        columns, rows = d.impact().records()
     elif table == "findings":
         rows = [{"status": "introduced", **f.to_dict()} for f in d.introduced]
         rows.extend({"status": "resolved", **f.to_dict()} for f in d.resolved)
@@ -78,8 +78,35 @@ def to_pandas(d: Diff, table: str) -> pd.DataFrame:
             "(known: changes, spans, layers, summary, rollups, impact, findings)"
         )
         raise ValueError(msg)
+    return columns, rows
+
+
+def to_pandas(d: Diff, table: str) -> pd.DataFrame:
+    """One table of the diff as a DataFrame (see :meth:`Diff.to_pandas`)."""
+    columns, rows = records(d, table)
     try:
         import pandas as pd  # noqa: PLC0415  (optional extra, heavy)
     except ImportError as err:
         raise ImportError("Diff.to_pandas() needs pandas: pip install 'orgshape[pandas]'") from err
     return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def sheets(d: Diff, *, prefix: str = "") -> tuple[Sheet, ...]:
+    """The diff's tables as workbook sheets (see :meth:`Diff.sheets`)."""
+    out = [
+        Sheet.of(f"{prefix}summary", *records(d, "summary")),
+        Sheet.of(f"{prefix}changes", *records(d, "changes")),
+        Sheet.of(f"{prefix}leaders", *records(d, "rollups")),
+    ]
+    for by in ("function", "level"):
+        rollups = d.rollups(by=by)
+        out.append(Sheet.of(f"{prefix}leaders by {by}", rollups.columns(), rollups.records()))
+    impact = d.impact()
+    for table, name in (
+        ("people", "affected"),
+        ("removed", "removed seats"),
+        ("displaced", "displaced"),
+    ):
+        out.append(Sheet.of(f"{prefix}{name}", *impact.records(table)))
+    out.append(Sheet.of(f"{prefix}findings", *records(d, "findings")))
+    return tuple(out)

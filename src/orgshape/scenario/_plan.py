@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import os
 import re
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ import attrs
 
 from orgshape import _display, _version
 from orgshape._model import Org
+from orgshape.changes import Sheet
 from orgshape.exceptions import InputError, OrgShapeError, PlanError
 from orgshape.io import yaml_with_lines
 from orgshape.rules import Policy, Severity
@@ -962,6 +964,35 @@ class Timeline(_display.NotebookDisplay):
             raise ImportError(msg) from err
         columns, rows = self.records()
         return pd.DataFrame.from_records(rows, columns=columns)
+
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The timeline as workbook sheets: the timeline, each wave's changes, the whole.
+
+        After the timeline and one sheet of changes per wave come the sheets of the diff
+        from the current org to after the last wave: leaders (every leader's org before
+        and after), leaders by function and by level, affected people, removed seats and
+        findings introduced and resolved.
+        """
+        from orgshape._diff._serialise import records as d_records  # noqa: PLC0415  (lazy diff)
+        from orgshape._diff._serialise import sheets as d_sheets  # noqa: PLC0415
+
+        columns, rows = self.records()
+        out = [Sheet.of("timeline", columns, rows)]
+        for k, d in enumerate(self.diffs):
+            out.append(Sheet.of(f"wave {k + 1} changes", *d_records(d, "changes")))
+        whole = self.diff()
+        out.extend(
+            s
+            for s in d_sheets(whole)
+            if s.name.startswith(("leaders", "affected", "removed", "findings"))
+        )
+        return tuple(out)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write :meth:`sheets` as one Excel workbook (``.xlsx``); return its path."""
+        from orgshape._diff._workbook import write_workbook  # noqa: PLC0415  (scenario loads no diff until asked)
+
+        return write_workbook(path, self.sheets())
 
     # -- text and display --------------------------------------------------------------
 
