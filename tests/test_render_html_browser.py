@@ -554,3 +554,27 @@ class TestNotebookFrame:
         width = page.js("document.querySelector('.orgshape-chart img').naturalWidth")
         assert width > 0
         assert page.page.locator(".orgshape-chart img").is_visible()
+
+
+class TestDiffChart:
+    """A diff chart's page shows the changes and the removed seats."""
+
+    def test_changes_and_ghosts(self, browser: Browser, tmp_path: Path) -> None:
+        """A moved person's card says where from; a removed seat is drawn and says so."""
+        org = orgshape.example()
+        proposed = org.remove("P009").move("P024", to="P011")
+        chart = orgshape.diff(org, proposed).chart()
+        page = open_chart(browser, tmp_path, chart)
+        page.page.click("#expand-all")
+        assert page.page.locator(".box.ghost").count() == 1
+        count = page.page.locator("#count").text_content() or ""
+        assert count.startswith(f"{len(proposed)} of {len(proposed)} positions")
+        page.js("window.orgshape.reveal('P024')")
+        card = page.page.locator("#details").text_content() or ""
+        assert "Changes" in card
+        assert "from " in card
+        assert page.page.locator(".box.ghost").get_attribute("data-id") == "P009"
+        page.js("window.orgshape.reveal('P009')")
+        assert "Removed" in (page.page.locator("#details").text_content() or "")
+        assert page.errors == []
+        assert page.outside_requests() == []

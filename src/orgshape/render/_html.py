@@ -281,6 +281,10 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
         "marks": marks,
         "markKinds": mark_kinds,
         "markColours": mark_colours,
+        "changes": {
+            v: [f"{visible(theme.marks[kind].glyph)} {visible(note)}" for kind, note in notes]
+            for v, notes in scene.marks.items()
+        },
         "fields": {
             "names": [columns[k][0] for k in keep],
             "values": [values[k] for k in keep],

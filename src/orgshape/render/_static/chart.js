@@ -277,7 +277,9 @@ function render() {
   overview = null;
   drawPath();
   mount();
-  $("count").textContent = fmtInt(t.order.length) + " of " + fmtInt(D.scope) + " shown";
+  var people = 0;
+  for (var q = 0; q < t.order.length; q++) if (!isGhost[t.order[q]]) people++;
+  $("count").textContent = fmtInt(people) + " of " + fmtInt(D.scope) + " positions shown";
   svg.setAttribute("data-shown", String(t.order.length));
 }
 
@@ -588,6 +590,12 @@ function showDetails(x) {
     row("Span of control", String(D.span[x]));
     row("Headcount below", fmtInt(below[x]) + (belowOpen[x] ? " (" + fmtInt(belowOpen[x]) + " open)" : ""));
     if (hasCostBelow[x]) row("Cost below", fmtInt(costBelow[x]));
+  }
+  if (isGhost[x]) node("p", "muted", "\u2715 Removed: this seat is not in the proposed org.", box);
+  if (D.changes[x]) {
+    node("h3", null, "Changes", box);
+    var cl = node("ul", "changes", null, box);
+    D.changes[x].forEach(function (c) { node("li", null, c, cl); });
   }
   var chain = chainOf(x).slice(1);
   if (chain.length) {
