@@ -123,6 +123,11 @@ def _load(text: str, source: str | None, run: Any) -> Any:
     except yaml.YAMLError as err:
         msg = f"{source or 'input'} is not valid YAML: {err}"
         raise InputError(msg) from None
+    except (DataError, InputError):  # our own refusals (both are ValueErrors too)
+        raise
+    except ValueError as err:  # PyYAML's scanner: an escape such as "\U0AAAAAAA" (no character)
+        msg = f"{source or 'input'} is not valid YAML: an escape names no character ({err})"
+        raise InputError(msg) from None
     finally:
         loader.dispose()
 
