@@ -32,7 +32,7 @@ def _one_input(data: bytes) -> None:
         return
     fmt = FORMATS[data[0] % len(FORMATS)]
     before = dict(_STATS.failures)
-    fuzz_once(data[1:], fmt, _STATS)
+    fuzz_once(data[1:], fmt, _STATS, shrink_budget=300)  # within libFuzzer's -timeout
     for key, count in _STATS.failures.items():
         if before.get(key) != count and key not in before:
             print(f"\nnew failure: {key}", file=sys.stderr, flush=True)

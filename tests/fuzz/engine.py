@@ -145,6 +145,7 @@ def fuzz_once(
     *,
     folder: Path = REGRESSIONS,
     checker: Callable[..., object] = check,
+    shrink_budget: int = 1500,
 ) -> object | None:
     """Check one input; on a failure, count, shrink and save it. Returns the outcome."""
     stats.inputs += 1
@@ -155,7 +156,7 @@ def fuzz_once(
         stats.failures[key] = stats.failures.get(key, 0) + 1
         if key in stats.examples and len(stats.examples[key]) <= len(data):
             return None
-        small = shrink(data, fmt, failure.kind, checker=checker)
+        small = shrink(data, fmt, failure.kind, budget=shrink_budget, checker=checker)
         stats.examples[key] = small
         path = save(small, fmt, failure.kind, folder)
         if path is not None:
