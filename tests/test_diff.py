@@ -885,6 +885,38 @@ def orgs(draw: st.DrawFn, max_size: int = 20) -> Org:
 
 
 class TestProperties:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(orgs(), orgs())
+    def test_rollups_add_up(self, a: Org, b: Org) -> None:
+        """A leader's groups sum to their whole org; the top's org is the whole org."""
+        d = diff(a, b)
+        whole = {r.id: r for r in d.rollups()}
+        assert len(whole) == len(d.rollups())
+        for by in ("function", "level"):
+            parts: dict[str, list[Any]] = {}
+            for row in d.rollups(by=by):
+                parts.setdefault(row.id, []).append(row)
+            assert set(parts) == set(whole)
+            for leader, rows in parts.items():
+                for field in ("old_headcount", "new_headcount", "old_vacancies", "new_vacancies"):
+                    total = getattr(whole[leader], field)
+                    got = {getattr(r, field) for r in rows} if total is None else None
+                    assert got in (None, {None})
+                    if total is not None:
+                        assert sum(getattr(r, field) for r in rows) == total
+                for field in ("old_cost", "new_cost"):
+                    total = getattr(whole[leader], field)
+                    if total is not None:
+                        assert sum(getattr(r, field) for r in rows) == pytest.approx(total)
+        if "p0" in whole:  # the top of both orgs
+            top = whole["p0"]
+            assert (top.old_headcount, top.new_headcount) == (len(a), len(b))
+            assert (top.old_vacancies, top.new_vacancies) == (len(a.vacancies), len(b.vacancies))
+        for person in d.impact().people:
+            assert person.id in a
+            assert person.name is not None
+            assert person.manager_changed or person.leader_changed or person.layer_changed
+
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(orgs())
     def test_an_org_against_itself_is_empty(self, org: Org) -> None:

@@ -608,11 +608,13 @@ class Rollup:
 
     def to_dict(self) -> dict[str, Any]:
         """The row as JSON-ready data, with the ``*_change`` values."""
-        out = {k: _plain(v) for k, v in attrs.asdict(self).items()}
+        out = {k: _plain(getattr(self, k)) for k in _ROLLUP_FIELDS}
         for k in ("headcount", "vacancies", "cost", "span"):
             out[f"{k}_change"] = _plain(getattr(self, f"{k}_change"))
         return out
 
+
+_ROLLUP_FIELDS: Final = field_names(Rollup)  # type: ignore[arg-type]
 
 #: The columns of a roll-up table, in order (``to_pandas`` and the workbook).
 ROLLUP_COLUMNS: Final = (
@@ -1034,7 +1036,7 @@ class Impact(_display.NotebookDisplay):
 
 def _cell(value: Any) -> Any:
     """A value as a sheet cell: lists joined with ``"; "``, everything else as is."""
-    if isinstance(value, list | tuple):
+    if type(value) in (list, tuple):
         return "; ".join("-" if v is None else str(v) for v in value)
     return value
 

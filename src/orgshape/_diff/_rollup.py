@@ -16,7 +16,6 @@ from orgshape.changes import Rollup, Rollups
 
 if TYPE_CHECKING:
     from orgshape._diff._match import Matched
-    from orgshape._ladder import Ladder
     from orgshape._storage import OrgView
 
 __all__ = ["BY", "By", "rollups"]
@@ -26,7 +25,7 @@ BY: Final = ("function", "level")
 By: TypeAlias = Literal["function", "level"] | None
 
 # per group: [positions, vacancies, cost]
-_Sums: TypeAlias = dict[str | None, list[float]]
+_Sums: TypeAlias = dict[str | None, list[Any]]
 
 
 def _costs(view: OrgView) -> list[float] | None:
@@ -51,8 +50,25 @@ def _groups(view: OrgView, by: By) -> Sequence[str | None]:
     return functions if functions is not None else [None] * len(view)
 
 
+def _totals(view: OrgView, wanted: Collection[int]) -> dict[int, _Sums]:
+    """The whole-team sums of the ``wanted`` positions: three flat columns, one pass."""
+    names, parent = view.names, view.parent
+    heads = [1] * len(view)
+    open_ = [1 if n is None else 0 for n in names]
+    costs = _costs(view) or [0.0] * len(view)
+    for i in reversed(view.top_down):
+        p = parent[i]
+        if p >= 0:
+            heads[p] += heads[i]
+            open_[p] += open_[i]
+            costs[p] += costs[i]
+    return {i: {None: [heads[i], open_[i], costs[i]]} for i in wanted}
+
+
 def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
-    """The team sums (the position included) of the ``wanted`` positions."""
+    """The team sums (the position included) of the ``wanted`` positions, by group."""
+    if by is None:
+        return _totals(view, wanted)
     groups = _groups(view, by)
     costs = _costs(view)
     names, parent = view.names, view.parent
@@ -60,20 +76,35 @@ def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
     out: dict[int, _Sums] = {}
     for i in reversed(view.top_down):
         sums = acc.pop(i, None)
+        g = groups[i]
+        vacant = 1 if names[i] is None else 0
+        cost = costs[i] if costs is not None else 0.0
+        p = parent[i]
+        if sums is None and i not in wanted:  # nobody below: straight into the manager's
+            if p >= 0:
+                up = acc.get(p)
+                if up is None:
+                    acc[p] = {g: [1, vacant, cost]}
+                else:
+                    w = up.get(g)
+                    if w is None:
+                        up[g] = [1, vacant, cost]
+                    else:
+                        w[0] += 1
+                        w[1] += vacant
+                        w[2] += cost
+            continue
         if sums is None:
             sums = {}
-        g = groups[i]
         own = sums.get(g)
         if own is None:
-            own = sums[g] = [0.0, 0.0, 0.0]
-        own[0] += 1
-        if names[i] is None:
-            own[1] += 1
-        if costs is not None:
-            own[2] += costs[i]
+            sums[g] = [1, vacant, cost]
+        else:
+            own[0] += 1
+            own[1] += vacant
+            own[2] += cost
         if i in wanted:
             out[i] = {k: list(v) for k, v in sums.items()}
-        p = parent[i]
         if p >= 0:
             up = acc.get(p)
             if up is None:
@@ -90,12 +121,12 @@ def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
     return out
 
 
-def _order(groups: set[str | None], by: By, ladder: Ladder) -> list[str | None]:
+def _order(groups: set[str | None], by: By, names: Sequence[str]) -> list[str | None]:
     if by == "level":
-        names = ladder.names
+        rank = {name: k for k, name in enumerate(names)}
         return sorted(
             groups,
-            key=lambda g: (g is None, g not in names, names.index(g) if g in names else 0, g or ""),
+            key=lambda g: (g is None, g not in rank, rank.get(g, 0) if g else 0, g or ""),
         )
     return sorted(groups, key=lambda g: (g is None, g or ""))
 
@@ -131,7 +162,7 @@ def rollups(
         a, by, {i for i in (pair[j] for j in leaders_b) if i is not None} | set(leaders_a)
     )
     has_cost_a, has_cost_b = a.field("cost") is not None, b.field("cost") is not None
-    ladder = new.org.ladder
+    ladder_names = new.org.ladder.names
     rows: list[Rollup] = []
 
     def add(view: OrgView, k: int, old_i: int | None, new_j: int | None) -> None:
@@ -144,7 +175,8 @@ def rollups(
             "level": view.levels[k],
             "layer": view.layers[k],
         }
-        groups = [None] if by is None else _order({*(before or ()), *(after or ())}, by, ladder)
+        present = {*(before or ()), *(after or ())}
+        groups = [None] if by is None else _order(present, by, ladder_names)
         for g in groups:
             was = before.get(g, [0.0, 0.0, 0.0]) if before is not None else None
             now = after.get(g, [0.0, 0.0, 0.0]) if after is not None else None

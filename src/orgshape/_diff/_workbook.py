@@ -132,9 +132,22 @@ def _sheet_xml(sheet: Sheet) -> str:
         + "".join(_cell(f"{_column(k)}1", h, header=True) for k, h in enumerate(sheet.headers))
         + "</row>"
     ]
+    letters = [_column(k) for k in range(width)]
     for n, row in enumerate(sheet.rows, start=2):
-        cells = "".join(_cell(f"{_column(k)}{n}", v) for k, v in enumerate(row))
-        rows.append(f'<row r="{n}">{cells}</row>')
+        cells = []
+        for letter, value in zip(letters, row, strict=True):
+            kind = type(value)
+            if kind is str:  # the common cells first, without the general dispatch
+                text = escape(visible(value))
+                cells.append(
+                    f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{text}'
+                    "</t></is></c>"
+                )
+            elif kind is int:
+                cells.append(f'<c r="{letter}{n}"><v>{value}</v></c>')
+            elif value is not None:
+                cells.append(_cell(f"{letter}{n}", value))
+        rows.append(f'<row r="{n}">{"".join(cells)}</row>')
     widths = []
     for k, header in enumerate(sheet.headers):
         longest = max(
