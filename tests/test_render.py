@@ -29,6 +29,8 @@ from orgshape.render import (
     _backend,
     chart,
 )
+from orgshape.render._labels import FONT, text_width
+from orgshape.render._notebook import INLINE_WIDTH
 from tests.inert import assert_inert
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -701,6 +703,80 @@ class TestMermaid:
 
 
 # --------------------------------------------------------------------------- notebook
+
+
+class TestMermaidClasses:
+    def test_flag_class_comes_last(self) -> None:
+        """A flagged box's severity class line follows its level's, so its border wins."""
+        org = small_org()
+        findings = [Finding(("12",), "warning", "w", "W"), Finding(("2",), "error", "e", "E")]
+        lines = chart(org, highlight=findings).mermaid.splitlines()
+        class_lines = [line.split()[-1] for line in lines if line.startswith("    class ")]
+        flags = [k for k, name in enumerate(class_lines) if name.startswith("flag")]
+        others = [k for k, name in enumerate(class_lines) if not name.startswith("flag")]
+        assert flags
+        assert min(flags) > max(others)
+
+    def test_edge_limit_warning(self) -> None:
+        """Past Mermaid's 500 links, a warning names max_depth= (the CLI: --max-depth)."""
+        org = generated(520, spans=(5, 8))
+        with pytest.warns(OrgShapeWarning, match=r"519 links.*maxEdges.*max_depth="):
+            text = chart(org).mermaid
+        assert text.count(" --- ") == 519
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert chart(org, max_depth=3).mermaid
+
+
+class TestSmallThings:
+    def test_vacancy_looks_empty(self) -> None:
+        """An open role is unfilled (the vacancy fill), dashed, in its level's darker colour."""
+        source = chart(small_org()).source
+        line = next(line for line in source.splitlines() if line.startswith("\tn7 "))
+        assert 'fillcolor="#ffffff"' in line
+        assert 'style="rounded,filled,dashed"' in line
+        filled = next(line for line in source.splitlines() if line.startswith("\tn8 "))
+        assert 'fillcolor="#ffffff"' not in filled
+        colour = re.search(r' color="(#[0-9a-f]{6})"', line)
+        assert colour
+        assert colour[1] != THEMES["default"].border
+
+    def test_legend_vacancy_swatch_stays_in_its_cell(self) -> None:
+        """The legend's open-role swatch is a plain dashed cell (a rounded one spilled over)."""
+        source = chart(small_org()).source
+        legend = next(line for line in source.splitlines() if "legend" in line)
+        swatch = re.search(r'<td [^>]*style="([^"]*dashed[^"]*)"', legend)
+        assert swatch
+        assert swatch[1] == "dashed"
+
+    @pytest.mark.parametrize("theme", sorted(THEMES))
+    def test_every_level_and_other_look_different(self, theme: str) -> None:
+        """In each built-in theme, no two levels (nor a level and "other") share a fill."""
+        t = THEMES[theme]
+        fills = [t.fill_for(k) for k in range(6)] + [t.unknown_fill]
+        assert len(set(fills)) == len(fills)
+
+    def test_long_names_fit_their_box(self) -> None:
+        """The box leaves room around the widest name (the estimate plus 6 %, padding)."""
+        names = ["WWWWWWWWWWWWMMMMMMMMMMMMMMMM", "Maximilian Alexander Worthington-Smythe"]
+        org = Org(
+            [
+                Position(id=str(k), name=n, title="PM", manager="0" if k else None)
+                for k, n in enumerate(names)
+            ]
+        )
+        c = chart(org, max_label=None)
+        widest = max(text_width(n, FONT.name_size, bold=True) for n in names)
+        assert c._scene.labels.width >= widest * 1.06 + 2 * FONT.pad_x
+
+    def test_notebook_keeps_boxes_readable(self) -> None:
+        """The example (66 boxes, too wide for a cell) shows a collapsed view inline."""
+        svg = chart(orgshape.example())._repr_mimebundle_()["image/svg+xml"]
+        assert "Collapsed view" in svg
+        width = float(re.search(r"max-width:([\d.]+)pt", svg)[1])  # type: ignore[index]
+        assert width <= INLINE_WIDTH + 400  # the boxes, plus the legend beside them
+        small = chart(small_org())._repr_mimebundle_()["image/svg+xml"]
+        assert "Collapsed view" not in small
 
 
 class TestNotebook:

@@ -89,6 +89,27 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _darker(colour: str) -> str:
+    """A level fill darkened to a border colour (``#rrggbb``; other colours as they are).
+
+    Same hue, 45 % of the lightness, more saturation.
+
+    Examples:
+        >>> _darker("#c4d8ef"), _darker("#ececec")
+        ('#215da2', '#6a6a6a')
+    """
+    import colorsys  # noqa: PLC0415  (only for vacancies)
+
+    if len(colour) != 7 or not colour.startswith("#"):
+        return colour
+    r, g, b = (int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5))
+    h, lightness, sat = colorsys.rgb_to_hls(r, g, b)
+    r, g, b = colorsys.hls_to_rgb(
+        h, lightness * 0.45, min(1.0, sat * 0.8 + 0.2) if sat > 0.05 else 0.0
+    )
+    return "#" + "".join(f"{round(c * 255):02x}" for c in (r, g, b))
+
+
 def _inches(points: float) -> str:
     return _num(points / 72)
 
@@ -177,7 +198,8 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
     if None in used:
         add(swatch(theme.unknown_fill, theme.border), "other / no ladder level")
     if vacancy:
-        add(swatch(theme.background, theme.border, "rounded,dashed"), "open role (vacancy)")
+        # a plain dashed cell: a rounded, dashed cell border is drawn past its cell
+        add(swatch(theme.vacancy_fill, theme.border, "dashed"), "open role (vacancy)")
     if assistant:
         add("<td>▭ ▭</td>", "assistant (beside manager)")
     if dotted:
@@ -308,8 +330,13 @@ def _person(
     fill = theme.fill_for(k)
     style = "rounded,filled"
     if vacancy:
+        # an open seat: empty (the vacancy fill), its level shown by a thick dashed
+        # border in the level's colour, and "Open role" in italics
         classes.append("vacancy")
         style = "rounded,filled,dashed"
+        attrs["color"] = theme.border if fill == theme.unknown_fill else _darker(fill)
+        attrs["penwidth"] = "1.8"
+        fill = theme.vacancy_fill
     if tree.assistant[v]:
         classes.append("assistant")
     if ghost:
@@ -317,7 +344,7 @@ def _person(
         style = "rounded,filled,dashed"
         fill = theme.ghost_fill
         attrs["color"] = theme.ghost_border
-    if fill != theme.unknown_fill:
+    if fill != theme.unknown_fill or vacancy:
         attrs["fillcolor"] = fill
     if style != "rounded,filled":
         attrs["style"] = style

@@ -9,8 +9,8 @@ Glossary:
 Every box of a chart has the same size (org-chart convention, and what lets rows and
 stacks line up): as wide as the widest line, as tall as the box with most lines. Text
 widths are estimated from DejaVu Sans metrics (the font Graphviz falls back to for
-Helvetica on Linux, and wider than Helvetica or Arial), so the estimate errs on the
-roomy side in browsers.
+Helvetica on Linux, and wider than Helvetica or Arial), plus 6 %, so the estimate errs
+on the roomy side everywhere and the longest name stays inside its box.
 """
 
 from __future__ import annotations
@@ -79,6 +79,10 @@ def _table(spec: str) -> dict[str, float]:
 
 _WIDTHS: Final = {False: _table(_REGULAR), True: _table(_BOLD)}
 _OTHER: Final = 0.72  # a roomy guess for letters without a measured width
+#: Room for what the estimate cannot know (kerning, hinting, a fallback font a little
+#: wider than DejaVu): without it, the longest name of a chart touched or crossed its
+#: box's border in PNG and PDF output.
+_SLACK: Final = 1.06
 
 
 def _char_width(char: str, table: dict[str, float]) -> float:
@@ -317,7 +321,7 @@ def build_labels(
             OrgShapeWarning,
             stacklevel=4,
         )
-    width = max(font.min_width, widest + 2 * font.pad_x)
+    width = max(font.min_width, widest * _SLACK + 2 * font.pad_x)
     return Labels(
         lines=all_lines,
         full=full,

@@ -11,9 +11,13 @@ Glossary:
         stacks side by side.
     bus: the orthogonal connector: a vertical line down from the manager, a horizontal
         line across the row, and a drop to each report.
-    wrap: when a row of sibling teams is wider than the chart can afford, the items
-        are dealt onto several rows, left and right of a vertical trunk that runs down
-        from the manager between them (d3-org-chart's "compact" mode).
+    compact: when a row of sibling teams is wider than the chart can afford, the items
+        are dealt into two columns, left and right of a vertical trunk that runs down
+        from the manager (d3-org-chart's "compact" mode): item ``2j`` left, ``2j + 1``
+        right, on row ``j``. A team hangs from the trunk by a line to the side of its
+        top box, a stack by a short jog from the trunk into the gap above it (a stack
+        left of the trunk is mirrored, its own trunk on its right), so no line runs
+        above a row of teams and the trunk never closes a frame around one.
 
 Why orgshape computes positions instead of letting Graphviz ``dot`` do it: ``dot``
 ranks every report one row below its manager, so a plain tree of 1,000 people is about
@@ -27,12 +31,28 @@ reports; iterative, so that 100,000-deep chains work) with three additions:
 * assistants sit to the right of their manager, on the manager's row;
 * ICs are stacked, so a team of ten is one box wide and the chart's width grows with
   the number of managers, not headcount;
-* rows wrap: one width budget ``T`` applies to every row of items, and ``T`` is found
-  by bisection (about a dozen linear passes) as the widest budget that keeps the
-  whole chart within ``aspect`` (16:9 by default). Rows near the top, where the
-  blocks are big, are the ones that wrap; small teams keep the classic look. A
-  wrapped row keeps at least two items (one each side of the trunk; the last row may
-  have one), so two sibling teams are never stacked into an outline.
+* rows wrap, lowest layers first. Wrapping is all-or-nothing per manager: its
+  reports stay on one row, or go compact (two columns). Two numbers decide which
+  managers go compact, found by search, both deterministic:
+
+  1. ``D``, the highest layer allowed to wrap: managers above layer ``D`` always keep
+     their reports on one row. ``D`` starts at the deepest manager and moves up one
+     layer at a time until wrapping everything allowed (with the narrowest budget)
+     can meet ``aspect``; so peers of one manager sit on one row wherever the aspect
+     can be met by wrapping below them (seven Heads of a VP read as one layer, not as
+     four);
+  2. ``T``, one width budget for every row: a manager at or below ``D`` whose row of
+     reports is wider than ``T`` goes compact. ``T`` is found by bisection (about a
+     dozen linear passes) as the widest budget that keeps the whole chart within
+     ``aspect`` (16:9 by default); since one more manager going compact can halve
+     the chart's width, the bisection's last budget just over the target is taken
+     instead when its width:height ratio is nearer the target's.
+
+  When even ``D = 0`` (everything may wrap) cannot meet the aspect, the chart is as
+  narrow as the layout can make it (a team of two, or a single stack of ten, cannot
+  be narrower): the aspect is a target, honoured within about 20 % for orgs of 300
+  to 2,000 people with spans of 2 to 10 (tested), not a guarantee. The tops of a
+  forest (several people without a manager) wrap onto as many rows as needed.
 
 Graphviz then only *draws*: the DOT has pinned node positions (``pos="x,y!"``), every
 connector is given as an explicit polyline (``pos`` on the edge, as straight Bézier
@@ -69,6 +89,7 @@ class Geometry:
     hang_gap: Final = 18.0
     indent: Final = 18.0
     side_gap: Final = 26.0
+    row_gap: Final = 22.0
     max_stack: Final = 10
 
 
@@ -87,9 +108,10 @@ class Layout:
         width: total width.
         height: total height.
         budget: the row-width budget the chart was wrapped to (inf: not wrapped).
+        compact: whether each node's reports are wrapped into two columns.
     """
 
-    __slots__ = ("budget", "height", "paths", "width", "x", "y")
+    __slots__ = ("budget", "compact", "height", "paths", "width", "x", "y")
 
     def __init__(
         self,
@@ -100,7 +122,9 @@ class Layout:
         width: float,
         height: float,
         budget: float,
+        compact: list[bool] | None = None,
     ) -> None:
+        self.compact = compact if compact is not None else [False] * len(x)
         self.x = x
         self.y = y
         self.paths = paths
@@ -154,6 +178,13 @@ class _Engine:
         n = len(kids)
         self.n = n
         self.tops = tops
+        # the layer of each node (reports have larger indexes than their managers)
+        self.depth = [0] * n
+        for v in range(n):
+            for c in kids[v]:
+                self.depth[c] = self.depth[v] + 1
+        #: managers above this layer keep their reports on one row (see :func:`layout`)
+        self.wrap_from = 0
         # per node: assistants beside it, and its items (stacks first, then teams)
         self.sides: list[list[int]] = [[] for _ in range(n)]
         self.items: list[list[tuple[bool, int, list[int]]]] = [[] for _ in range(n)]
@@ -258,12 +289,13 @@ class _Engine:
         return max_left + self.g.hgap + max_right
 
     def _choose_rows(self, v: int, widths: list[float], budget: float) -> int:
+        """1: one row; for a manager, 2: compact (two columns); for the top, the rows."""
         n = len(widths)
         if self.rows is not None or n <= 1 or self._rows_width(widths, 1) <= budget:
             return 1
-        lo, hi = 2, n if v < 0 else (n + 1) // 2  # two items a row (the last may have one)
-        if hi < lo:
-            return 1
+        if v >= 0:
+            return 2 if n >= 3 and self.depth[v] >= self.wrap_from else 1
+        lo, hi = 2, n
         if self._rows_width(widths, hi) > budget:
             return hi
         while lo < hi:
@@ -273,6 +305,34 @@ class _Engine:
             else:
                 lo = mid + 1
         return lo
+
+    def _compact(
+        self, sizes: list[tuple[float, float, float]], y0: float
+    ) -> tuple[float, float, list[float], list[float], float]:
+        """Two columns around a trunk: item ``2j`` left of it, ``2j + 1`` right, row ``j``.
+
+        Returns (trunk x, children width, item x, item y, bottom).
+        """
+        g = self.g
+        n = len(sizes)
+        max_left = max(sizes[k][0] for k in range(0, n, 2))
+        max_right = max((sizes[k][0] for k in range(1, n, 2)), default=0.0)
+        trunk = max_left + g.hgap / 2
+        item_x = [0.0] * n
+        item_y = [0.0] * n
+        top = y0
+        bottom = y0
+        for k in range(0, n, 2):
+            row_h = sizes[k][1]
+            item_x[k] = trunk - g.hgap / 2 - sizes[k][0]
+            item_y[k] = top
+            if k + 1 < n:
+                item_x[k + 1] = trunk + g.hgap / 2
+                item_y[k + 1] = top
+                row_h = max(row_h, sizes[k + 1][1])
+            bottom = top + row_h
+            top = bottom + g.row_gap
+        return trunk, max_left + g.hgap + max_right, item_x, item_y, bottom
 
     def _arrange(self, v: int, r: int, items: list[tuple[bool, int, list[int]]]) -> _Arrangement:
         """Lay out node ``v`` (``-1``: the boxless top of a forest) with ``r`` rows."""
@@ -294,7 +354,10 @@ class _Engine:
         item_y: list[float] = []
         bus_y: list[float] = []
         bottom = 0.0
-        if r == 1:
+        if r == 2 and has_box:
+            trunk, children_w, item_x, item_y, bottom = self._compact(sizes, top_h + g.row_gap)
+            bus_y = [y - g.row_gap / 2 for y in item_y]
+        elif r == 1:
             x = 0.0
             for k, (iw, ih, _) in enumerate(sizes):
                 item_x.append(x)
@@ -392,8 +455,16 @@ class _Engine:
                 paths[c] = _clean(
                     [right, mid, sx, mid, sx, cy + h / 2, right + g.side_gap, cy + h / 2]
                 )
+            compact = self.r[v] == 2
             for k, (is_stack, c, members) in enumerate(items):
                 ix, iy, by = ox + a.item_x[k], oy + a.item_y[k], oy + a.bus_y[k]
+                if compact:
+                    self._place_compact(v, k, c, members, (bx, bottom, ix, iy, by), xs, ys, paths)
+                    for c2 in members:
+                        by_parent[c2] = True
+                    if not is_stack:
+                        origin[c] = (ix, iy)
+                    continue
                 if is_stack:
                     trunk = ix + g.indent / 2
                     if self.hang[v]:
@@ -411,7 +482,53 @@ class _Engine:
                     origin[c] = (ix, iy)
                     anchor = ix + self.bx[c]
                     paths[c] = _clean([bx, bottom, bx, by, anchor, by, anchor, iy])
-        return Layout(x=xs, y=ys, paths=paths, width=width, height=height, budget=budget)
+        wrapped = [r == 2 for r in self.r]
+        return Layout(
+            x=xs, y=ys, paths=paths, width=width, height=height, budget=budget, compact=wrapped
+        )
+
+    def _place_compact(
+        self,
+        v: int,
+        k: int,
+        c: int,
+        members: list[int],
+        where: tuple[float, float, float, float, float],
+        xs: list[float],
+        ys: list[float],
+        paths: list[list[float] | None],
+    ) -> None:
+        """Connect item ``k`` of a compact node ``v`` to the trunk below the manager.
+
+        Items left of the trunk (even ``k``) face it with their right side; a stack
+        there is mirrored (its own trunk on its right). A team hangs from the trunk by
+        a line to the side of its top box, so no line runs above a row of teams and
+        the trunk never closes a frame around one; a team whose manager has an
+        assistant on the side facing the trunk, and every stack, is reached from
+        the gap above it instead.
+        """
+        w, h, g = self.w, self.h, self.g
+        bx, bottom, ix, iy, by = where
+        left = k % 2 == 0
+        if members:  # a stack
+            iw = g.indent + w
+            trunk = ix + iw - g.indent / 2 if left else ix + g.indent / 2
+            box_x = ix + w / 2 if left else ix + g.indent + w / 2
+            edge = box_x + w / 2 if left else box_x - w / 2
+            for m, c2 in enumerate(members):
+                cy = iy + m * (h + g.stack_gap)
+                xs[c2], ys[c2] = box_x, cy
+                paths[c2] = _clean(
+                    [bx, bottom, bx, by, trunk, by, trunk, cy + h / 2, edge, cy + h / 2]
+                )
+            return
+        anchor = ix + self.bx[c]
+        mid = iy + h / 2
+        if left and self.sides[c]:
+            paths[c] = _clean([bx, bottom, bx, by, anchor, by, anchor, iy])
+        else:
+            side = anchor + w / 2 if left else anchor - w / 2
+            paths[c] = _clean([bx, bottom, bx, mid, side, mid])
 
 
 def _clean(points: list[float]) -> list[float]:
@@ -479,17 +596,35 @@ def layout(
     width, height = engine.measure(_INF)
     budget = _INF
     if aspect is not None and rows is None and width > aspect * height:
+        # the lowest layers wrap first: keep managers above layer D on one row, for
+        # the smallest D (from the deepest manager up) that can meet the aspect
+        layers = sorted({engine.depth[v] for v in engine.active}, reverse=True)
+        for d in layers:  # D, see the module docs
+            engine.wrap_from = d
+            w2, h2 = engine.measure(box_w)
+            if w2 <= aspect * h2:
+                break
         lo, hi = box_w, width
         best: float | None = None
+        best_ratio = over_ratio = width / height
         for _ in range(16):
             mid = math.sqrt(lo * hi)
             w2, h2 = engine.measure(mid)
             if w2 <= aspect * h2:
                 lo = best = mid
+                best_ratio = w2 / h2
             else:
                 hi = mid
+                over_ratio = w2 / h2
             if hi / lo < 1.03:
                 break
         budget = best if best is not None else box_w
+        # one more manager going compact can halve the width: when the chart just
+        # wider than the target is nearer to it (in ratio) than the one within it,
+        # take that one
+        if best is not None and abs(math.log(over_ratio / aspect)) < abs(
+            math.log(best_ratio / aspect)
+        ):
+            budget = hi
         engine.measure(budget)
     return engine.place(budget)

@@ -11,7 +11,9 @@ entity code (``#60;`` for ``<``), which Mermaid shows as that character, as text
 are joined with ``<br>``. Mermaid lays the chart out itself (a plain top-down tree),
 so stacking and wrapping do not apply; levels, vacancies, assistants, findings, marks,
 ghosts and dotted lines are kept as styles. Mermaid refuses diagrams over 50,000
-characters by default (``maxTextSize``): orgshape warns past that, with the fix.
+characters (``maxTextSize``) or 500 links (``maxEdges``) by default: orgshape warns past
+either, with the fix. A node's class lines are written levels first and findings last,
+because the later class wins: a flagged box keeps its severity's border.
 """
 
 from __future__ import annotations
@@ -28,11 +30,22 @@ from orgshape.render._options import SEVERITY_GLYPHS
 if TYPE_CHECKING:
     from orgshape.render._scene import Scene
 
-__all__ = ["MERMAID_LIMIT", "build_mermaid"]
+__all__ = ["MERMAID_EDGES", "MERMAID_LIMIT", "build_mermaid"]
 
 #: Mermaid's default ``maxTextSize``.
 MERMAID_LIMIT: Final = 50_000
+#: Mermaid's default ``maxEdges``.
+MERMAID_EDGES: Final = 500
 _WIDTH: Final = {"error": "3px", "warning": "2.5px", "info": "2px"}
+_CLASS_ORDER: Final = ("level", "vacancy", "assistant", "ghost", "mark", "flag")
+
+
+def _class_rank(name: str) -> tuple[int, str]:
+    """Where a class's line goes: levels, then vacancy... and findings last."""
+    for k, prefix in enumerate(_CLASS_ORDER):
+        if name.startswith(prefix):
+            return k, name
+    return len(_CLASS_ORDER), name
 
 
 def build_mermaid(scene: Scene) -> str:
@@ -81,13 +94,16 @@ def build_mermaid(scene: Scene) -> str:
         elif v in scene.marks:
             kind = scene.marks[v][0][0]
             classes.setdefault(f"mark{list(theme.marks).index(kind)}", []).append(name)
+    edges = 0
     for v in range(len(tree)):
         p = tree.parent[v]
         if p >= 0:
+            edges += 1
             link = "-.-" if tree.src[v] < 0 else "---"
             out.append(f"    {node_name(scene, p)} {link} {node_name(scene, v)}")
     if options.dotted_lines:
         for m, v in _dotted_pairs(scene):
+            edges += 1
             out.append(f"    {node_name(scene, m)} -. dotted line .-> {node_name(scene, v)}")
     style = f"stroke:{theme.border},color:{theme.text}"
     for k in range(len(ladder.names)):
@@ -104,9 +120,20 @@ def build_mermaid(scene: Scene) -> str:
         out.append(f"    classDef flag{severity} stroke:{colour},stroke-width:{width}")
     for k, mark in enumerate(theme.marks.values()):
         out.append(f"    classDef mark{k} stroke:{mark.colour},stroke-width:2px")
-    for cls, names in classes.items():
-        out.append(f"    class {','.join(names)} {cls}")
+    # a node's classes apply in the order of the class lines, the later one winning:
+    # levels first, then vacancy/assistant/ghost, marks, and findings last, so that a
+    # flagged box keeps its severity's border
+    for cls in sorted(classes, key=_class_rank):
+        out.append(f"    class {','.join(classes[cls])} {cls}")
     text = "\n".join(out) + "\n"
+    if edges > MERMAID_EDGES:
+        warnings.warn(
+            f"the Mermaid chart has {edges:,} links, over Mermaid's default limit of "
+            f"{MERMAID_EDGES} (maxEdges), so Mermaid will refuse it: draw less "
+            "(max_depth=, root=) or raise maxEdges in the Mermaid configuration",
+            OrgShapeWarning,
+            stacklevel=3,
+        )
     if len(text) > MERMAID_LIMIT:
         warnings.warn(
             f"the Mermaid text is {len(text):,} characters, over Mermaid's default limit of "

@@ -9,8 +9,10 @@ Glossary:
     inline view: the static fallback (``image/svg+xml``): the SVG, scaled to the
         cell's width (``width="100%"`` with the ``viewBox`` kept, never wider than its
         natural size).
-    collapsed view: for a chart of more than :data:`INLINE_LIMIT` boxes, the cell shows
-        the top layers only (with "+N" badges) and a note saying how to see the rest.
+    collapsed view: for a chart of more than :data:`INLINE_LIMIT` boxes, or wider than
+        :data:`INLINE_WIDTH` (where a cell would show the boxes at a third of their
+        size), the cell shows the top layers only (with "+N" badges) and a note saying
+        how to see the rest.
 
 The display itself is the shared mixin of :mod:`orgshape._display`: these are the
 chart's hooks. It never raises: if drawing fails (no Graphviz, a bad option found
@@ -31,10 +33,14 @@ from orgshape.render._html import notebook_height, notebook_html
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
-__all__ = ["INLINE_LIMIT", "fit_width", "html_view", "plain", "svg_view"]
+__all__ = ["INLINE_LIMIT", "INLINE_WIDTH", "fit_width", "html_view", "plain", "svg_view"]
 
 #: Boxes a notebook shows inline before it switches to a collapsed view.
 INLINE_LIMIT: Final = 150
+#: The widest chart (in points) a notebook shows inline: a cell is about 1,000 px
+#: (750 pt) wide, so wider charts shrink their boxes; past this width (boxes at about
+#: two thirds of their size) the cell shows a collapsed view instead.
+INLINE_WIDTH: Final = 1_150.0
 _TEXT_LINES: Final = 40
 _SVG_SIZE: Final = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
@@ -52,7 +58,7 @@ def fit_width(svg: str) -> str:
 def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     """The chart to show inline, and a note when it is a collapsed view."""
     tree = chart._scene.tree  # noqa: SLF001  (Chart's display helper, same package)
-    if len(tree) <= INLINE_LIMIT:
+    if len(tree) <= INLINE_LIMIT and _width(chart) <= INLINE_WIDTH:
         return chart, ""
     sizes = tree.layer_sizes
     cumulative = list(itertools.accumulate(sizes))
@@ -62,6 +68,10 @@ def _inline_chart(chart: Chart) -> tuple[Chart, str]:
     if limit is not None:
         depth = min(depth, limit)
     view = chart._evolve(attrs.evolve(chart.options, max_depth=depth))  # noqa: SLF001
+    # fewer layers until the boxes show at a readable size in a notebook cell
+    while depth > 2 and _width(view) > INLINE_WIDTH:
+        depth -= 1
+        view = chart._evolve(attrs.evolve(chart.options, max_depth=depth))  # noqa: SLF001
     shown = len(view._scene.tree)  # noqa: SLF001
     layers = len(sizes)
     note = (
@@ -80,6 +90,11 @@ def _inline(chart: Chart) -> tuple[Chart, str, str]:
         cached = (view, fit_width(view.pipe("svg").decode("utf-8")), note)
         chart._inline = cached  # noqa: SLF001
     return cached
+
+
+def _width(chart: Chart) -> float:
+    """The drawn width of a chart's boxes, in points (the legend beside it left out)."""
+    return chart._scene.layout.width  # noqa: SLF001
 
 
 def svg_view(chart: Chart) -> tuple[str, str]:

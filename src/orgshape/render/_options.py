@@ -185,8 +185,10 @@ class Theme:
 
     Levels are coloured by their position on the ladder: ``level_fills[0]`` for the
     top level, and so on (cycling when the ladder is longer). A position with no known
-    level gets ``unknown_fill``. Severities are told apart by border width and a glyph
-    (✖ error, ▲ warning, ● info) as well as colour, so a grey print still shows them.
+    level gets ``unknown_fill``; an open role (a vacancy) gets ``vacancy_fill`` and a
+    dashed border in its level's colour, so it never looks like a filled seat.
+    Severities are told apart by border width and a glyph (✖ error, ▲ warning,
+    ● info) as well as colour, so a grey print still shows them.
 
     Use a built-in theme by name (``"default"``, ``"mono"``) or make one with
     :func:`attrs.evolve`.
@@ -225,6 +227,7 @@ class Theme:
         validator=_check_colour,
     )
     unknown_fill: str = attrs.field(default="#eceff2", validator=_check_colour)
+    vacancy_fill: str = attrs.field(default="#ffffff", validator=_check_colour)
     ghost_fill: str = attrs.field(default="#f4f4f4", validator=_check_colour)
     ghost_border: str = attrs.field(default="#9aa1a9", validator=_check_colour)
     badge_fill: str = attrs.field(default="#ffffff", validator=_check_colour)
@@ -272,8 +275,10 @@ THEMES: Final[Mapping[str, Theme]] = types.MappingProxyType(
             border="#000000",
             line="#000000",
             dotted="#000000",
-            level_fills=("#ffffff", "#f3f3f3", "#e7e7e7", "#dbdbdb", "#cfcfcf", "#c3c3c3"),
+            # every level a grey of its own, and "other" white: no two alike
+            level_fills=("#ececec", "#dcdcdc", "#cccccc", "#bcbcbc", "#acacac", "#9c9c9c"),
             unknown_fill="#ffffff",
+            vacancy_fill="#ffffff",
             ghost_fill="#fafafa",
             ghost_border="#777777",
             error="#000000",
