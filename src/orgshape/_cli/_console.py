@@ -172,6 +172,10 @@ _AS_FLAGS: Final = (
     (re.compile(r"decimal='([.,])'"), r"--decimal \1"),
     (re.compile(r"manager_key=(?!\w)"), "--manager-key KEY"),
     (re.compile(r"encoding='([\w-]+)'"), r"--encoding \1"),
+    (re.compile(r"\bmax_depth=(?!\w)"), "--max-depth N"),
+    (re.compile(r"\broot=(?!\w)"), "--root ID"),
+    (re.compile(r"\bpages=(?!\w)"), "--pages"),
+    (re.compile(r"\bscale=(?!\w)"), "--scale"),
 )
 
 

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Final, TextIO
 
-from orgshape._cli._console import Console
+from orgshape._cli._console import Console, as_flags
 from orgshape._cli._parser import COMMANDS, build_parser
 from orgshape._warnings import OrgShapeWarning
 from orgshape.exceptions import OrgShapeError
@@ -62,7 +62,7 @@ def _warnings_to(console: Console) -> Iterator[None]:
     """Show warnings raised during a command as ``orgshape: warning: ...`` lines."""
 
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
-        console.warn(str(message))
+        console.warn(as_flags(str(message)))
 
     with warnings.catch_warnings():
         warnings.simplefilter("default", OrgShapeWarning)

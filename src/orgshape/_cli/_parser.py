@@ -414,9 +414,34 @@ def _add_render(sub: Any, formatter: Any) -> None:
     )
     look.add_argument(
         "--dotted-lines",
+        nargs="?",
+        const="auto",
+        default="auto",
+        choices=("auto", "route", "tag", "none"),
+        help="dotted-line managers: routed dashed lines (route), a '⋯ Name' tag on the "
+        "box (tag), route up to 200 boxes else tag (auto, the default), or none",
+    )
+    look.add_argument(
+        "--no-dotted-lines",
+        dest="dotted_lines",
+        action="store_const",
+        const="none",
+        help="leave dotted-line managers out (same as --dotted-lines none)",
+    )
+    look.add_argument(
+        "--findings-table",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="draw dotted-line managers as dashed lines",
+        help="with --highlight, number the flagged boxes and draw a findings table",
+    )
+    look.add_argument(
+        "--scale",
+        type=float,
+        metavar="X",
+        help="PNG size over 96 dpi (default: 2, i.e. 192 dpi)",
+    )
+    look.add_argument(
+        "--dpi", type=float, metavar="N", help="PNG dots per inch (instead of --scale)"
     )
     _policy_flags(p, "Its ladder reads the titles; with --highlight it judges the design.")
     _loading_flags(p)

@@ -31,6 +31,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "title": args.title,
         "dotted_lines": args.dotted_lines,
         "max_label": args.max_label,
+        "findings_table": args.findings_table,
     }
     if args.fields:
         options["fields"] = tuple(args.fields)
@@ -59,10 +60,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
     drawing = chart(org, **options)
     with console.step(f"drawing {len(org):,} positions") as step:
         if args.output == "-":
-            console.out_bytes(drawing.pipe(args.format))
+            console.out_bytes(drawing.pipe(args.format, scale=args.scale, dpi=args.dpi))
             step.done(f"drew {len(org):,} positions")
             return 0
-        path = drawing.save(args.output, format=args.format)
+        sizing = {"scale": args.scale, "dpi": args.dpi}
+        if args.scale is None and args.dpi is None:
+            sizing = {}
+        path = drawing.save(args.output, format=args.format, **sizing)
         step.done(f"drew {len(org):,} positions")
     console.note(f"wrote {path}")
     return 0

@@ -43,7 +43,7 @@ def _quiet(text: str) -> str:
     return out if len(out) <= 500 else out[:499] + "…"
 
 
-def _with_pygraphviz(source: str, fmt: str) -> tuple[bytes | None, str]:
+def _with_pygraphviz(source: str, fmt: str, args: str = "") -> tuple[bytes | None, str]:
     """Render in-process; return (data, "") or (None, reason)."""
     import contextlib  # noqa: PLC0415  (light `import orgshape`: only when drawing)
     import io  # noqa: PLC0415
@@ -67,7 +67,7 @@ def _with_pygraphviz(source: str, fmt: str) -> tuple[bytes | None, str]:
             try:
                 with contextlib.redirect_stderr(python_err):
                     graph = pygraphviz.AGraph(string=source)
-                    data: bytes = graph.draw(format=fmt, prog="nop2")
+                    data: bytes = graph.draw(format=fmt, prog="nop2", args=args)
             except Exception as err:
                 reason = f"pygraphviz failed: {err}"
             else:
@@ -83,7 +83,7 @@ def _with_pygraphviz(source: str, fmt: str) -> tuple[bytes | None, str]:
     return None, f"{reason} ({detail})" if detail else reason
 
 
-def _with_dot(source: str, fmt: str) -> tuple[bytes | None, str]:
+def _with_dot(source: str, fmt: str, args: str = "") -> tuple[bytes | None, str]:
     """Render with a ``dot`` executable on PATH; return (data, "") or (None, reason)."""
     import shutil  # noqa: PLC0415  (light `import orgshape`: only when drawing)
     import subprocess  # noqa: PLC0415
@@ -93,7 +93,7 @@ def _with_dot(source: str, fmt: str) -> tuple[bytes | None, str]:
         return None, "no Graphviz `dot` on PATH"
     try:
         done = subprocess.run(  # noqa: S603  (fixed arguments, DOT on stdin)
-            [exe, "-Knop2", f"-T{fmt}"],
+            [exe, "-Knop2", f"-T{fmt}", *args.split()],
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=_TIMEOUT,
@@ -106,8 +106,15 @@ def _with_dot(source: str, fmt: str) -> tuple[bytes | None, str]:
     return done.stdout, ""
 
 
-def render(source: str, fmt: str) -> bytes:
+def render(source: str, fmt: str, *, dpi: float | None = None, fit: float | None = None) -> bytes:
     """Render pinned-layout DOT ``source`` to ``fmt`` (``svg``, ``png`` or ``pdf``).
+
+    Args:
+        source: the DOT source.
+        fmt: the format.
+        dpi: dots per inch of a PNG (Graphviz's default is 96).
+        fit: scale the drawing down to fit a square of this many inches (a PDF past
+            what viewers accept); None draws it at its size.
 
     Raises:
         RenderError: neither pygraphviz nor a system ``dot`` could render it; the
@@ -116,10 +123,15 @@ def render(source: str, fmt: str) -> bytes:
     if fmt not in BINARY_FORMATS:
         msg = f"cannot render {fmt!r} with Graphviz (formats: {', '.join(BINARY_FORMATS)})"
         raise RenderError(msg)
-    data, first = _with_pygraphviz(source, fmt)
+    args = []
+    if dpi is not None:
+        args.append(f"-Gdpi={dpi:g}")
+    if fit is not None:
+        args.append(f"-Gsize={fit:g},{fit:g}")
+    data, first = _with_pygraphviz(source, fmt, " ".join(args))
     if data is not None:
         return data
-    data, second = _with_dot(source, fmt)
+    data, second = _with_dot(source, fmt, " ".join(args))
     if data is not None:
         return data
     msg = f"cannot render the chart as {fmt.upper()}: {first}; {second}. To fix it, {_HELP}."

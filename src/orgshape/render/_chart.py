@@ -10,12 +10,13 @@ from orgshape._display import NotebookDisplay, sanitise_svg, visible
 from orgshape._model import Org, require_org
 from orgshape.exceptions import InputError
 from orgshape.render._backend import render
-from orgshape.render._dot import build_dot
+from orgshape.render._dot import build_dot, drawing_size
 from orgshape.render._labels import check_fields
 from orgshape.render._mermaid import build_mermaid
 from orgshape.render._notebook import html_view, plain, svg_view
 from orgshape.render._options import ChartOptions, merge_options
 from orgshape.render._scene import Scene
+from orgshape.render._size import check_png, check_size, resolve_dpi
 from orgshape.render._text import build_text
 
 __all__ = ["FORMATS", "SUFFIXES", "Chart", "chart"]
@@ -131,16 +132,34 @@ class Chart(NotebookDisplay):
     def _text(self, *, max_lines: int | None = None) -> str:
         return self.text if max_lines is None else build_text(self._scene, max_lines=max_lines)
 
-    def pipe(self, format: str = "svg") -> bytes:
+    @property
+    def size(self) -> tuple[float, float]:
+        """The drawing's width and height in points (1/72 inch), margins included.
+
+        A PNG is this times ``dpi / 72`` pixels (192 dpi by default).
+        """
+        return drawing_size(self._scene, notes=self._notes)
+
+    def pipe(
+        self, format: str = "svg", *, scale: float | None = None, dpi: float | None = None
+    ) -> bytes:
         """Return the chart in ``format``.
 
         Args:
             format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), ``html`` (the
                 interactive chart, :attr:`html`), or ``dot``/``gv`` (the DOT source),
                 ``mmd`` (Mermaid) or ``txt`` (the text tree), as UTF-8.
+            scale: a PNG's size over Graphviz's 96 dpi (default 2: 192 dpi, sharp on
+                slides and 4K screens).
+            dpi: a PNG's dots per inch (instead of ``scale``).
+
+        A drawing past its format's readable size gets one
+        :class:`~orgshape._warnings.OrgShapeWarning` naming the fixes (see
+        :mod:`orgshape.render._size`); one past Graphviz's own limit is drawn smaller,
+        with that warning, never silently.
 
         Raises:
-            InputError: an unknown format.
+            InputError: an unknown format, or a bad ``scale``/``dpi``.
             RenderError: no usable Graphviz (the message says what to install).
         """
         if format in ("dot", "gv"):
@@ -154,16 +173,32 @@ class Chart(NotebookDisplay):
         if format not in FORMATS:
             msg = f"unknown chart format {format!r} (known: {', '.join(FORMATS)})"
             raise InputError(msg)
-        data = render(self.source, format)
+        wanted = resolve_dpi(scale, dpi)
+        size = self.size
+        use_dpi, fit = check_size(format, size, wanted)
+        if format == "png":
+            data = render(self.source, format, dpi=use_dpi)
+            check_png(data, size, use_dpi or wanted)
+            return data
+        data = render(self.source, format, fit=fit)
         return sanitise_svg(data) if format == "svg" else data
 
-    def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> pathlib.Path:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        scale: float | None = None,
+        dpi: float | None = None,
+    ) -> pathlib.Path:
         """Write the chart to ``path``; the format comes from the suffix unless given.
 
         Args:
             path: the file to write (``.svg .png .pdf .html .htm .dot .gv .mmd .mermaid
                 .txt``).
             format: a format of :meth:`pipe`, to override the suffix.
+            scale: a PNG's scale (see :meth:`pipe`).
+            dpi: a PNG's dots per inch (see :meth:`pipe`).
 
         Returns:
             The path written.
@@ -180,7 +215,10 @@ class Chart(NotebookDisplay):
                     f"(known suffixes: {' '.join(SUFFIXES)}); pass format="
                 )
                 raise InputError(msg)
-        data = self.pipe(format)
+        if (scale is not None or dpi is not None) and format != "png":
+            msg = f"scale= and dpi= are for PNG output, not {format!r}"
+            raise InputError(msg)
+        data = self.pipe(format, scale=scale, dpi=dpi)
         target.write_bytes(data)
         return target
 

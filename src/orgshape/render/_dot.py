@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from orgshape._display import dot_label, dot_tooltip, more
+from orgshape.render._dotted import TAG_GLYPH, route
 from orgshape.render._labels import FONT, GHOST_GLYPH, text_width
 from orgshape.render._options import SEVERITY_GLYPHS
 
@@ -31,14 +32,23 @@ if TYPE_CHECKING:
     from orgshape.render._options import Theme
     from orgshape.render._scene import Scene
 
-__all__ = ["build_dot", "node_name"]
+__all__ = [
+    "TABLE_ROWS",
+    "build_dot",
+    "callout_text",
+    "drawing_size",
+    "node_name",
+    "rollup_parts",
+    "rollup_sentence",
+]
 
 _PENWIDTH: Final = {"error": "3.2", "warning": "2.4", "info": "1.8"}
 _LEGEND_SIZE: Final = 10.0
-_LEGEND_ROW: Final = 18.0
+_LEGEND_ROW: Final = 22.0
 _TITLE_SIZE: Final = 16.0
 _NOTE_SIZE: Final = 10.0
 _GAP: Final = 30.0
+_PAD: Final = 0.3  # inches of margin Graphviz adds around the drawing
 _ARROW: Final = 7.0  # arrowhead length at arrowsize 0.7
 _CLASS_SAFE: Final = re.compile(r"[^a-z0-9_]+")
 
@@ -89,6 +99,57 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+_CALLOUT_SIZE: Final = 8.5
+
+
+def callout_text(callouts: list[tuple[str, int]], *, limit: int = 4) -> str:
+    """The text of a box's callout: glyphs and numbers, most severe first.
+
+    Examples:
+        >>> callout_text([("error", 1), ("warning", 4), ("warning", 7)])
+        '✖1 ▲4,7'
+        >>> callout_text([("warning", k) for k in range(2, 9)])
+        '▲2,3,4,5 +3'
+    """
+    groups: dict[str, list[str]] = {}
+    for severity, number in callouts[:limit]:
+        groups.setdefault(severity, []).append(str(number))
+    text = " ".join(SEVERITY_GLYPHS[sev] + ",".join(nums) for sev, nums in groups.items())
+    if len(callouts) > limit:
+        text += f" +{len(callouts) - limit}"
+    return text
+
+
+def rollup_parts(scene: Scene, v: int) -> list[tuple[str, str | None]]:
+    """A collapsed box's badge: (text, colour) parts: +N, open roles, findings."""
+    theme = scene.options.theme
+    parts: list[tuple[str, str | None]] = [(f"+{scene.tree.hidden[v]}", None)]
+    vacancies = scene.hidden_open.get(v, 0)
+    if vacancies:
+        parts.append((f"{vacancies} open", None))
+    counts = scene.rollup.get(v, {})
+    for severity in ("error", "warning", "info"):
+        if counts.get(severity):
+            parts.append(
+                (f"{SEVERITY_GLYPHS[severity]}{counts[severity]}", theme.severity_colour(severity))
+            )
+    return parts
+
+
+def rollup_sentence(scene: Scene, v: int) -> str:
+    """What a collapsed box hides, as a sentence (its tooltip)."""
+    hidden = scene.tree.hidden[v]
+    text = f"{hidden} more in this team (collapsed)"
+    vacancies = scene.hidden_open.get(v, 0)
+    if vacancies:
+        text += f", {vacancies} of them open roles"
+    counts = scene.rollup.get(v, {})
+    found = [f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items()]
+    if found:
+        text += "; findings about them: " + ", ".join(found)
+    return text
+
+
 def _darker(colour: str) -> str:
     """A level fill darkened to a border colour (``#rrggbb``; other colours as they are).
 
@@ -131,6 +192,8 @@ def _label(lines: tuple[Line, ...], theme: Theme, *, vacancy: bool, ghost: bool)
             parts.append(
                 f'<font point-size="{_num(FONT.mark_size)}" color="{line.colour}">{text}</font>'
             )
+        elif line.kind == "tag":
+            parts.append(f'<font color="{line.colour}"><i>{text}</i></font>')
         else:
             parts.append(text)
     return "<" + "<br/>".join(parts) + ">"
@@ -178,7 +241,8 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
         vacancy = vacancy or scene.vacant[s]
         assistant = assistant or tree.assistant[v]
         collapsed = collapsed or tree.hidden[v] > 0
-    dotted = options.dotted_lines and bool(_dotted_pairs(scene))
+    dotted = bool(scene.dotted)
+    tagged = bool(scene.tags)
     rows: list[tuple[str, str]] = []  # (swatch cell, text)
     texts: list[str] = []
 
@@ -203,15 +267,18 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
     if assistant:
         add("<td>▭ ▭</td>", "assistant (beside manager)")
     if dotted:
-        add(f'<td><font color="{theme.dotted}">- - - -</font></td>', "dotted-line manager")
+        add(f'<td><font color="{theme.dotted}">- - -&gt;</font></td>', "dotted-line manager")
+    if tagged:
+        add(f'<td><font color="{theme.dotted}">{TAG_GLYPH}</font></td>', "dotted line to (named)")
     if collapsed:
-        add("<td>+N</td>", "team hidden below")
-    severities = {scene.severity(v) for v in scene.flags}
+        add("<td>+N</td>", "team hidden below (people, open roles, findings)")
+    severities = {f.severity for f in scene.findings}
+    table = options.findings_table
     for severity in ("error", "warning", "info"):
         if severity in severities:
             glyph = SEVERITY_GLYPHS[severity]
-            cell = f'<td><font color="{theme.severity_colour(severity)}">{glyph}</font></td>'
-            add(cell, f"{severity} (hover for message)")
+            cell = f'<td><font color="{theme.severity_colour(severity)}">{glyph} 1</font></td>'
+            add(cell, f"{severity}, numbered as in the findings table" if table else severity)
     kinds = dict.fromkeys(kind for marks in scene.marks.values() for kind, _ in marks)
     for kind in kinds:
         style = theme.marks[kind]
@@ -219,17 +286,17 @@ def _legend(scene: Scene) -> tuple[str, float, float] | None:
     if ghost:
         cell = f'<td><font color="{theme.ghost_border}">{GHOST_GLYPH}</font></td>'
         add(cell, "removed (was here)")
-    for severity, code, message in scene.orgwide[:8]:
+    for severity, code, message in [] if table else scene.orgwide[:8]:
         glyph = SEVERITY_GLYPHS[severity]
         cell = f'<td><font color="{theme.severity_colour(severity)}">{glyph}</font></td>'
         add(cell, _shorten(f"{code}: {message}", 70))
-    if len(scene.orgwide) > 8:
+    if not table and len(scene.orgwide) > 8:
         add("<td></td>", more(len(scene.orgwide) - 8, "org-wide findings"))
     if not rows:
         return None
     body = "".join(f'<tr>{cell}<td align="left">{text}</td></tr>' for cell, text in rows)
     label = (
-        f'<<table border="1" color="{theme.border}" cellborder="0" cellspacing="2" '
+        f'<<table border="1" color="{theme.border}" cellborder="0" cellspacing="4" '
         f'cellpadding="2" bgcolor="{theme.background}">'
         f'<tr><td colspan="2" align="left"><b>Legend</b></td></tr>{body}</table>>'
     )
@@ -242,29 +309,14 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _dotted_pairs(scene: Scene) -> list[tuple[int, int]]:
-    """(dotted-line manager node, report node) pairs where both are drawn."""
-    column = scene.org.view.field("dotted_line")
-    if column is None:
-        return []
-    index = scene.org.view.index
-    node_of = scene.node_of
-    pairs: list[tuple[int, int]] = []
-    for v, s in enumerate(scene.tree.src):
-        if s < 0:
-            continue
-        for ref in column[s]:
-            i = index.get(ref)
-            m = node_of.get(i) if i is not None else None
-            if m is not None and m != v:
-                pairs.append((m, v))
-    return pairs
-
-
 class _Frame:
-    """Where the title, note and legend go around the chart, and the y flip."""
+    """Where the title, note and side panels go around the chart, and the y flip.
 
-    __slots__ = ("flip", "left", "legend", "legend_pos", "notes_y", "right", "title_y")
+    The panels (the legend, the findings table, a summary) sit in one column beside
+    the chart, or in one row below it, whichever keeps the picture nearer its aspect.
+    """
+
+    __slots__ = ("flip", "left", "notes_y", "panels", "right", "title_y", "top")
 
     def __init__(self, scene: Scene, notes: tuple[str, ...]) -> None:
         options = scene.options
@@ -277,27 +329,132 @@ class _Frame:
         if options.title:
             top -= _TITLE_SIZE + 18
             self.title_y = top
-        self.legend = _legend(scene) if options.legend else None
+        self.top = top
+        found: list[tuple[str, tuple[str, float, float] | None]] = [
+            ("summary", _summary(scene)),
+            ("legend", _legend(scene) if options.legend else None),
+            ("findings", _findings_table(scene) if options.findings_table else None),
+        ]
+        shown = [(name, panel) for name, panel in found if panel is not None]
         self.left, self.right, bottom = 0.0, lay.width, lay.height
-        self.legend_pos = (0.0, 0.0)
-        if self.legend is not None:
-            # beside the chart or below it, whichever keeps the picture nearer its aspect
-            _, lw, lh = self.legend
+        #: (node name, HTML label, centre x, centre y) of each panel
+        self.panels: list[tuple[str, str, float, float]] = []
+        if shown:
+            col_w = max(p[1] for _, p in shown)
+            col_h = sum(p[2] for _, p in shown) + _GAP * (len(shown) - 1)
+            row_w = sum(p[1] for _, p in shown) + _GAP * (len(shown) - 1)
+            row_h = max(p[2] for _, p in shown)
             aspect = options.aspect or 16 / 9
-            side = (lay.width + _GAP + lw) / (max(lay.height, lh) - top)
-            below = max(lay.width, lw) / (lay.height + _GAP + lh - top)
+            side = (lay.width + _GAP + col_w) / (max(lay.height, col_h) - top)
+            below = max(lay.width, row_w) / (lay.height + _GAP + row_h - top)
             if abs(math.log(side / aspect)) <= abs(math.log(below / aspect)):
-                self.legend_pos = (-_GAP - lw / 2, lh / 2)
-                self.left = -_GAP - lw
-                bottom = max(bottom, lh)
+                y = 0.0
+                for name, (label, w, h) in shown:
+                    self.panels.append((name, label, -_GAP - col_w + w / 2, y + h / 2))
+                    y += h + _GAP
+                self.left = -_GAP - col_w
+                bottom = max(bottom, col_h)
             else:
-                self.legend_pos = (lw / 2, lay.height + _GAP + lh / 2)
-                self.right = max(self.right, lw)
-                bottom = lay.height + _GAP + lh
+                x = 0.0
+                for name, (label, w, h) in shown:
+                    self.panels.append((name, label, x + w / 2, lay.height + _GAP + h / 2))
+                    x += w + _GAP
+                self.right = max(self.right, row_w)
+                bottom = lay.height + _GAP + row_h
         self.flip = bottom  # Graphviz's y grows upwards: y' = flip - y
 
     def centre_x(self) -> str:
         return _num((self.left + self.right) / 2)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The drawing's width and height in points, Graphviz's padding included."""
+        pad = 2 * _PAD * 72
+        return self.right - self.left + pad, self.flip - self.top + pad
+
+
+_TABLE_SIZE: Final = 9.0
+_TABLE_ROW: Final = 15.0
+#: Rows of the findings table drawn beside a chart (a paged PDF lists every finding).
+TABLE_ROWS: Final = 40
+_MESSAGE: Final = 90  # characters of a message in the table beside the chart
+
+
+def _findings_table(scene: Scene) -> tuple[str, float, float] | None:
+    """The findings table's HTML label and estimated (width, height), or None."""
+    rows = scene.finding_rows()
+    if not rows:
+        return None
+    theme = scene.options.theme
+    shown = rows[:TABLE_ROWS]
+    headers = ("#", "severity", "rule", "people", "message")
+    texts: list[list[str]] = [list(headers)]
+    body = []
+    for number, severity, code, people, message in shown:
+        message = _shorten(message, _MESSAGE)
+        cells = [str(number), f"{SEVERITY_GLYPHS[severity]} {severity}", code, people, message]
+        texts.append(cells)
+        colour = theme.severity_colour(severity)
+        body.append(
+            "<tr>"
+            f'<td align="right"><b>{number}</b></td>'
+            f'<td align="left"><font color="{colour}">{dot_label(cells[1])}</font></td>'
+            + "".join(f'<td align="left">{dot_label(c)}</td>' for c in cells[2:])
+            + "</tr>"
+        )
+    if len(rows) > TABLE_ROWS:
+        rest = more(
+            len(rows) - TABLE_ROWS,
+            "findings",
+            hint="every finding is on the findings page of a paged PDF, and in orgshape check",
+        )
+        texts.append([rest])
+        body.append(f'<tr><td colspan="5" align="left">{dot_label(rest)}</td></tr>')
+    head = "".join(f'<td align="left"><b>{h}</b></td>' for h in headers)
+    title = f"Findings ({len(rows)})"
+    label = (
+        f'<<table border="1" color="{theme.border}" cellborder="0" cellspacing="0" '
+        f'cellpadding="3" bgcolor="{theme.background}">'
+        f'<tr><td colspan="5" align="left"><b>{dot_label(title)}</b></td></tr>'
+        f"<tr>{head}</tr>{''.join(body)}</table>>"
+    )
+    columns = [0.0] * 5
+    for cells in texts:
+        if len(cells) == 5:
+            for k, cell in enumerate(cells):
+                columns[k] = max(columns[k], text_width(cell, _TABLE_SIZE, bold=k == 0))
+    width = sum(columns) + 5 * 8 + 8
+    if len(rows) > TABLE_ROWS:
+        width = max(width, text_width(texts[-1][0], _TABLE_SIZE) + 16)
+    height = (len(body) + 2) * _TABLE_ROW + 10
+    return label, width, height
+
+
+def _summary(scene: Scene) -> tuple[str, float, float] | None:
+    """The summary panel (``ChartOptions.summary``): its label and (width, height)."""
+    items = scene.options.summary
+    if not items:
+        return None
+    theme = scene.options.theme
+    body = "".join(
+        f'<tr><td align="left">{dot_label(k)}</td><td align="right"><b>{dot_label(v)}</b></td></tr>'
+        for k, v in items
+    )
+    title = scene.options.summary_title
+    label = (
+        f'<<table border="1" color="{theme.border}" cellborder="0" cellspacing="0" '
+        f'cellpadding="3" bgcolor="{theme.background}">'
+        f'<tr><td colspan="2" align="left"><b>{dot_label(title)}</b></td></tr>{body}</table>>'
+    )
+    width = max(
+        max(
+            text_width(k, _LEGEND_SIZE) + text_width(v, _LEGEND_SIZE, bold=True) + 30
+            for k, v in items
+        ),
+        text_width(title, _LEGEND_SIZE, bold=True) + 16,
+    )
+    height = (len(items) + 1) * _LEGEND_ROW + 10
+    return label, width, height
 
 
 def _tooltip(lines: list[str]) -> str:
@@ -365,37 +522,52 @@ def _person(
         attrs["penwidth"] = _PENWIDTH[severity]
         messages = [f"{SEVERITY_GLYPHS[sev]} {code}: {text}" for sev, code, text in scene.flags[v]]
         tips = (tips or [line.text for line in labels.lines[v]]) + messages
+    callouts = scene.callouts.get(v)
+    if callouts:
+        worst = callouts[0][0]
+        colour = theme.severity_colour(worst)
+        text = callout_text(callouts)
+        cw = text_width(text, _CALLOUT_SIZE, bold=True) + 10
         name = f"f{s}" if s >= 0 else f"fx{-1 - s}"
+        numbered = [
+            f"{SEVERITY_GLYPHS[f.severity]} {f.number}. {f.code}: {f.message}"
+            for f in scene.findings
+            if v in f.nodes
+        ]
         badges.append(
             (
                 name,
                 {
-                    "label": SEVERITY_GLYPHS[severity],
-                    "shape": "circle",
-                    "width": _inches(17),
-                    "height": _inches(17),
-                    "fontsize": "9",
+                    "label": f"<<b>{dot_label(text)}</b>>",
+                    "shape": "box",
+                    "style": "rounded,filled",
+                    "width": _inches(cw),
+                    "height": _inches(15),
+                    "fontsize": _num(_CALLOUT_SIZE),
                     "fontcolor": theme.background,
                     "fillcolor": colour,
                     "color": colour,
-                    "style": "filled",
-                    "pos": f"{_num(lay.x[v] + w / 2 - 3)},{_num(flip - lay.y[v] - 3)}!",
+                    "pos": f"{_num(lay.x[v] + w / 2 - cw / 2 + 6)},{_num(flip - lay.y[v])}!",
                     "id": name,
-                    "class": f"badge flag_{severity}",
-                    "tooltip": _tooltip(messages),
+                    "class": f"badge callout flag_{worst}",
+                    "tooltip": _tooltip(numbered),
                 },
             )
         )
     hidden = tree.hidden[v]
     if hidden:
         classes.append("collapsed")
-        text = f"+{hidden}"
+        parts = rollup_parts(scene, v)
+        plain = " · ".join(text for text, _ in parts)
+        label = " · ".join(
+            f'<font color="{c}">{dot_label(t)}</font>' if c else dot_label(t) for t, c in parts
+        )
         badges.append(
             (
                 f"h{s}",
                 {
-                    "label": text,
-                    "width": _inches(max(26.0, text_width(text, 8.5) + 12)),
+                    "label": f"<{label}>",
+                    "width": _inches(max(26.0, text_width(plain, 8.5) + 12)),
                     "height": _inches(15),
                     "fontsize": "8.5",
                     "fontcolor": theme.text,
@@ -403,7 +575,7 @@ def _person(
                     "pos": f"{_num(lay.x[v])},{_num(flip - lay.y[v] - h)}!",
                     "id": f"h{s}",
                     "class": "badge hidden_count",
-                    "tooltip": f"{hidden} more in this team (collapsed)",
+                    "tooltip": _tooltip([rollup_sentence(scene, v)]),
                 },
             )
         )
@@ -412,6 +584,11 @@ def _person(
     attrs["class"] = " ".join(classes)
     attrs["label"] = _label(labels.lines[v], theme, vacancy=vacancy, ghost=ghost)
     return attrs
+
+
+def drawing_size(scene: Scene, *, notes: tuple[str, ...] = ()) -> tuple[float, float]:
+    """The width and height (points) of the drawing :func:`build_dot` describes."""
+    return _Frame(scene, notes).size
 
 
 def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
@@ -439,7 +616,7 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
             "layout": "nop2",
             "outputorder": "edgesfirst",
             "bgcolor": theme.background,
-            "pad": "0.3",
+            "pad": _num(_PAD),
             "fontname": theme.fontname,
         },
         node_attr={
@@ -479,15 +656,14 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
             id="note",
             **text_node,
         )
-    if frame.legend is not None:
-        x, y = frame.legend_pos
+    for name, label, x, y in frame.panels:
         dot.node(
-            "legend",
-            label=frame.legend[0],
-            fontsize=_num(_LEGEND_SIZE),
+            name,
+            label=label,
+            fontsize=_num(_TABLE_SIZE if name == "findings" else _LEGEND_SIZE),
             fontcolor=theme.text,
             pos=f"{_num(x)},{_num(flip - y)}!",
-            id="legend",
+            id=name,
             **text_node,
         )
 
@@ -504,15 +680,20 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
             edge["style"] = "dashed"
             edge["color"] = theme.ghost_border
         _statement(dot, f"{node_name(scene, p)} -> {node_name(scene, v)}", edge)
-    if options.dotted_lines:
-        for m, v in _dotted_pairs(scene):
-            a = (lay.x[m], lay.y[m] + h / 2)
-            b = (lay.x[v], lay.y[v] + h / 2)
+    if scene.dotted:
+        routes = route(scene, scene.dotted)
+        for (m, v), line in zip(scene.dotted, routes, strict=True):
+            if line is None:  # no route found within the search limit: the plain curve
+                a = (lay.x[m], lay.y[m] + h / 2)
+                b = (lay.x[v], lay.y[v] + h / 2)
+                pos = _arrow_curve(_curve(a, b, w, h), flip)
+            else:
+                pos = _arrow_line(line, flip)
             _statement(
                 dot,
                 f"{node_name(scene, m)} -> {node_name(scene, v)}",
                 {
-                    "pos": _arrow_curve(_curve(a, b, w, h), flip),
+                    "pos": pos,
                     "dir": "forward",
                     "arrowhead": "vee",
                     "arrowsize": "0.7",
@@ -526,6 +707,16 @@ def build_dot(scene: Scene, *, notes: tuple[str, ...] = ()) -> str:
         _statement(dot, name, attrs)
     source: str = dot.source
     return source
+
+
+def _arrow_line(points: list[float], flip: float) -> str:
+    """An orthogonal polyline ending in an arrowhead at its last point."""
+    tip_x, tip_y = points[-2], points[-1]
+    dx, dy = tip_x - points[-4], tip_y - points[-3]
+    length = math.hypot(dx, dy) or 1.0
+    cut = min(_ARROW, length / 2)
+    body = [*points[:-2], tip_x - dx / length * cut, tip_y - dy / length * cut]
+    return f"e,{_num(tip_x)},{_num(flip - tip_y)} {_bezier(body, flip)}"
 
 
 def _arrow_curve(points: list[float], flip: float) -> str:

@@ -24,6 +24,7 @@ from orgshape._display import visible
 from orgshape._model import MISSING
 from orgshape._warnings import OrgShapeWarning
 from orgshape.exceptions import InputError
+from orgshape.render._dotted import TAG_GLYPH
 from orgshape.render._options import FIELDS
 
 if TYPE_CHECKING:
@@ -117,8 +118,8 @@ class Line:
 
     Attributes:
         text: the display text: the visible form, cut when too long, not yet escaped.
-        kind: ``"name"``, ``"field"`` or ``"mark"``.
-        colour: the colour of a mark line.
+        kind: ``"name"``, ``"field"``, ``"mark"`` or ``"tag"`` (a dotted-line manager).
+        colour: the colour of a mark or tag line.
     """
 
     __slots__ = ("colour", "kind", "text")
@@ -253,6 +254,7 @@ def build_labels(
     tree: VisibleTree,
     options: ChartOptions,
     marks: dict[int, list[tuple[str, str]]],
+    tags: dict[int, list[str]] | None = None,
 ) -> Labels:
     """Work out the lines of every box and the box size; warn once if lines were cut.
 
@@ -261,6 +263,7 @@ def build_labels(
         tree: the drawn nodes.
         options: the chart options.
         marks: node -> [(kind, note)] change marks; a ghost gets a "removed" line.
+        tags: node -> names of dotted-line managers to name on the box ("⋯ Name").
     """
     check_fields(org, options.fields)
     ghosts = tuple(g.position for g in options.ghosts)
@@ -274,8 +277,18 @@ def build_labels(
     widest = 0.0
     tallest = 0.0
     cache: dict[tuple[str, str], float] = {}
-    sizes = {"name": font.name_size, "field": font.field_size, "mark": font.mark_size}
-    heights = {"name": font.name_height, "field": font.field_height, "mark": font.mark_height}
+    sizes = {
+        "name": font.name_size,
+        "field": font.field_size,
+        "mark": font.mark_size,
+        "tag": font.field_size,
+    }
+    heights = {
+        "name": font.name_height,
+        "field": font.field_height,
+        "mark": font.mark_height,
+        "tag": font.field_height,
+    }
     for v in range(len(tree)):
         lines: list[Line] = []
         if tree.src[v] < 0:
@@ -287,6 +300,8 @@ def build_labels(
             text = visible(field_value(org, tree, ghosts, v, field))
             if text or field == "name":
                 lines.append(Line(text, "name" if field == "name" else "field"))
+        for name in (tags or {}).get(v, ()):
+            lines.append(Line(f"{TAG_GLYPH} {visible(name)}", "tag", theme.dotted))
         original = tuple(line.text for line in lines)
         if limit is not None and any(len(line.text) > limit for line in lines):
             shown = []

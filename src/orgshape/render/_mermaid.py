@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Final
 
 from orgshape._display import mermaid_text
 from orgshape._warnings import OrgShapeWarning
-from orgshape.render._dot import _dotted_pairs, node_name
+from orgshape.render._dot import node_name
+from orgshape.render._dotted import dotted_pairs
 from orgshape.render._labels import GHOST_GLYPH, field_value
 from orgshape.render._options import SEVERITY_GLYPHS
 
@@ -101,8 +102,8 @@ def build_mermaid(scene: Scene) -> str:
             edges += 1
             link = "-.-" if tree.src[v] < 0 else "---"
             out.append(f"    {node_name(scene, p)} {link} {node_name(scene, v)}")
-    if options.dotted_lines:
-        for m, v in _dotted_pairs(scene):
+    if scene.dotted_mode != "none":
+        for m, v in dotted_pairs(scene)[0]:
             edges += 1
             out.append(f"    {node_name(scene, m)} -. dotted line .-> {node_name(scene, v)}")
     style = f"stroke:{theme.border},color:{theme.text}"

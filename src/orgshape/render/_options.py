@@ -26,6 +26,7 @@ from orgshape._model import Position
 from orgshape.exceptions import InputError
 
 __all__ = [
+    "DOTTED_STYLES",
     "FIELDS",
     "SEVERITIES",
     "SEVERITY_GLYPHS",
@@ -464,6 +465,20 @@ def _ghosts(value: Iterable[object] | None) -> tuple[Ghost, ...]:
     return tuple(items)
 
 
+def _pairs(value: Iterable[object] | None) -> tuple[tuple[str, str], ...]:
+    items: list[tuple[str, str]] = []
+    for item in value or ():
+        if (
+            not isinstance(item, tuple | list)
+            or len(item) != 2
+            or not all(isinstance(x, str) for x in item)
+        ):
+            msg = f"summary rows are (label, value) pairs of strings, got {item!r}"
+            raise InputError(msg)
+        items.append((item[0], item[1]))
+    return tuple(items)
+
+
 def _aspect(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -476,6 +491,19 @@ def _aspect(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         msg = f"{attribute.name} must be a width:height ratio between 0.2 and 20, or None"
         msg += f", got {value!r}"
         raise InputError(msg)
+
+
+#: The ways of drawing dotted lines (``True`` is ``"auto"``, ``False`` is ``"none"``).
+DOTTED_STYLES: Final = ("auto", "route", "tag", "none")
+
+
+def _dotted(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or value in DOTTED_STYLES:
+        return
+    msg = (
+        f"{attribute.name} must be True, False or one of {', '.join(DOTTED_STYLES)}, got {value!r}"
+    )
+    raise InputError(msg)
 
 
 def _bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -516,9 +544,20 @@ class ChartOptions:
         aspect: target width:height of the chart. When the chart would be wider, the
             widest rows of sibling teams wrap onto several rows around a central trunk
             (as d3-org-chart's compact mode does). None never wraps.
-        dotted_lines: draw dotted-line managers as dashed lines.
+        dotted_lines: how to draw dotted-line managers: ``"route"`` (a dashed line
+            with an arrowhead, routed around every box), ``"tag"`` (a line
+            "⋯ Manager Name" on the report's box), ``"auto"`` or True (routes up to
+            200 boxes and 24 dotted lines, tags above), ``"none"`` or False. A
+            dotted-line manager who is not drawn is always named by a tag.
         marks: change annotations (see :class:`Mark`).
         ghosts: removed seats to draw (see :class:`Ghost`).
+        findings_table: with ``highlight``, draw a findings table beside the chart
+            (number, severity, rule, people, message; the first 40 findings) and
+            number the flagged boxes to match, so that paper shows the messages. Off,
+            the legend lists org-wide findings and the SVG tooltips keep the messages.
+        summary: (label, value) rows drawn in a panel beside the legend, such as a
+            diff chart's counts of changes.
+        summary_title: the heading of the summary panel.
 
     Examples:
         >>> options = ChartOptions(max_depth=3, fields=("name", "title", "location"))
@@ -543,9 +582,12 @@ class ChartOptions:
     title: str | None = attrs.field(default=None, validator=_optional_text)
     max_label: int | None = attrs.field(default=40, validator=_min_label)
     aspect: float | None = attrs.field(default=16 / 9, validator=_aspect)
-    dotted_lines: bool = attrs.field(default=True, validator=_bool)
+    dotted_lines: bool | str = attrs.field(default=True, validator=_dotted)
     marks: tuple[Mark, ...] = attrs.field(default=(), converter=_marks)
     ghosts: tuple[Ghost, ...] = attrs.field(default=(), converter=_ghosts)
+    findings_table: bool = attrs.field(default=True, validator=_bool)
+    summary: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    summary_title: str = attrs.field(default="Summary", validator=_is_text)
 
     def __attrs_post_init__(self) -> None:
         unknown = sorted({m.kind for m in self.marks} - set(self.theme.marks))

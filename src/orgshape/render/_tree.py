@@ -39,6 +39,7 @@ class VisibleTree:
         scope_size: positions in the scope (the focused team or the org).
         layer_sizes: positions per layer of the scope (index 0 is layer 1).
         team: the team size below each node in the org (0 for a ghost).
+        scope: the org rows of the scope, breadth-first (managers before reports).
     """
 
     __slots__ = (
@@ -49,6 +50,7 @@ class VisibleTree:
         "layer_sizes",
         "parent",
         "reports",
+        "scope",
         "scope_size",
         "src",
         "team",
@@ -65,6 +67,7 @@ class VisibleTree:
         self.assistant: list[bool] = []
         self.tops: list[int] = []
         self.team: list[int] = []
+        self.scope: list[int] = []
         self.scope_size = scope_size
         self.layer_sizes = layer_sizes
 
@@ -120,6 +123,7 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
     assistants = org.view.field("assistant")
     max_depth = options.max_depth
     tree = VisibleTree(scope_size=len(order), layer_sizes=layer_sizes)
+    tree.scope = order
     queue: deque[tuple[int, int, int]] = deque((r, -1, 1) for r in roots)
     expanded: dict[int, int] = {}  # org index -> node, for expanded nodes only
     while queue:
