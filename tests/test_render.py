@@ -461,8 +461,9 @@ class TestLook:
         """max_depth hides the layers below and badges the last layer drawn."""
         c = chart(small_org(), max_depth=2)
         assert len(node_positions(c.source)) == 4
-        assert re.search(r'h1 \[label="\+7"', c.source)
-        assert re.search(r'h2 \[label="\+3"', c.source)
+        # the badges roll up what they hide: people, open roles (and findings)
+        assert re.search(r"h1 \[label=<\+7 · 1 open>", c.source)
+        assert re.search(r"h2 \[label=<\+3>", c.source)
 
     def test_root_focus(self) -> None:
         """root= draws only that team."""
@@ -810,7 +811,7 @@ class TestNotebook:
     def test_never_raises(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """If drawing fails, the bundle is the text tree and the reason."""
 
-        def broken(source: str, fmt: str) -> bytes:
+        def broken(source: str, fmt: str, **_: object) -> bytes:
             raise RenderError("no Graphviz here")
 
         monkeypatch.setattr("orgshape.render._chart.render", broken)

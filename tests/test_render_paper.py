@@ -225,7 +225,7 @@ class TestSizes:
         c = chart(small_org())
         with pytest.raises(InputError, match="not both"):
             c.pipe("png", scale=2, dpi=96)
-        with pytest.raises(InputError, match="scale must be a number from 0.1 to 10"):
+        with pytest.raises(InputError, match=r"scale must be a number from 0\.1 to 10"):
             c.pipe("png", scale=0)
         with pytest.raises(InputError, match="for PNG output"):
             c.save(tmp_path / "a.svg", scale=2)

@@ -128,10 +128,11 @@ def render(source: str, fmt: str, *, dpi: float | None = None, fit: float | None
         args.append(f"-Gdpi={dpi:g}")
     if fit is not None:
         args.append(f"-Gsize={fit:g},{fit:g}")
-    data, first = _with_pygraphviz(source, fmt, " ".join(args))
+    extra = (" ".join(args),) if args else ()
+    data, first = _with_pygraphviz(source, fmt, *extra)
     if data is not None:
         return data
-    data, second = _with_dot(source, fmt, " ".join(args))
+    data, second = _with_dot(source, fmt, *extra)
     if data is not None:
         return data
     msg = f"cannot render the chart as {fmt.upper()}: {first}; {second}. To fix it, {_HELP}."
