@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import sys
 from pathlib import Path
 
 import attrs
@@ -17,6 +18,7 @@ from orgshape._warnings import OrgShapeWarning
 from orgshape.render import _chart, _size, chart
 from orgshape.render._dot import TABLE_ROWS
 from orgshape.render._dotted import route
+from orgshape.render._pages import plan_pages
 from orgshape.render._size import png_size
 from tests.test_render import Finding, generated, small_org
 
@@ -295,3 +297,73 @@ class TestSizes:
         assert err.count("warning: the chart is") == 1
         for flag in ("--max-depth N", "--root ID", "--pages"):
             assert flag in err
+
+
+class TestPagedPdf:
+    def test_example_pages(self, tmp_path: Path) -> None:
+        """Overview first, a page per team that did not fit, findings last; A4 landscape."""
+        org = orgshape.example()
+        report = orgshape.validate(org)
+        c = chart(org, highlight=report)
+        plan = plan_pages(c, True)
+        path = c.save(tmp_path / "org.pdf", pages=True)
+        reader = pypdf.PdfReader(path)
+        assert len(reader.pages) == len(plan) > 3
+        for page in reader.pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == (841.9, 595.3)
+        assert plan[0].title == "Overview"
+        assert plan[-1].title == "Findings"
+        assert [row[0] for row in plan[-1].findings] == list(range(1, len(report) + 1))
+        texts = [page.extract_text() for page in reader.pages]
+        assert f"page 1 of {len(plan)}" in texts[0]
+        assert "LEVEL_INVERSION" in texts[-1]
+        titles = [getattr(item, "title", None) for item in reader.outline]
+        assert titles == [p.title for p in plan]
+
+    def test_everyone_is_on_some_page(self) -> None:
+        """Every position of the org is drawn on at least one page."""
+        org = generated(600, seed=4)
+        drawn: set[int] = set()
+        for page in plan_pages(chart(org), "letter"):
+            assert page.chart is not None
+            drawn.update(s for s in page.chart._scene.tree.src if s >= 0)
+        assert drawn == set(range(len(org)))
+
+    def test_pages_are_readable(self) -> None:
+        """Every team page fits its page at 72 % or more (names of 8 pt or more)."""
+        for page in plan_pages(chart(generated(600, seed=4)), "a4"):
+            assert page.chart is not None
+            w, h = page.chart.size
+            if len(page.chart._scene.tree) > 3:
+                assert min((841.9 - 56) / w, (595.3 - 74) / h) >= 0.72
+
+    def test_page_sizes_and_errors(self, tmp_path: Path) -> None:
+        """Letter pages are 792 × 612 pt; a bad size or a non-PDF file is an error."""
+        c = chart(small_org())
+        reader = pypdf.PdfReader(c.save(tmp_path / "a.pdf", pages="letter"))
+        assert {(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages} == {
+            (792.0, 612.0)
+        }
+        with pytest.raises(InputError, match="a4, a3, letter, tabloid"):
+            c.save(tmp_path / "b.pdf", pages="b5")
+        with pytest.raises(InputError, match="paged PDF"):
+            c.save(tmp_path / "b.svg", pages=True)
+
+    def test_plain_pdf_needs_no_pypdf(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A single-page PDF is written without pypdf; a paged one names the extra."""
+        monkeypatch.setitem(sys.modules, "pypdf", None)
+        c = chart(small_org())
+        assert c.save(tmp_path / "a.pdf").read_bytes()[:4] == b"%PDF"
+        with pytest.raises(ImportError, match=r"orgshape\[pdf\]"):
+            c.save(tmp_path / "b.pdf", pages=True)
+
+    def test_cli_pages(self, tmp_path: Path) -> None:
+        """orgshape render --pages writes a paged PDF."""
+        data = tmp_path / "org.csv"
+        orgshape.write(orgshape.example(), data)
+        out = tmp_path / "org.pdf"
+        argv = ["render", str(data), "-o", str(out), "--pages", "--highlight", "--isolated"]
+        assert cli.main(argv) == 0
+        assert len(pypdf.PdfReader(out).pages) > 3

@@ -443,6 +443,15 @@ def _add_render(sub: Any, formatter: Any) -> None:
     look.add_argument(
         "--dpi", type=float, metavar="N", help="PNG dots per inch (instead of --scale)"
     )
+    look.add_argument(
+        "--pages",
+        nargs="?",
+        const="a4",
+        choices=("a4", "a3", "letter", "tabloid"),
+        metavar="SIZE",
+        help="a paged PDF: an overview page, a page per leader whose team fits, the "
+        "findings; SIZE is a4 (default), a3, letter or tabloid (needs orgshape[pdf])",
+    )
     _policy_flags(p, "Its ladder reads the titles; with --highlight it judges the design.")
     _loading_flags(p)
 

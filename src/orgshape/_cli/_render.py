@@ -63,9 +63,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
             console.out_bytes(drawing.pipe(args.format, scale=args.scale, dpi=args.dpi))
             step.done(f"drew {len(org):,} positions")
             return 0
-        sizing = {"scale": args.scale, "dpi": args.dpi}
+        sizing: dict[str, Any] = {"scale": args.scale, "dpi": args.dpi}
         if args.scale is None and args.dpi is None:
             sizing = {}
+        if args.pages:
+            sizing["pages"] = args.pages
         path = drawing.save(args.output, format=args.format, **sizing)
         step.done(f"drew {len(org):,} positions")
     console.note(f"wrote {path}")

@@ -190,6 +190,7 @@ class Chart(NotebookDisplay):
         format: str | None = None,
         scale: float | None = None,
         dpi: float | None = None,
+        pages: bool | str | None = None,
     ) -> pathlib.Path:
         """Write the chart to ``path``; the format comes from the suffix unless given.
 
@@ -199,6 +200,10 @@ class Chart(NotebookDisplay):
             format: a format of :meth:`pipe`, to override the suffix.
             scale: a PNG's scale (see :meth:`pipe`).
             dpi: a PNG's dots per inch (see :meth:`pipe`).
+            pages: for a PDF, ``True`` or a page size (``"a4"``, ``"a3"``, ``"letter"``,
+                ``"tabloid"``; landscape) for a paged PDF: an overview page, one page
+                per leader whose team fits, page numbers and the findings (see
+                :mod:`orgshape.render._pages`; needs ``orgshape[pdf]``).
 
         Returns:
             The path written.
@@ -218,6 +223,14 @@ class Chart(NotebookDisplay):
         if (scale is not None or dpi is not None) and format != "png":
             msg = f"scale= and dpi= are for PNG output, not {format!r}"
             raise InputError(msg)
+        if pages not in (None, False):
+            if format != "pdf":
+                msg = f"pages= makes a paged PDF, not {format!r}"
+                raise InputError(msg)
+            from orgshape.render._pages import write_pages  # noqa: PLC0415  (pypdf, optional)
+
+            target.write_bytes(write_pages(self, pages))
+            return target
         data = self.pipe(format, scale=scale, dpi=dpi)
         target.write_bytes(data)
         return target
