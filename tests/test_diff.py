@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orgshape
-from orgshape import Diff, Org, Position, diff
+from orgshape import Diff, Org, Position, cli, diff
 from orgshape._diff import _text as diff_text
 from orgshape.exceptions import InputError, StructureError, UnknownLevelError
 from orgshape.render import Ghost, Mark
@@ -858,6 +859,58 @@ class TestChart:
             assert glyph in svg
         assert "mark_moved" in c.source
         assert "ghost" in c.source
+
+    def test_summary_panel_and_new_findings(self, example: Org, reorg: Org) -> None:
+        """A "Changes" panel counts the changes, deltas and findings; new findings numbered."""
+        d = diff(example, reorg)
+        c = d.chart()
+        summary = dict(c.options.summary)
+        assert summary["added"] == "1"
+        assert summary["moved"] == str(len(d.of_type(Moved)))
+        assert summary["findings introduced"] == str(len(d.introduced))
+        assert summary["findings resolved"] == str(len(d.resolved))
+        assert summary["layer 4"] == "7 → 12"
+        panel = next(line for line in c.source.splitlines() if line.startswith("\tsummary "))
+        assert "Changes" in panel
+        assert "findings resolved" in panel
+        assert c.options.highlight == d.introduced
+        table = next(line for line in c.source.splitlines() if line.startswith("\tfindings "))
+        assert f"New findings ({len(d.introduced)})" in table
+
+    def test_changes_only(self, example: Org, reorg: Org) -> None:
+        """changes_only: the changed people, their managers' chains, and nothing else."""
+        d = diff(example, reorg)
+        c = d.chart(changes_only=True)
+        view = reorg.view
+        drawn = {view.ids[s] for s in c._scene.tree.src if s >= 0}
+        changed = {m.id for m in c.options.marks}
+        expected = set()
+        for i in changed | {"P002"}:  # P002: the removed Head's manager, for the ghost
+            expected.add(i)
+            expected.update(p.id for p in reorg.chain(i))
+        assert drawn == expected
+        assert "P031" not in drawn  # Hannah's unchanged PMs are left out
+        assert len(drawn) < len(reorg) / 2
+        assert [g.position.id for g in c.options.ghosts] == ["P006"]
+        assert "✕ removed" in c.text
+
+    def test_root_and_depth_with_changes_only(self, example: Org, reorg: Org) -> None:
+        """root= and max_depth= combine with changes_only."""
+        c = diff(example, reorg).chart(changes_only=True, root="007", max_depth=2)
+        view = reorg.view
+        drawn = {view.ids[s] for s in c._scene.tree.src if s >= 0}
+        assert drawn == {"007", "P067"}
+
+    def test_cli_changes_only(self, example: Org, reorg: Org, tmp_path: Path) -> None:
+        """orgshape diff -o chart --changes-only --root --max-depth draws that chart."""
+        a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+        orgshape.write(example, a)
+        orgshape.write(reorg, b)
+        out = tmp_path / "d.dot"
+        argv = ["diff", str(a), str(b), "-o", str(out), "--changes-only", "--isolated"]
+        assert cli.main([*argv, "--root", "007", "--max-depth", "2"]) == 0
+        source = out.read_text()
+        assert source.count('class="person') == 2
 
 
 # ----------------------------------------------------------------- properties

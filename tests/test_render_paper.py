@@ -367,3 +367,19 @@ class TestPagedPdf:
         argv = ["render", str(data), "-o", str(out), "--pages", "--highlight", "--isolated"]
         assert cli.main(argv) == 0
         assert len(pypdf.PdfReader(out).pages) > 3
+
+
+class TestOnly:
+    def test_only_draws_chains(self) -> None:
+        """only= draws those people and their managers' chains; +N counts who is left out."""
+        c = chart(small_org(), only=["9"])
+        view = c.org.view
+        assert sorted(view.ids[s] for s in c._scene.tree.src) == ["1", "2", "4", "9"]
+        hidden = {view.ids[s]: c._scene.tree.hidden[v] for v, s in enumerate(c._scene.tree.src)}
+        assert hidden == {"1": 5, "2": 3, "4": 2, "9": 0}
+        assert sum(hidden.values()) + 4 == len(c.org)
+
+    def test_only_unknown_id(self) -> None:
+        """An id the org does not have is an error."""
+        with pytest.raises(orgshape.UnknownPositionError):
+            chart(small_org(), only=["nope"])

@@ -105,7 +105,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 else target.with_name(f"{target.stem}-{k + 1}{target.suffix}")
             )
             with console.step(f"drawing the changes of {name}") as step:
-                written = d.chart(title=name if len(diffs) > 1 else None).save(path)
+                drawing = d.chart(
+                    title=name if len(diffs) > 1 else None,
+                    root=args.root,
+                    max_depth=args.max_depth,
+                    changes_only=args.changes_only,
+                )
+                written = drawing.save(path)
                 step.done(f"drew {len(d.proposed):,} positions")
             console.note(f"wrote {written}")
     return 0

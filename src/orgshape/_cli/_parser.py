@@ -527,6 +527,19 @@ def _add_diff(sub: Any, formatter: Any) -> None:
         help="who is touched: new manager, new VP or Head, another layer; removed seats "
         "and the bench",
     )
+    p.add_argument("--root", metavar="ID", help="draw only the team below this position")
+    p.add_argument(
+        "--max-depth",
+        "--depth",
+        type=_positive,
+        metavar="N",
+        help="draw N layers of the chart; deeper teams collapse into +N badges",
+    )
+    p.add_argument(
+        "--changes-only",
+        action="store_true",
+        help="draw only the changed people and their managers' chains",
+    )
     p.add_argument(
         "--key",
         metavar="KEY",

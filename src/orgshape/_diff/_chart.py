@@ -1,4 +1,4 @@
-"""A diff drawn on the proposed org: change marks and ghosts of removed seats."""
+"""A diff drawn on the proposed org: change marks, ghosts of removed seats, a summary."""
 
 from __future__ import annotations
 
@@ -16,24 +16,48 @@ from orgshape.changes import (
     Renamed,
     Retitled,
 )
+from orgshape.exceptions import InputError
 from orgshape.render import Chart, ChartOptions, Ghost, Mark, chart
 
 if TYPE_CHECKING:
     from orgshape._diff._match import Matched
     from orgshape._diff._result import Diff
 
-__all__ = ["diff_chart"]
+__all__ = ["diff_chart", "summary_rows"]
 
 
 def diff_chart(
     d: Diff, matched: Matched, options: ChartOptions | None, overrides: Mapping[str, Any]
 ) -> Chart:
-    """The chart of :meth:`Diff.chart`."""
+    """The chart of :meth:`Diff.chart`.
+
+    Beside the marks and ghosts: a "Changes" summary panel, the findings the proposal
+    introduces highlighted (numbered, in a "New findings" table), and with
+    ``changes_only=True`` only the changed people and their managers' chains.
+    """
     overrides = dict(overrides)
+    changes_only = overrides.pop("changes_only", False)
+    if not isinstance(changes_only, bool):
+        msg = f"changes_only must be True or False, got {changes_only!r}"
+        raise InputError(msg)
     base = options if options is not None else ChartOptions()
     marks, ghosts = _marks_and_ghosts(d, matched)
     extra_marks = overrides.pop("marks", base.marks)
     extra_ghosts = overrides.pop("ghosts", base.ghosts)
+    defaults: dict[str, Any] = {
+        "summary": summary_rows(d),
+        "summary_title": "Changes",
+        "highlight": d.introduced,
+        "findings_title": "New findings",
+    }
+    if changes_only:
+        proposed = d.proposed.view.index
+        only = [m.id for m in marks]
+        only += [g.under for g in ghosts if g.under is not None and g.under in proposed]
+        defaults["only"] = tuple(dict.fromkeys(only))
+    for key, value in defaults.items():
+        if key not in overrides and getattr(base, key) == getattr(ChartOptions(), key):
+            overrides[key] = value
     return chart(
         d.proposed,
         base,
@@ -41,6 +65,28 @@ def diff_chart(
         marks=(*marks, *extra_marks),
         ghosts=(*ghosts, *extra_ghosts),
     )
+
+
+def summary_rows(d: Diff) -> tuple[tuple[str, str], ...]:
+    """The diff chart's summary panel: counts of changes, span and layer deltas, findings."""
+    rows: list[tuple[str, str]] = []
+    for kind, count in d.counts().items():
+        if count:
+            rows.append((kind.replace("_", " "), f"{count:,}"))
+    if not rows:
+        rows.append(("changes", "none"))
+    spans = d.spans
+    if spans:
+        wider = sum(1 for s in spans if (s.new or 0) > (s.old or 0))
+        rows.append(("spans changed", f"{len(spans):,} ({wider:,} wider)"))
+    layers = d.layers
+    for change in layers[:4]:
+        rows.append((f"layer {change.layer}", f"{change.old:,} → {change.new:,}"))
+    if len(layers) > 4:
+        rows.append(("layers changed", f"{len(layers):,}"))
+    rows.append(("findings introduced", f"{len(d.introduced):,}"))
+    rows.append(("findings resolved", f"{len(d.resolved):,}"))
+    return tuple(rows)
 
 
 def _marks_and_ghosts(d: Diff, matched: Matched) -> tuple[list[Mark], list[Ghost]]:

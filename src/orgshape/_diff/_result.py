@@ -570,8 +570,13 @@ class Diff(NotebookDisplay):
         changed seats get a badge line with a glyph and a note and a thicker border;
         removed seats are drawn as dashed, struck-through ghosts under their old
         manager (or under the ghost of their removed manager). The legend lists the
-        kinds shown, so the chart reads without colour. Options are those of
-        :func:`orgshape.chart`; marks and ghosts passed in are drawn too.
+        kinds shown, so the chart reads without colour. A "Changes" panel counts the
+        changes, span and layer deltas and the findings introduced and resolved; the
+        findings the proposal introduces are numbered on the chart ("New findings").
+        Options are those of :func:`orgshape.chart` (``root=``, ``max_depth=``...);
+        marks and ghosts passed in are drawn too. ``changes_only=True`` draws only
+        the changed people and their managers' chains (each drawn manager's "+N"
+        counts who is left out).
 
         Examples:
             >>> from orgshape import Org, Position

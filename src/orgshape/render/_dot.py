@@ -411,7 +411,7 @@ def _findings_table(scene: Scene) -> tuple[str, float, float] | None:
         texts.append([rest])
         body.append(f'<tr><td colspan="5" align="left">{dot_label(rest)}</td></tr>')
     head = "".join(f'<td align="left"><b>{h}</b></td>' for h in headers)
-    title = f"Findings ({len(rows)})"
+    title = f"{scene.options.findings_title} ({len(rows)})"
     label = (
         f'<<table border="1" color="{theme.border}" cellborder="0" cellspacing="0" '
         f'cellpadding="3" bgcolor="{theme.background}">'

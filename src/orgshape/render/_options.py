@@ -409,6 +409,10 @@ def _ids(value: Iterable[object] | str | None) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _optional_ids(value: Iterable[object] | str | None) -> tuple[str, ...] | None:
+    return None if value is None else _ids(value)
+
+
 def _findings(value: Iterable[object] | None) -> tuple[FindingLike, ...]:
     if value is None:
         return ()
@@ -555,6 +559,10 @@ class ChartOptions:
             (number, severity, rule, people, message; the first 40 findings) and
             number the flagged boxes to match, so that paper shows the messages. Off,
             the legend lists org-wide findings and the SVG tooltips keep the messages.
+        findings_title: the heading of the findings table.
+        only: draw only these positions and their managers' chains (None: everyone);
+            each drawn manager's "+N" counts who is left out below it. A diff chart's
+            ``changes_only=True`` uses it.
         summary: (label, value) rows drawn in a panel beside the legend, such as a
             diff chart's counts of changes.
         summary_title: the heading of the summary panel.
@@ -586,6 +594,8 @@ class ChartOptions:
     marks: tuple[Mark, ...] = attrs.field(default=(), converter=_marks)
     ghosts: tuple[Ghost, ...] = attrs.field(default=(), converter=_ghosts)
     findings_table: bool = attrs.field(default=True, validator=_bool)
+    findings_title: str = attrs.field(default="Findings", validator=_is_text)
+    only: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_ids)
     summary: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
     summary_title: str = attrs.field(default="Summary", validator=_is_text)
 

@@ -6,6 +6,9 @@ Glossary:
         below a collapsed one, or a ghost (a removed seat).
     collapsed: a drawn position whose team is hidden; ``hidden`` counts the positions
         below it (its "+N" badge).
+    only: with ``ChartOptions.only``, just the positions named and their managers'
+        chains are drawn; a drawn manager's ``hidden`` then counts the people below
+        it that are not drawn (the teams of its reports who are left out).
 
 Everything here is iterative (breadth-first), so a 100,000-deep chain is fine.
 """
@@ -120,6 +123,17 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
             layer_sizes.append(0)
         layer_sizes[d - 1] += 1
 
+    keep: list[bool] | None = None
+    if options.only is not None:
+        # the positions asked for and their managers' chains, within the scope
+        keep = [False] * n
+        for id_ in options.only:
+            i = org.index(id_)
+            while i >= 0 and rel_depth[i] and not keep[i]:
+                keep[i] = True
+                i = parent_idx[i] if rel_depth[i] > 1 else -1
+        for r in roots:
+            keep[r] = True
     assistants = org.view.field("assistant")
     max_depth = options.max_depth
     tree = VisibleTree(scope_size=len(order), layer_sizes=layer_sizes)
@@ -135,6 +149,10 @@ def visible_tree(org: Org, options: ChartOptions) -> VisibleTree:
             tree.hidden[v] = size[i] - 1
             continue
         expanded[i] = v
+        if keep is not None:
+            shown = [c for c in children if keep[c]]
+            tree.hidden[v] = sum(size[c] for c in children if not keep[c])
+            children = shown
         queue.extend((c, v, d + 1) for c in children)
     if options.ghosts:
         _add_ghosts(org, options, expanded, tree)
