@@ -37,7 +37,7 @@ from orgshape.render._backend import render
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
-__all__ = ["MIN_SCALE", "PAGE_SIZES", "Page", "plan_pages", "write_pages"]
+__all__ = ["MIN_SCALE", "PAGE_SIZES", "Page", "plan", "plan_pages", "write_pages"]
 
 #: Landscape page sizes in points.
 PAGE_SIZES: Final = {
@@ -85,29 +85,44 @@ def _page_size(pages: object) -> tuple[float, float]:
     raise InputError(msg)
 
 
-def _fits(chart: Chart, page: tuple[float, float]) -> bool:
-    w, h = chart.size
-    room_w, room_h = page[0] - 2 * _MARGIN, page[1] - 2 * _MARGIN - _FOOTER
-    return min(room_w / w, room_h / h) >= MIN_SCALE
-
-
 def plan_pages(chart: Chart, pages: object) -> list[Page]:
     """Work out the pages of ``chart`` for page size ``pages`` (see the module docs)."""
     size = _page_size(pages)
+    room = (size[0] - 2 * _MARGIN, size[1] - 2 * _MARGIN - _FOOTER)
+    return plan(chart, room, min_scale=MIN_SCALE, rows=_ROWS)
+
+
+def plan(
+    chart: Chart, room: tuple[float, float], *, min_scale: float, rows: int, legend: bool = True
+) -> list[Page]:
+    """Pages (or slides) of ``chart``: each drawing fits ``room`` at ``min_scale`` or more.
+
+    Args:
+        chart: the chart to split.
+        room: the width and height (points) a drawing may take.
+        min_scale: the smallest scale a drawing may be shown at.
+        rows: findings per findings page.
+        legend: draw the legend on the first page.
+    """
     base = chart.options
     org = chart.org
-    aspect = (size[0] - 2 * _MARGIN) / (size[1] - 2 * _MARGIN - _FOOTER)
+    aspect = room[0] / room[1]
+
+    def fits(view: Chart) -> bool:
+        w, h = view.size
+        return min(room[0] / w, room[1] / h) >= min_scale
+
     limit = base.max_depth
     out: list[Page] = []
     # (root id or None, layers already above it on earlier pages)
     todo: list[tuple[str | None, int]] = [(base.root, 0)]
     while todo and len(out) < _MAX_PAGES:
         root, above = todo.pop()
-        room = None if limit is None else limit - above
+        layers_left = None if limit is None else limit - above
         best = None
         depth = 2
         while True:
-            d = depth if room is None else min(depth, room)
+            d = depth if layers_left is None else min(depth, layers_left)
             view = chart._evolve(  # noqa: SLF001  (same package)
                 attrs.evolve(
                     base,
@@ -116,14 +131,14 @@ def plan_pages(chart: Chart, pages: object) -> list[Page]:
                     aspect=aspect,
                     title=None,
                     findings_table=False,  # the findings pages list them
-                    legend=base.legend and not out,  # the overview's legend serves all
+                    legend=legend and base.legend and not out,  # the overview's serves all
                 )
             )
-            if best is not None and not _fits(view, size):
+            if best is not None and not fits(view):
                 break
             best = (view, d)
             tree = view._scene.tree  # noqa: SLF001
-            if d == room or not any(tree.hidden) or max(tree.depth) < d:
+            if d == layers_left or not any(tree.hidden) or max(tree.depth) < d:
                 break
             depth += 1
         view, d = best
@@ -147,14 +162,11 @@ def plan_pages(chart: Chart, pages: object) -> list[Page]:
                 if pid not in collapsed:
                     children.append((pid, above + d - 1))
         todo.extend(reversed(children))
-    rows = chart._scene.finding_rows()  # noqa: SLF001
-    for k in range(0, len(rows), _ROWS):
-        part = (
-            f" ({k // _ROWS + 1} of {(len(rows) + _ROWS - 1) // _ROWS})"
-            if len(rows) > _ROWS
-            else ""
-        )
-        out.append(Page(f"Findings{part}", findings=rows[k : k + _ROWS]))
+    found = chart._scene.finding_rows()  # noqa: SLF001
+    parts = (len(found) + rows - 1) // rows
+    for k in range(0, len(found), rows):
+        part = f" ({k // rows + 1} of {parts})" if parts > 1 else ""
+        out.append(Page(f"{base.findings_title}{part}", findings=found[k : k + rows]))
     return out
 
 
