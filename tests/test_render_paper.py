@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
+import pptx
 import pypdf
 import pytest
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 
 import orgshape
 from orgshape import InputError, Org, cli
@@ -18,7 +24,7 @@ from orgshape._warnings import OrgShapeWarning
 from orgshape.render import _chart, _size, chart
 from orgshape.render._dot import TABLE_ROWS
 from orgshape.render._dotted import route
-from orgshape.render._pages import plan_pages
+from orgshape.render._pages import plan, plan_pages
 from orgshape.render._size import png_size
 from tests.test_render import Finding, generated, small_org
 
@@ -383,3 +389,126 @@ class TestOnly:
         """An id the org does not have is an error."""
         with pytest.raises(orgshape.UnknownPositionError):
             chart(small_org(), only=["nope"])
+
+
+NEEDS_SOFFICE = os.environ.get("ORGSHAPE_REQUIRE_SOFFICE") == "1"
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, orgshape.Chart]:
+    """The bundled example, highlighted, saved as a deck."""
+    org = orgshape.example()
+    c = chart(org, highlight=orgshape.validate(org))
+    path = c.save(tmp_path_factory.mktemp("deck") / "org.pptx")
+    return path, c
+
+
+def _boxes(slide: Any) -> list[Any]:
+    return [s for s in slide.shapes if s.name.startswith("box ")]
+
+
+class TestPowerPoint:
+    def test_slides(self, deck: tuple[Path, orgshape.Chart]) -> None:
+        """An overview slide, one per leader's team, findings last; all 16:9."""
+        path, _ = deck
+        prs = pptx.Presentation(str(path))
+        assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)
+        titles = [s.shapes[0].text_frame.text for s in prs.slides]
+        assert titles[0] == "Overview"
+        assert titles[-1] == "Findings"
+        assert any(t.startswith("Kwame Mensah — Head of Product, Platform") for t in titles)
+        assert len(titles) > 4
+
+    def test_boxes_are_native_and_connectors_glued(self, deck: tuple[Path, orgshape.Chart]) -> None:
+        """Boxes are rounded rectangles with their text; every line is glued to both boxes."""
+        prs = pptx.Presentation(str(deck[0]))
+        overview = prs.slides[0]
+        boxes = _boxes(overview)
+        names = {b.name: b.text_frame.paragraphs[0].runs[0].text for b in boxes}
+        assert names["box P001"] == "Amara Okafor"
+        assert all(b.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE for b in boxes)
+        connectors = [s for s in overview.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE]
+        assert len(connectors) == len(boxes) - 1
+        ids = {b.shape_id for b in boxes}
+        for conn in connectors:
+            start = conn._element.xpath(".//a:stCxn/@id")
+            end = conn._element.xpath(".//a:endCxn/@id")
+            assert start
+            assert end
+            assert {int(start[0]), int(end[0])} <= ids
+
+    def test_names_at_12_pt_or_more(self, deck: tuple[Path, orgshape.Chart]) -> None:
+        """On every slide whose team fits, each name is 12 pt or more."""
+        path, c = deck
+        prs = pptx.Presentation(str(path))
+        plan_ = plan(c, (912.0, 448.0), min_scale=12 / 11, rows=12, legend=False)
+        checked = 0
+        for page, slide in zip(plan_, prs.slides, strict=True):
+            if page.chart is None or not page.readable:
+                continue
+            for box in _boxes(slide):
+                size = box.text_frame.paragraphs[0].runs[0].font.size
+                assert size is not None
+                assert size.pt >= 12
+                checked += 1
+        assert checked > 40
+
+    def test_findings_table_and_notes(self, deck: tuple[Path, orgshape.Chart]) -> None:
+        """The findings are a table slide; each slide's notes list its own findings."""
+        path, c = deck
+        prs = pptx.Presentation(str(path))
+        last = prs.slides[-1]
+        (table,) = [s.table for s in last.shapes if s.has_table]
+        rows = c._scene.finding_rows()
+        assert len(table.rows) == len(rows) + 1
+        assert table.cell(1, 2).text == rows[0][2]
+        notes = prs.slides[0].notes_slide.notes_text_frame.text
+        assert "Findings on this slide:" in notes
+        assert "1. ✖ error LEVEL_INVERSION" in notes
+
+    def test_needs_the_extra(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """Without python-pptx the error names orgshape[pptx]."""
+        monkeypatch.setitem(sys.modules, "pptx", None)
+        with pytest.raises(ImportError, match=r"orgshape\[pptx\]"):
+            chart(small_org()).save(tmp_path / "a.pptx")
+
+    def test_cli(self, tmp_path: Path) -> None:
+        """orgshape render -o org.pptx writes a deck."""
+        data = tmp_path / "org.csv"
+        orgshape.write(orgshape.example(), data)
+        out = tmp_path / "org.pptx"
+        assert cli.main(["render", str(data), "-o", str(out), "--isolated"]) == 0
+        assert len(pptx.Presentation(str(out)).slides) > 3
+
+    @pytest.mark.skipif(
+        shutil.which("soffice") is None and not NEEDS_SOFFICE,
+        reason="LibreOffice (soffice) is not installed; CI installs it and sets "
+        "ORGSHAPE_REQUIRE_SOFFICE=1",
+    )
+    def test_libreoffice_draws_it(self, deck: tuple[Path, orgshape.Chart], tmp_path: Path) -> None:
+        """LibreOffice opens the deck and draws every slide, 16:9 (as a PDF read back)."""
+        exe = shutil.which("soffice")
+        assert exe, "ORGSHAPE_REQUIRE_SOFFICE=1 but soffice is not on PATH"
+        home = tmp_path / "home"  # a profile of its own: no clash with a running LibreOffice
+        done = subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation=file://{home}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(deck[0]),
+            ],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        reader = pypdf.PdfReader(tmp_path / "org.pdf")
+        assert len(reader.pages) == len(pptx.Presentation(str(deck[0])).slides)
+        page = reader.pages[0]
+        assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(
+            16 / 9, rel=0.01
+        )
+        assert "Amara Okafor" in page.extract_text()

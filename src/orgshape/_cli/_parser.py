@@ -38,7 +38,7 @@ COMMANDS: Final = {
     "demo": "run everything on the bundled example org",
 }
 #: Chart formats (``orgshape.render.FORMATS``; a test keeps the two equal).
-CHART_FORMATS: Final = ("svg", "png", "pdf", "html", "dot", "gv", "mmd", "txt")
+CHART_FORMATS: Final = ("svg", "png", "pdf", "pptx", "html", "dot", "gv", "mmd", "txt")
 #: Built-in chart themes (``orgshape.render.THEMES``).
 THEMES: Final = ("default", "mono")
 #: Named span-band profiles (``orgshape.Bands.named``).

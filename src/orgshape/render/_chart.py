@@ -22,12 +22,13 @@ from orgshape.render._text import build_text
 __all__ = ["FORMATS", "SUFFIXES", "Chart", "chart"]
 
 #: What :meth:`Chart.pipe` produces: drawings, then text formats.
-FORMATS: Final = ("svg", "png", "pdf", "html", "dot", "gv", "mmd", "txt")
+FORMATS: Final = ("svg", "png", "pdf", "pptx", "html", "dot", "gv", "mmd", "txt")
 #: File suffixes :meth:`Chart.save` understands, and their format.
 SUFFIXES: Final = {
     ".svg": "svg",
     ".png": "png",
     ".pdf": "pdf",
+    ".pptx": "pptx",
     ".html": "html",
     ".htm": "html",
     ".dot": "dot",
@@ -146,9 +147,11 @@ class Chart(NotebookDisplay):
         """Return the chart in ``format``.
 
         Args:
-            format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), ``html`` (the
-                interactive chart, :attr:`html`), or ``dot``/``gv`` (the DOT source),
-                ``mmd`` (Mermaid) or ``txt`` (the text tree), as UTF-8.
+            format: ``svg``, ``png`` or ``pdf`` (drawn by Graphviz), ``pptx`` (a
+                PowerPoint deck of native shapes, see :mod:`orgshape.render._pptx`;
+                needs ``orgshape[pptx]``), ``html`` (the interactive chart,
+                :attr:`html`), or ``dot``/``gv`` (the DOT source), ``mmd`` (Mermaid) or
+                ``txt`` (the text tree), as UTF-8.
             scale: a PNG's size over Graphviz's 96 dpi (default 2: 192 dpi, sharp on
                 slides and 4K screens).
             dpi: a PNG's dots per inch (instead of ``scale``).
@@ -170,6 +173,10 @@ class Chart(NotebookDisplay):
             return self.text.encode("utf-8")
         if format == "html":
             return self.html.encode("utf-8")
+        if format == "pptx":
+            from orgshape.render._pptx import write_pptx  # noqa: PLC0415  (python-pptx, optional)
+
+            return write_pptx(self)
         if format not in FORMATS:
             msg = f"unknown chart format {format!r} (known: {', '.join(FORMATS)})"
             raise InputError(msg)
@@ -195,8 +202,8 @@ class Chart(NotebookDisplay):
         """Write the chart to ``path``; the format comes from the suffix unless given.
 
         Args:
-            path: the file to write (``.svg .png .pdf .html .htm .dot .gv .mmd .mermaid
-                .txt``).
+            path: the file to write (``.svg .png .pdf .pptx .html .htm .dot .gv .mmd
+                .mermaid .txt``).
             format: a format of :meth:`pipe`, to override the suffix.
             scale: a PNG's scale (see :meth:`pipe`).
             dpi: a PNG's dots per inch (see :meth:`pipe`).

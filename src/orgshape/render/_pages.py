@@ -61,19 +61,24 @@ class Page:
         chart: what the page draws (a chart, or None for a findings page).
         title: the page's heading and bookmark.
         findings: for a findings page, the rows it lists.
+        readable: whether the drawing fits at the smallest scale asked for (a team
+            too big even two layers deep is drawn smaller, and says so).
     """
 
-    __slots__ = ("chart", "findings", "title")
+    __slots__ = ("chart", "findings", "readable", "title")
 
     def __init__(
         self,
         title: str,
         chart: Chart | None = None,
         findings: list[tuple[int, str, str, str, str]] | None = None,
+        *,
+        readable: bool = True,
     ) -> None:
         self.title = title
         self.chart = chart
         self.findings = findings or []
+        self.readable = readable
 
 
 def _page_size(pages: object) -> tuple[float, float]:
@@ -150,7 +155,7 @@ def plan(
             role = f" — {top.title}" if top is not None and top.title else ""
             title = f"{name}{role}: team of {view._scene.tree.scope_size - 1:,}"  # noqa: SLF001
         titled = view._evolve(attrs.evolve(view.options, title=title))  # noqa: SLF001
-        out.append(Page(title, titled))
+        out.append(Page(title, titled, readable=fits(titled)))
         scene = titled._scene  # noqa: SLF001
         tree = scene.tree
         collapsed = set(base.collapse)
