@@ -11,7 +11,8 @@ the page sources and pulled into pages with MyST's ``{include}``):
   each public module that exists (names re-exported at the top level are documented
   there once);
 - the pictures of the docs (``*.svg``): charts of the bundled example with several
-  :class:`orgshape.ChartOptions`, and its layer pyramid and span-band histograms.
+  :class:`orgshape.ChartOptions`, pages of its paged PDF, the documented reorg's diff
+  chart with ``changes_only=True``, and its layer pyramid and span-band histograms.
 
 So none of these can drift from the code: a change in a rule, a profile, an export or
 the renderer shows up in the next build. Files are rewritten only when their content
@@ -32,7 +33,9 @@ from sphinx.pycode import ModuleAnalyzer
 import orgshape
 from orgshape._problems import FATAL_CODES
 from orgshape.io import PROFILES
+from orgshape.render._pages import page_svg, plan_pages
 from orgshape.rules import BUILTIN_RULES, rule_reference
+from orgshape.scenario import delayer, fill, insert_layer, move, promote
 
 #: The public modules whose API is documented, in page order (those that exist).
 PUBLIC_MODULES = (
@@ -218,11 +221,45 @@ def pictures(folder: Path) -> None:
             options["highlight"] = report
         svg = orgshape.chart(org, **options).pipe("svg")
         _write(folder / file, svg)
+    paged_pictures(folder, orgshape.chart(org, highlight=report))
+    _write(folder / "diff-changes-only.svg", reorg_diff().chart(changes_only=True).pipe("svg"))
     m = orgshape.metrics(org)
     _write(folder / "pyramid.svg", m.pyramid_svg())
     _write(folder / "bands-orgvue.svg", m.band_histogram_svg())
     mckinsey = orgshape.metrics(org, bands="mckinsey")
     _write(folder / "bands-mckinsey.svg", mckinsey.band_histogram_svg())
+
+
+#: Pages of the paged PDF shown in the docs, as pictures (the first few and the last).
+PAGE_PICTURES = 4
+
+
+def paged_pictures(folder: Path, chart: orgshape.Chart) -> None:
+    """The paged PDF's pages as SVG pictures: ``page-1.svg`` ... and ``page-findings.svg``."""
+    plan = plan_pages(chart, "a4")
+    chosen = [*range(min(PAGE_PICTURES, len(plan) - 1)), len(plan) - 1]
+    for k in chosen:
+        name = "page-findings.svg" if plan[k].chart is None else f"page-{k + 1}.svg"
+        _write(folder / name, page_svg(chart, plan, k, "a4"))
+
+
+def reorg_diff() -> orgshape.Diff:
+    """The reorg of docs/scenarios.md, as a diff of the bundled example."""
+    current = orgshape.example()
+    proposed = insert_layer(
+        current,
+        "P013",
+        new_id="P067",
+        title="Director of Product",
+        name="Dana Lee",
+        reports=["P032", "P033", "P034", "P035", "P036", "P037", "P038"],
+    )
+    proposed = move(proposed, "P067", to="007")
+    proposed = delayer(proposed, "P006")
+    proposed = move(proposed, "P053", to="P010")
+    proposed = promote(proposed, "P057", title="Senior Product Manager")
+    proposed = fill(proposed, "P050", name="Ines Duarte")
+    return orgshape.diff(current, proposed)
 
 
 def generate(app: Any) -> None:

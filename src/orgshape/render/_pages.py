@@ -6,7 +6,8 @@ Glossary:
     readable: drawn at :data:`MIN_SCALE` of its size or more, so that names (11 pt)
         print at 8 pt or more.
     plan: the pages, worked out before anything is drawn. The first page is the
-        chart itself, as many layers deep as fit the page readably (at least two);
+        chart itself, as many layers deep as fit the page readably (at least two;
+        unwrapped when that fits, else wrapped to the page's aspect);
         every box left collapsed by that depth (not by ``collapse=``) gets its own
         page, planned the same way (its team, as deep as fits), depth first, so a VP's
         page is followed by the pages of its Heads. Then the findings pages: every
@@ -37,7 +38,7 @@ from orgshape.render._backend import render
 if TYPE_CHECKING:
     from orgshape.render._chart import Chart
 
-__all__ = ["MIN_SCALE", "PAGE_SIZES", "Page", "plan", "plan_pages", "write_pages"]
+__all__ = ["MIN_SCALE", "PAGE_SIZES", "Page", "page_svg", "plan", "plan_pages", "write_pages"]
 
 #: Landscape page sizes in points.
 PAGE_SIZES: Final = {
@@ -128,17 +129,18 @@ def plan(
         depth = 2
         while True:
             d = depth if layers_left is None else min(depth, layers_left)
-            view = chart._evolve(  # noqa: SLF001  (same package)
-                attrs.evolve(
-                    base,
-                    root=root,
-                    max_depth=d,
-                    aspect=aspect,
-                    title=None,
-                    findings_table=False,  # the findings pages list them
-                    legend=legend and base.legend and not out,  # the overview's serves all
-                )
+            options = attrs.evolve(
+                base,
+                root=root,
+                max_depth=d,
+                aspect=None,  # unwrapped first: wrap only when that does not fit
+                title=None,
+                findings_table=False,  # the findings pages list them
+                legend=legend and base.legend and not out,  # the overview's serves all
             )
+            view = chart._evolve(options)  # noqa: SLF001  (same package)
+            if not fits(view):
+                view = chart._evolve(attrs.evolve(options, aspect=aspect))  # noqa: SLF001
             if best is not None and not fits(view):
                 break
             best = (view, d)
@@ -264,6 +266,48 @@ def write_pages(chart: Chart, pages: object) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def page_svg(chart: Chart, plan: list[Page], k: int, pages: object) -> str:
+    """Page ``k`` of a plan as an SVG picture of the sheet (for the docs).
+
+    The PDF is pypdf placing Graphviz drawings on pages; this places the same drawing,
+    as SVG, on a sheet of the same size with the same margins and page number, so a
+    picture of a page needs no PDF rasteriser.
+    """
+    import html  # noqa: PLC0415  (only for pictures)
+    import re  # noqa: PLC0415
+
+    from orgshape._display import visible  # noqa: PLC0415
+
+    width, height = _page_size(pages)
+    page = plan[k]
+    if page.chart is not None:
+        svg = page.chart.pipe("svg").decode("utf-8")
+    else:
+        svg = render(_findings_dot(page, chart), "svg").decode("utf-8")
+    inner = svg[svg.index("<svg") :]
+    size = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', inner)
+    if size is None:
+        msg = "internal: Graphviz's SVG has no size"
+        raise AssertionError(msg)
+    dw, dh = float(size[1]), float(size[2])
+    room_w, room_h = width - 2 * _MARGIN, height - 2 * _MARGIN - _FOOTER
+    scale = min(room_w / dw, room_h / dh, 1.0)
+    x = (width - dw * scale) / 2 if page.chart is not None else _MARGIN
+    inner = inner.replace(
+        size[0],
+        f'<svg x="{x:.1f}" y="{_MARGIN:.1f}" width="{dw * scale:.1f}" height="{dh * scale:.1f}"',
+        1,
+    )
+    footer = html.escape(visible(f"{page.title} · page {k + 1} of {len(plan)}"))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.1f} {height:.1f}">'
+        f'<rect width="100%" height="100%" fill="#ffffff" stroke="#9aa1a9"/>{inner}'
+        f'<text x="{width - _MARGIN:.1f}" y="{height - _MARGIN / 2:.1f}" text-anchor="end" '
+        f'font-family="Helvetica, sans-serif" font-size="9" fill="#4a5260">{footer}</text></svg>'
+    )
 
 
 def describe(plan: list[Page]) -> list[dict[str, Any]]:
