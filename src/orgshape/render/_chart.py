@@ -187,7 +187,8 @@ class Chart(NotebookDisplay):
             data = render(self.source, format, dpi=use_dpi)
             check_png(data, size, use_dpi or wanted)
             return data
-        data = render(self.source, format, fit=fit)
+        # only the options in force are passed (the renderer's plain call stays the same)
+        data = render(self.source, format, **({"fit": fit} if fit is not None else {}))
         return sanitise_svg(data) if format == "svg" else data
 
     def save(
