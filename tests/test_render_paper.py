@@ -358,8 +358,8 @@ class TestPagedPdf:
     def test_plain_pdf_needs_no_pypdf(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
-        """A single-page PDF is written without pypdf; a paged one names the extra."""
-        monkeypatch.setitem(sys.modules, "pypdf", None)
+        """A single-page PDF is written without pikepdf; a paged one names the extra."""
+        monkeypatch.setitem(sys.modules, "pikepdf", None)
         c = chart(small_org())
         assert c.save(tmp_path / "a.pdf").read_bytes()[:4] == b"%PDF"
         with pytest.raises(ImportError, match=r"orgshape\[pdf\]"):

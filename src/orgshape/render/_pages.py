@@ -15,19 +15,21 @@ Glossary:
 
 How it is made, and why so: each page is an ordinary chart, drawn to PDF by the same
 Graphviz as single-page PDFs, so pages look exactly like every other output (fonts,
-Unicode names, colours); pypdf then places each drawing on a fixed-size page (scaled
-down to fit, never up), adds the page number (itself a tiny Graphviz drawing, so its
-font matches) and a bookmark per page. pypdf is pure Python (no compiled parts, a
-500 kB wheel), maintained by the py-pdf organisation; measured against pikepdf (which
-wraps qpdf, a 5 MB compiled wheel) on the 46 pages of a 2,000-person org, pypdf's
-merging took about the same time as pikepdf's and a fraction of the time Graphviz
-spends drawing the pages. It is the optional extra ``orgshape[pdf]``: single-page PDFs
-need nothing but Graphviz.
+Unicode names, colours); a PDF library then places each drawing on a fixed-size page
+(scaled down to fit, never up), adds the page number (itself a tiny Graphviz drawing,
+so its font matches) and a bookmark per page. The library was chosen by measurement,
+on the 265 pages of a 2,000-person org: pikepdf (qpdf, placing each drawing as a form
+XObject) took 2.1 s and wrote 3.9 MB; pypdf (pure Python, which rewrites each page's
+content stream to transform it) took 44 s and wrote 5.9 MB, against 7.9 s for Graphviz
+to draw the pages. pikepdf is a 2.8 MB compiled wheel, maintained and released
+regularly; it is the optional extra ``orgshape[pdf]``: single-page PDFs need nothing but
+Graphviz.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -149,6 +151,7 @@ def plan(
                 break
             depth += 1
         view, d = best
+        view = _expand(chart, view, d, layers_left, fits)
         if root is None:
             title = base.title or "Overview"
         else:
@@ -164,10 +167,10 @@ def plan(
         children = []
         for v in range(len(tree)):
             s = tree.src[v]
-            if tree.hidden[v] and s >= 0 and tree.depth[v] == d:
+            if tree.hidden[v] and s >= 0 and tree.kids[v] == []:
                 pid = org.view.ids[s]
                 if pid not in collapsed:
-                    children.append((pid, above + d - 1))
+                    children.append((pid, above + tree.depth[v] - 1))
         todo.extend(reversed(children))
     found = chart._scene.finding_rows()  # noqa: SLF001
     parts = (len(found) + rows - 1) // rows
@@ -175,6 +178,50 @@ def plan(
         part = f" ({k // rows + 1} of {parts})" if parts > 1 else ""
         out.append(Page(f"{base.findings_title}{part}", findings=found[k : k + rows]))
     return out
+
+
+#: Most teams a page tries to open beyond its uniform depth.
+_EXPAND_TRIES: Final = 40
+
+
+def _expand(
+    chart: Chart, view: Chart, d: int, layers_left: int | None, fits: Callable[[Chart], bool]
+) -> Chart:
+    """Open the smallest teams collapsed at depth ``d`` while the page still fits.
+
+    A uniform depth leaves small teams behind "+N" badges (and so on pages of two
+    or three people); opening them one by one, smallest first, while the drawing
+    still fits keeps them on their leader's page. Each team opened shows its
+    reports, with their own teams collapsed.
+    """
+    if layers_left is not None and d >= layers_left:
+        return view
+    org = chart.org
+    start, kids = org.view.child_index()
+    tree = view._scene.tree  # noqa: SLF001  (same package)
+    collapse = set(chart.options.collapse)
+    shut = [
+        tree.src[v]
+        for v in range(len(tree))
+        if tree.hidden[v] and tree.src[v] >= 0 and org.view.ids[tree.src[v]] not in collapse
+    ]
+    if not shut:
+        return view
+    closed = set(shut)
+    ids = org.view.ids
+    best = view
+    for i in sorted(shut, key=lambda i: (tree.team[view._scene.node_of[i]], i))[:_EXPAND_TRIES]:  # noqa: SLF001
+        opened = {c for c in kids[start[i] : start[i + 1]] if start[c + 1] > start[c]}
+        trial = (closed - {i}) | opened
+        options = attrs.evolve(
+            best.options,
+            max_depth=layers_left,
+            collapse=(*chart.options.collapse, *sorted(ids[k] for k in trial)),
+        )
+        candidate = chart._evolve(options)  # noqa: SLF001
+        if fits(candidate):
+            best, closed = candidate, trial
+    return best
 
 
 def _findings_dot(page: Page, chart: Chart) -> str:
@@ -228,44 +275,51 @@ def write_pages(chart: Chart, pages: object) -> bytes:
     """The paged PDF of ``chart`` (see the module docs).
 
     Raises:
-        ImportError: pypdf is missing (``pip install 'orgshape[pdf]'``).
+        ImportError: pikepdf is missing (``pip install 'orgshape[pdf]'``).
     """
     try:
-        from pypdf import PdfReader, PdfWriter, Transformation  # noqa: PLC0415  (optional)
+        import pikepdf  # noqa: PLC0415  (optional, only for paged PDFs)
     except ImportError as err:
-        msg = "a paged PDF needs pypdf: pip install 'orgshape[pdf]'"
+        msg = "a paged PDF needs pikepdf: pip install 'orgshape[pdf]'"
         raise ImportError(msg) from err
     width, height = _page_size(pages)
     plan = plan_pages(chart, pages)
-    writer = PdfWriter()
+    out = pikepdf.Pdf.new()
     total = len(plan)
+    keep = []  # the drawings stay open until the document is written
     for k, page in enumerate(plan):
         if page.chart is not None:
             data = page.chart.pipe("pdf")
         else:
             data = render(_findings_dot(page, chart), "pdf")
-        drawing = PdfReader(io.BytesIO(data)).pages[0]
-        dw, dh = float(drawing.mediabox.width), float(drawing.mediabox.height)
+        drawing = pikepdf.Pdf.open(io.BytesIO(data))
+        keep.append(drawing)
+        box = drawing.pages[0].mediabox
+        dw, dh = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
         room_w, room_h = width - 2 * _MARGIN, height - 2 * _MARGIN - _FOOTER
         scale = min(room_w / dw, room_h / dh, 1.0)
-        tx = (width - dw * scale) / 2
-        ty = height - _MARGIN - dh * scale  # top-aligned
-        if page.chart is None:
-            tx = _MARGIN
-        sheet = writer.add_blank_page(width=width, height=height)
-        sheet.merge_transformed_page(drawing, Transformation().scale(scale).translate(tx, ty))
-        number = PdfReader(
-            io.BytesIO(render(_number_dot(f"{page.title} · page {k + 1} of {total}", chart), "pdf"))
-        ).pages[0]
-        nw = float(number.mediabox.width)
-        sheet.merge_transformed_page(
-            number, Transformation().translate(width - _MARGIN - nw, _MARGIN / 2)
+        x = (width - dw * scale) / 2 if page.chart is not None else _MARGIN
+        top = height - _MARGIN
+        sheet = out.add_blank_page(page_size=(width, height))
+        sheet.add_overlay(
+            drawing.pages[0], pikepdf.Rectangle(x, top - dh * scale, x + dw * scale, top)
         )
-        writer.add_outline_item(title=page.title, page_number=k)
-    writer.add_metadata({"/Title": plan[0].title, "/Creator": "orgshape"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        text = f"{page.title} · page {k + 1} of {total}"
+        number = pikepdf.Pdf.open(io.BytesIO(render(_number_dot(text, chart), "pdf")))
+        keep.append(number)
+        nbox = number.pages[0].mediabox
+        nw, nh = float(nbox[2]), float(nbox[3])
+        right = width - _MARGIN
+        sheet.add_overlay(
+            number.pages[0], pikepdf.Rectangle(right - nw, _MARGIN / 2, right, _MARGIN / 2 + nh)
+        )
+    with out.open_outline() as outline:
+        outline.root.extend(pikepdf.OutlineItem(page.title, k) for k, page in enumerate(plan))
+    out.docinfo["/Title"] = plan[0].title
+    out.docinfo["/Creator"] = "orgshape"
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def page_svg(chart: Chart, plan: list[Page], k: int, pages: object) -> str:
