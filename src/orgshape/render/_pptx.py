@@ -139,7 +139,7 @@ def _draw(slide: Any, scene: Scene, room: tuple[float, float]) -> None:
         shape.adjustments[0] = 0.18
         level = scene.level(v)
         k = scene.level_index.get(level) if level is not None else None
-        vacancy = view.names[s] is None if s >= 0 else scene.ghosts[-1 - s].name is None
+        vacancy = scene.vacant[s] if s >= 0 else scene.ghosts[-1 - s].is_vacant
         fill = theme.vacancy_fill if vacancy else theme.fill_for(k)
         if s < 0:
             fill = theme.ghost_fill

@@ -128,7 +128,7 @@ class Scene:
         """Representatives, open roles hidden per box, and the numbered findings."""
         org, tree = self.org, self.tree
         view = org.view
-        parent, names = view.parent, view.names
+        parent = view.parent
         rep = [-1] * len(view.ids)
         node_of = self.node_of
         #: open roles hidden below each collapsed (or partly drawn) box
@@ -138,7 +138,7 @@ class Scene:
             if v < 0:
                 p = parent[i]
                 v = rep[p] if p >= 0 else -1
-                if v >= 0 and names[i] is None:
+                if v >= 0 and self.vacant[i]:
                     self.hidden_open[v] = self.hidden_open.get(v, 0) + 1
             rep[i] = v
         self.rep = rep
