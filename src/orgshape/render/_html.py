@@ -156,7 +156,7 @@ def page_data(org: Org, options: ChartOptions) -> dict[str, Any]:
         colours = [line.colour or theme.text for line in labels.lines[v] if line.kind == "mark"]
         if colours:
             mark_colours[v] = colours
-    kinds = {"name": "n", "field": "f", "mark": "m"}
+    kinds = {"name": "n", "field": "f", "mark": "m", "tag": "t"}  # t: a dotted-line tag
 
     # details: every field the org has data for, and the extra columns
     columns: list[tuple[str, Callable[[int], str | None]]] = [

@@ -181,14 +181,15 @@ function makeBox(x) {
   if (worst[x]) { stroke = D.theme[worst[x]]; sw = { error: 3.2, warning: 2.4, info: 1.8 }[worst[x]]; }
   el("rect", { "class": "frame", width: W, height: H, rx: 5, fill: fill, stroke: stroke, "stroke-width": sw }, g);
   var lines = D.lines[x], kinds = D.kinds[x];
-  var f = D.font, hs = { n: f.name_height, f: f.field_height, m: f.mark_height };
+  var f = D.font, hs = { n: f.name_height, f: f.field_height, m: f.mark_height, t: f.field_height };
   var total = 0;
   for (var j = 0; j < lines.length; j++) total += hs[kinds[j]];
   var y = (H - total) / 2, mk = 0;
   for (j = 0; j < lines.length; j++) {
     var kind = kinds[j];
-    var t = el("text", { x: W / 2, y: y + hs[kind] / 2, "class": { n: "name", f: "field", m: "mark" }[kind] }, g);
+    var t = el("text", { x: W / 2, y: y + hs[kind] / 2, "class": { n: "name", f: "field", m: "mark", t: "field" }[kind] }, g);
     if (kind === "m") { t.setAttribute("fill", D.markColours[x][mk]); mk++; }
+    if (kind === "t" && D.theme.dotted) { t.setAttribute("fill", D.theme.dotted); t.setAttribute("font-style", "italic"); }
     t.textContent = lines[j];
     y += hs[kind];
   }

@@ -10,7 +10,7 @@
 
 var GEOMETRY = {
   hgap: 22.0, vgap: 44.0, stack_gap: 10.0, hang_gap: 18.0,
-  indent: 18.0, side_gap: 26.0, max_stack: 10
+  indent: 18.0, side_gap: 26.0, row_gap: 22.0, max_stack: 10
 };
 
 function Engine(kids, tops, leaf, assistant, o) {
@@ -20,6 +20,12 @@ function Engine(kids, tops, leaf, assistant, o) {
   var rows = this.rows;
   var n = kids.length;
   this.n = n; this.tops = tops;
+  /* the layer of each node (reports have larger indexes than their managers) */
+  this.depth = new Int32Array(n);
+  for (v = 0; v < n; v++) {
+    for (k = 0; k < kids[v].length; k++) this.depth[kids[v][k]] = this.depth[v] + 1;
+  }
+  this.wrap_from = 0;
   this.sides = new Array(n);
   this.items = new Array(n);
   this.hang = new Array(n);
@@ -142,8 +148,8 @@ Engine.prototype.rowsWidth = function (widths, r) {
 Engine.prototype.chooseRows = function (v, widths, budget) {
   var n = widths.length;
   if (this.rows !== null || n <= 1 || this.rowsWidth(widths, 1) <= budget) return 1;
-  var lo = 2, hi = v < 0 ? n : Math.floor((n + 1) / 2);
-  if (hi < lo) return 1;
+  if (v >= 0) return (n >= 3 && this.depth[v] >= this.wrap_from) ? 2 : 1;
+  var lo = 2, hi = n;
   if (this.rowsWidth(widths, hi) > budget) return hi;
   while (lo < hi) {
     var mid = Math.floor((lo + hi) / 2);
@@ -151,6 +157,30 @@ Engine.prototype.chooseRows = function (v, widths, budget) {
     else lo = mid + 1;
   }
   return lo;
+};
+
+/* two columns around a trunk: item 2j left of it, 2j + 1 right, on row j */
+Engine.prototype.compact = function (sizes, y0) {
+  var g = this.g, n = sizes.length, k;
+  var maxLeft = 0.0, maxRight = 0.0;
+  for (k = 0; k < n; k += 2) maxLeft = Math.max(maxLeft, sizes[k][0]);
+  for (k = 1; k < n; k += 2) maxRight = Math.max(maxRight, sizes[k][0]);
+  var trunk = maxLeft + g.hgap / 2;
+  var itemX = new Array(n).fill(0.0), itemY = new Array(n).fill(0.0);
+  var top = y0, bottom = y0;
+  for (k = 0; k < n; k += 2) {
+    var rowH = sizes[k][1];
+    itemX[k] = trunk - g.hgap / 2 - sizes[k][0];
+    itemY[k] = top;
+    if (k + 1 < n) {
+      itemX[k + 1] = trunk + g.hgap / 2;
+      itemY[k + 1] = top;
+      rowH = Math.max(rowH, sizes[k + 1][1]);
+    }
+    bottom = top + rowH;
+    top = bottom + g.row_gap;
+  }
+  return [trunk, maxLeft + g.hgap + maxRight, itemX, itemY, bottom];
 };
 
 Engine.prototype.arrange = function (v, r, items) {
@@ -177,7 +207,11 @@ Engine.prototype.arrange = function (v, r, items) {
   var y0 = hasBox ? topH + g.vgap : 0.0;
   var itemX = [], itemY = [], busY = [];
   var bottom = 0.0, trunk, childrenW, x, top;
-  if (r === 1) {
+  if (r === 2 && hasBox) {
+    var cp = this.compact(sizes, topH + g.row_gap);
+    trunk = cp[0]; childrenW = cp[1]; itemX = cp[2]; itemY = cp[3]; bottom = cp[4];
+    busY = itemY.map(function (yy) { return yy - g.row_gap / 2; });
+  } else if (r === 1) {
     x = 0.0;
     for (k = 0; k < sizes.length; k++) {
       itemX.push(x);
@@ -304,9 +338,16 @@ Engine.prototype.place = function (budget) {
       var sx = right + g.side_gap / 2;
       paths[c] = clean([right, mid, sx, mid, sx, cy + h / 2, right + g.side_gap, cy + h / 2]);
     }
+    var compact = this.r[v] === 2;
     for (k = 0; k < items.length; k++) {
       var item = items[k];
       var ix = ox + a.item_x[k], iy = oy + a.item_y[k], by = oy + a.bus_y[k];
+      if (compact) {
+        this.placeCompact(k, item[1], item[2], [bx, bottom, ix, iy, by], xs, ys, paths);
+        for (var mm = 0; mm < item[2].length; mm++) byParent[item[2][mm]] = 1;
+        if (!item[0]) { ox_[item[1]] = ix; oy_[item[1]] = iy; }
+        continue;
+      }
       if (item[0]) {
         var trunk = ix + g.indent / 2, head;
         if (this.hang[v]) {
@@ -332,7 +373,38 @@ Engine.prototype.place = function (budget) {
       }
     }
   }
-  return { x: xs, y: ys, paths: paths, width: width, height: height, budget: budget };
+  var compactOf = Array.from(this.r, function (r) { return r === 2; });
+  return { x: xs, y: ys, paths: paths, width: width, height: height, budget: budget,
+           compact: compactOf };
+};
+
+/* a compact item hangs off the trunk: a team by the side of its top box, a stack
+   (mirrored left of the trunk) by a jog in the gap above it */
+Engine.prototype.placeCompact = function (k, c, members, where, xs, ys, paths) {
+  var w = this.w, h = this.h, g = this.g;
+  var bx = where[0], bottom = where[1], ix = where[2], iy = where[3], by = where[4];
+  var left = k % 2 === 0;
+  if (members.length) {
+    var iw = g.indent + w;
+    var trunk = left ? ix + iw - g.indent / 2 : ix + g.indent / 2;
+    var boxX = left ? ix + w / 2 : ix + g.indent + w / 2;
+    var edge = left ? boxX + w / 2 : boxX - w / 2;
+    for (var m = 0; m < members.length; m++) {
+      var c2 = members[m];
+      var cy = iy + m * (h + g.stack_gap);
+      xs[c2] = boxX; ys[c2] = cy;
+      paths[c2] = clean([bx, bottom, bx, by, trunk, by, trunk, cy + h / 2, edge, cy + h / 2]);
+    }
+    return;
+  }
+  var anchor = ix + this.bx[c];
+  var mid = iy + h / 2;
+  if (left && this.sides[c].length) {
+    paths[c] = clean([bx, bottom, bx, by, anchor, by, anchor, iy]);
+  } else {
+    var side = left ? anchor + w / 2 : anchor - w / 2;
+    paths[c] = clean([bx, bottom, bx, mid, side, mid]);
+  }
 };
 
 /* layout(kids, tops, leaf, assistant, {box_w, box_h, stack_leaves, aspect, rows}) */
@@ -348,15 +420,32 @@ function layout(kids, tops, leaf, assistant, o) {
   var wh = engine.measure(Infinity);
   var budget = Infinity;
   if (aspect !== null && opts.rows === null && wh[0] > aspect * wh[1]) {
+    /* the lowest layers wrap first: D, from the deepest manager up (see _layout.py) */
+    var seen = {}, layers = [];
+    for (var ai = 0; ai < engine.active.length; ai++) {
+      var dd = engine.depth[engine.active[ai]];
+      if (!seen[dd]) { seen[dd] = true; layers.push(dd); }
+    }
+    layers.sort(function (a, b) { return b - a; });
+    for (var li = 0; li < layers.length; li++) {
+      engine.wrap_from = layers[li];
+      var whD = engine.measure(opts.box_w);
+      if (whD[0] <= aspect * whD[1]) break;
+    }
     var lo = opts.box_w, hi = wh[0], best = null;
+    var bestRatio = wh[0] / wh[1], overRatio = wh[0] / wh[1];
     for (var i = 0; i < 16; i++) {
       var mid = Math.sqrt(lo * hi);
       var wh2 = engine.measure(mid);
-      if (wh2[0] <= aspect * wh2[1]) { lo = mid; best = mid; }
-      else hi = mid;
+      if (wh2[0] <= aspect * wh2[1]) { lo = mid; best = mid; bestRatio = wh2[0] / wh2[1]; }
+      else { hi = mid; overRatio = wh2[0] / wh2[1]; }
       if (hi / lo < 1.03) break;
     }
     budget = best !== null ? best : opts.box_w;
+    if (best !== null &&
+        Math.abs(Math.log(overRatio / aspect)) < Math.abs(Math.log(bestRatio / aspect))) {
+      budget = hi;
+    }
     engine.measure(budget);
   }
   return engine.place(budget);
