@@ -2,6 +2,8 @@
 #   make demo   load, validate, measure and chart the bundled example org
 #   make test   lint, type-check and run the whole test suite (doctests and docs included)
 #   make docs   build the documentation (warnings are errors)
+#   make dist   build the wheel and the sdist into dist/ and check them (twine check, and
+#               the sdist's file list); RELEASING.md says what to do with them
 #   make bench  the benchmark (not part of `make test`)
 #   make fuzz   explore for FUZZ_SECONDS (default 300): property tests with random seeds
 #               and many more examples, then a fuzzer over the readers (atheris when it
@@ -13,7 +15,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 FUZZ_SECONDS ?= 300
 
-.PHONY: demo test lint typecheck pytest docs bench fuzz clean
+.PHONY: demo test lint typecheck pytest docs dist bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "orgshape needs Python >= 3.11")'
@@ -41,6 +43,15 @@ docs: $(STAMP)
 
 test: lint typecheck pytest docs
 
+# Built from the working tree without network (--no-isolation: the venv has hatchling);
+# tests/test_packaging.py then checks the very files in dist/ (what the sdist holds, what
+# the wheel installs) instead of building its own.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	ORGSHAPE_DIST=dist $(BIN)/python -m pytest -q -p no:xdist tests/test_packaging.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
@@ -54,4 +65,4 @@ fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python -m tests.fuzz --seconds $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(VENV) docs/_build orgshape-demo .mypy_cache .ruff_cache .hypothesis build/fuzz
+	rm -rf $(VENV) dist docs/_build orgshape-demo .mypy_cache .ruff_cache .hypothesis build/fuzz

@@ -194,7 +194,7 @@ jobs:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with: {python-version: "3.12"}
-      - run: pip install orgshape
+      - run: pip install ci/orgshape-*.whl   # the wheel `make dist` built (see docs/ci.md)
       - run: orgshape check org/design.csv
 """
 (REPO / ".github" / "workflows").mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from orgshape._display import github_data, github_property, json_text, visible
-from orgshape._version import SCHEMA_VERSION, __version__
+from orgshape._version import PROJECT_URL, SCHEMA_VERSION, __version__
 from orgshape.rules import Finding, Severity
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ _GITHUB_COMMAND: Final = {
     Severity.INFO: "notice",
 }
 _LINE_SUFFIXES: Final = frozenset({".csv", ".tsv", ".txt"})
-_INFORMATION_URI: Final = "https://pypi.org/project/orgshape/"
 
 
 def _dumps(data: object) -> str:
@@ -248,7 +247,7 @@ def sarif_log(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
                         "name": "orgshape",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": _INFORMATION_URI,
+                        "informationUri": PROJECT_URL,
                         "rules": [_descriptor(c, rules.get(c), samples[c]) for c in codes],
                     }
                 },
