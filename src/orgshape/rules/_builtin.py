@@ -10,64 +10,32 @@ for people who get a finding.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import math
 import operator
 import types
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 from orgshape._model import Org, Position, vacant_seats
 from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
+from orgshape.rules import _team as _team_rules  # noqa: F401  (registers the team-mix rules)
 from orgshape.rules._finding import Finding, Severity
-from orgshape.rules._rule import Context, Example, Rule, indices_of, normalise_function, rule
+from orgshape.rules._kit import GROUP_ORDER, REGISTRY, builtin, memo, person, plural, pm_mask
+from orgshape.rules._rule import Context, Example, Rule, indices_of
 
 if TYPE_CHECKING:
     from orgshape.rules._policy import Policy
 
-__all__ = ["BUILTIN_RULES", "ENGINEERING_FUNCTIONS"]
+__all__ = ["BUILTIN_RULES"]
 
-#: Function values (normalised) counted as engineers in team mix.
-ENGINEERING_FUNCTIONS: Final = frozenset({"engineering", "engineer", "software_engineering"})
-
-_REGISTRY: list[Rule] = []
-_T = TypeVar("_T")
-
-
-def _builtin(
-    *, code: str, severity: str, group: str, hint: str, example: Example | None = None
-) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
-    """Register a built-in rule (the same :func:`rule` decorator, plus the registry)."""
-
-    def decorate(check: Callable[[Context], Iterator[Finding]]) -> Rule:
-        made = rule(code=code, severity=severity, hint=hint, group=group, example=example)(check)
-        _REGISTRY.append(made)
-        return made
-
-    return decorate
-
-
-def _memo(fn: Callable[[Context], _T]) -> Callable[[Context], _T]:
-    """Compute ``fn(ctx)`` once per validation and share it between rules."""
-
-    @functools.wraps(fn)
-    def shared(ctx: Context) -> _T:
-        return ctx.shared(fn)
-
-    return shared
-
-
-def _p(
-    id: str, name: str | None, title: str, manager: str | None = None, **fields: Any
-) -> Position:
-    return Position(id=id, name=name, title=title, manager=manager, **fields)
-
-
-def _plural(n: int | float, word: str) -> str:
-    shown = f"{n:g}" if isinstance(n, float) else str(n)
-    return f"{shown} {word}" if n == 1 else f"{shown} {word}s"
+_REGISTRY: Final = REGISTRY
+_builtin: Final = builtin
+_memo: Final = memo
+_p: Final = person
+_plural: Final = plural
+_pm_mask: Final = pm_mask
 
 
 def _range(low: float, high: float | None) -> str:
@@ -767,12 +735,6 @@ def _products(ctx: Context) -> Sequence[tuple[str, ...]] | None:
 
 
 @_memo
-def _pm_mask(ctx: Context) -> list[bool]:
-    pm = ctx.pm_levels
-    return list(map(pm.__contains__, ctx.levels))
-
-
-@_memo
 def _product_index(ctx: Context) -> tuple[list[str], list[int]]:
     """Every product of every position, flattened in order, and where each one's ends.
 
@@ -1030,161 +992,6 @@ def below_promotion_years(ctx: Context) -> Iterator[Finding]:
         )
 
 
-# ====================================================================== team mix
-
-
-class _Mix:
-    """Per-team counts of PMs, engineers and partner functions, packed in one integer.
-
-    Each position contributes 1 to each count it belongs to; the counts are packed
-    into a single Python integer (``width`` bits per count), so that one bottom-up
-    pass adds up all of them at once.
-    """
-
-    def __init__(self, ctx: Context, functions: list[str | None]) -> None:
-        self.fields: dict[str, int] = {"pm": 0, "engineering": 1}
-        for function in sorted(ctx.policy.coverage):
-            key = normalise_function(function)
-            if key is not None and ctx.policy.coverage[function] is not None:
-                self.fields.setdefault(key, len(self.fields))
-        self.width = width = len(ctx.ids).bit_length() + 1
-        fields = self.fields
-
-        def weight(function: str | None) -> int:
-            total = 0  # the pm count is the lowest field: PM-level positions add 1 below
-            if function in ENGINEERING_FUNCTIONS:
-                total += 1 << (width * fields["engineering"])
-            elif function is not None and function in fields and function != "pm":
-                total += 1 << (width * fields[function])
-            return total
-
-        table = {function: weight(function) for function in set(functions)}
-        weights = map(operator.add, _pm_mask(ctx), map(table.__getitem__, functions))
-        self.totals = ctx.subtree_totals(list(weights))
-        self.present = set(functions)
-
-    def count(self, i: int, field: str) -> int:
-        return (self.totals[i] >> (self.width * self.fields[field])) & ((1 << self.width) - 1)
-
-
-@_memo
-def _mix(ctx: Context) -> _Mix | None:
-    functions = ctx.functions
-    return None if functions is None else _Mix(ctx, functions)
-
-
-def _team_label(ctx: Context, i: int) -> str:
-    return f"the team of {ctx.who(i)}"
-
-
-def _example_pm_engineer() -> Org:
-    people = [
-        _p("1", "Dana Ruiz", "Director of Product", function="product"),
-        _p("2", "Bo Chen", "Product Manager", "1", function="product"),
-        _p("3", "Cy Diaz", "Product Manager", "1", function="product"),
-    ]
-    people += [
-        _p(f"E{k}", f"Engineer {k}", "Software Engineer", "1", function="engineering")
-        for k in range(1, 6)
-    ]
-    return Org(people)
-
-
-@_builtin(
-    code="PM_ENGINEER_RATIO",
-    severity="info",
-    group="team-mix",
-    hint="rebalance: a PM per 5–10 engineers keeps PMs neither stretched nor idle",
-    example=_example_pm_engineer,
-)
-def pm_engineer_ratio(ctx: Context) -> Iterator[Finding]:
-    """Engineers per PM outside the policy's range in the team of a Head or Director.
-
-    PM : engineer is commonly 1:5 to 1:10. Judged only for teams whose data list at
-    least ``min_engineers`` engineers: product-org data usually leave engineering out
-    (it reports elsewhere), and a stray engineer says nothing about the ratio.
-    """
-    mix = _mix(ctx)
-    if mix is None:
-        return
-    low, high = ctx.policy.engineers_per_pm
-    least = ctx.policy.min_engineers
-    levels = ctx.levels
-    units = sorted(
-        itertools.chain.from_iterable(
-            indices_of(levels, level) for level in set(ctx.policy.mix_levels) if level in levels
-        )
-    )
-    for u in units:
-        pms = mix.count(u, "pm")
-        engineers = mix.count(u, "engineering")
-        if pms and engineers >= least and not low <= engineers / pms <= high:
-            yield ctx.finding(
-                u,
-                message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and "
-                f"{_plural(engineers, 'engineer')}, {engineers / pms:.1f} engineers per PM; "
-                f"the policy expects {low:g}–{high:g}",
-            )
-
-
-def _example_coverage() -> Org:
-    return Org(
-        [
-            _p("1", "Ana Lima", "VP of Product", function="product"),
-            _p("2", "Siobhán O'Neill", "Head of Product", "1", function="product"),
-            _p("3", "Bo Chen", "Product Manager", "2", function="product"),
-            _p("4", "Cy Diaz", "Product Manager", "2", function="product"),
-            _p("5", "Kwame Mensah", "Head of Product", "1", function="product"),
-            _p("6", "Di Evans", "Product Manager", "5", function="product"),
-            _p("7", "Ravi Shankar", "Product Designer", "5", function="design"),
-            _p("8", "Ingrid Halvorsen", "Product Operations Manager", "1", function="product_ops"),
-        ]
-    )
-
-
-@_builtin(
-    code="PARTNER_COVERAGE",
-    severity="info",
-    group="team-mix",
-    hint="add a partner of that function to the team, or share one from a neighbouring team",
-    example=_example_coverage,
-)
-def partner_coverage(ctx: Context) -> Iterator[Finding]:
-    """A team with PMs but no design (or product-ops...) partner, per the policy's coverage.
-
-    A product org needs a balanced mix of roles around the PMs. By default every Head's
-    area needs a designer and every VP's org a product-ops person. A function nobody in
-    the org has is not judged (the data do not cover it).
-    """
-    mix = _mix(ctx)
-    if mix is None:
-        return
-    levels = ctx.levels
-    for name, entry in sorted(ctx.policy.coverage.items()):
-        function = normalise_function(name)
-        if entry is None or function is None or function not in mix.present:
-            continue
-        level, max_pms = entry
-        word = function.replace("_", " ")
-        for u in indices_of(levels, level):
-            pms = mix.count(u, "pm")
-            partners = mix.count(u, function)
-            if not pms:
-                continue
-            if not partners:
-                yield ctx.finding(
-                    u,
-                    message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and no {word} partner",
-                )
-            elif max_pms is not None and pms > partners * max_pms:
-                yield ctx.finding(
-                    u,
-                    message=f"{_team_label(ctx, u)} has {_plural(pms, 'PM')} and "
-                    f"{_plural(partners, f'{word} partner')}; the policy allows at most "
-                    f"{max_pms} PMs per {word} partner",
-                )
-
-
 # ====================================================================== policy
 
 
@@ -1223,5 +1030,7 @@ def unused_exemption(ctx: Context) -> Iterator[Finding]:
         )
 
 
-BUILTIN_RULES: Final[Mapping[str, Rule]] = types.MappingProxyType({r.code: r for r in _REGISTRY})
+BUILTIN_RULES: Final[Mapping[str, Rule]] = types.MappingProxyType(
+    {r.code: r for r in sorted(_REGISTRY, key=lambda r: GROUP_ORDER.index(r.group))}
+)
 """Every built-in rule by code, data problems first, in reference order."""
