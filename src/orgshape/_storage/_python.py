@@ -18,9 +18,18 @@ from typing import Any, Final, cast
 from orgshape._storage._columns import MISSING, NO_PARENT, Columns
 from orgshape._storage._view import Fact
 
-__all__ = ["PythonStorage"]
+__all__ = [
+    "UNKNOWN",
+    "PythonStorage",
+    "cut_broken_lines",
+    "id_facts",
+    "resolve_parents",
+    "root_facts",
+    "walk",
+]
 
-_UNKNOWN: Final = -2
+#: The parent index of a manager id nobody has, before the line is cut.
+UNKNOWN: Final = -2
 
 
 class PythonStorage:
@@ -70,6 +79,13 @@ class PythonStorage:
             name: tuple(values) for name, values in columns.extra.items()
         }
         self.extra_names: tuple[str, ...] = tuple(self._extra)
+        self._child_index: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+        self._spans: tuple[int, ...] | None = None
+        self._top_down: Sequence[int] | None = None
+        self._analyse(index)
+
+    def _analyse(self, index: dict[str, int] | None) -> None:
+        """Find the structure of the solid lines (the step an engine does its own way)."""
         built, parent, depth, tops, facts = _analyse(self.ids, self.managers, index)
         self._index: Mapping[str, int] = types.MappingProxyType(built)
         self.unique: bool = len(built) == len(self.ids) and "" not in built
@@ -77,9 +93,6 @@ class PythonStorage:
         self.layers: tuple[int, ...] = tuple(depth)
         self.tops: tuple[int, ...] = tuple(tops)
         self.facts: tuple[Fact, ...] = tuple(facts)
-        self._child_index: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-        self._spans: tuple[int, ...] | None = None
-        self._top_down: Sequence[int] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -203,9 +216,55 @@ def _analyse(
         order, the facts found in order).
     """
     n = len(ids)
-    facts: list[Fact] = []
+    index, facts = id_facts(ids, index)
+    parent = resolve_parents(index, managers)
 
-    # first occurrence wins for duplicates
+    blocked: list[int] = []  # top positions that are not real roots
+    suspects: Iterable[int] = ()
+    if UNKNOWN in parent or any(map(operator.eq, managers, ids)):
+        suspects = range(n)
+    cut_broken_lines(suspects, parent, blocked, facts)
+
+    # depth by walking up to the first known depth; loops are cut at their first row
+    loop_members: set[int] = set()
+    if not any(map(operator.ge, parent, range(n))):
+        # every manager comes before their reports (no loop is then possible): one pass
+        depth = [1] * n
+        for i, p in enumerate(parent):
+            if p >= 0:
+                depth[i] = depth[p] + 1
+    else:
+        depth = [0] * n  # 0: not yet seen, -1: on the current path
+        walk(range(n), parent, depth, blocked, facts, loop_members)
+
+    tops: list[int] = []  # (list.index finds the few top positions at C speed)
+    with contextlib.suppress(ValueError):
+        while True:
+            tops.append(parent.index(NO_PARENT, tops[-1] + 1 if tops else 0))
+    root_facts(tops, managers, facts)
+
+    if blocked:
+        # who hangs below a blocked top position (iteratively, via the top of each chain)
+        blocked_set = set(blocked)
+        top_of = list(range(n))
+        for i in sorted(range(n), key=depth.__getitem__):
+            p = parent[i]
+            if p >= 0:
+                top_of[i] = top_of[p]
+        for i in range(n):
+            top = top_of[i]
+            if top in blocked_set and i != top and i not in loop_members:
+                facts.append(Fact("UNREACHABLE", i, (top,)))
+    return index, parent, depth, tops, facts
+
+
+# -- the steps of the analysis that every engine shares --------------------------------
+
+
+def id_facts(ids: Sequence[str], index: dict[str, int] | None) -> tuple[dict[str, int], list[Fact]]:
+    """The id index (the first holder of an id wins) and the duplicate/missing id facts."""
+    n = len(ids)
+    facts: list[Fact] = []
     if index is None:
         index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
     if len(index) != n:
@@ -218,23 +277,28 @@ def _analyse(
                 facts.append(Fact("DUPLICATE_ID", i, (first,)))
     if "" in index:
         facts.extend(Fact("MISSING_ID", i, ()) for i, key in enumerate(ids) if key == "")
+    return index, facts
 
+
+def resolve_parents(index: dict[str, int], managers: Sequence[str | None]) -> list[int]:
+    """Each manager id → its index: ``NO_PARENT`` for None, ``UNKNOWN`` for a stray id."""
     # None (no manager) → -1, in the index itself for the one lookup pass: copying a
     # million-entry dict costs more than the pass
     lookup = cast(dict[str | None, int], index)
     lookup[None] = NO_PARENT
     try:
-        parent = list(map(lookup.get, managers, itertools.repeat(_UNKNOWN)))
+        return list(map(lookup.get, managers, itertools.repeat(UNKNOWN)))
     finally:
         del lookup[None]
 
-    blocked: list[int] = []  # top positions that are not real roots
-    suspects: Iterable[int] = ()
-    if _UNKNOWN in parent or any(map(operator.eq, managers, ids)):
-        suspects = range(n)
+
+def cut_broken_lines(
+    suspects: Iterable[int], parent: list[int], blocked: list[int], facts: list[Fact]
+) -> None:
+    """Cut the lines to unknown managers and to oneself (``suspects``: where to look)."""
     for i in suspects:
         p = parent[i]
-        if p == _UNKNOWN:
+        if p == UNKNOWN:
             parent[i] = NO_PARENT
             blocked.append(i)
             facts.append(Fact("UNKNOWN_MANAGER", i, ()))
@@ -243,19 +307,22 @@ def _analyse(
             blocked.append(i)
             facts.append(Fact("SELF_MANAGER", i, ()))
 
-    # depth by walking up to the first known depth; loops are cut at their first row
-    loop_members: set[int] = set()
-    if not any(map(operator.ge, parent, range(n))):
-        # every manager comes before their reports (no loop is then possible): one pass
-        depth = [1] * n
-        for i, p in enumerate(parent):
-            if p >= 0:
-                depth[i] = depth[p] + 1
-        n_walk = 0
-    else:
-        depth = [0] * n  # 0: not yet seen, -1: on the current path
-        n_walk = n
-    for start in range(n_walk):
+
+def walk(
+    starts: Iterable[int],
+    parent: list[int],
+    depth: list[int],
+    blocked: list[int],
+    facts: list[Fact],
+    loop_members: set[int],
+) -> None:
+    """Give every start its depth by walking up to a known one, cutting each loop found.
+
+    ``depth`` is 0 where not yet known. A loop is cut at its smallest index, which
+    becomes a blocked top, and reported (CYCLE) with its members in order, each one's
+    manager the next.
+    """
+    for start in starts:
         if depth[start]:
             continue
         up = parent[start]
@@ -297,27 +364,12 @@ def _analyse(
             base += 1
             depth[node] = base
 
-    tops: list[int] = []  # (list.index finds the few top positions at C speed)
-    with contextlib.suppress(ValueError):
-        while True:
-            tops.append(parent.index(NO_PARENT, tops[-1] + 1 if tops else 0))
+
+def root_facts(tops: Sequence[int], managers: Sequence[str | None], facts: list[Fact]) -> None:
+    """NO_ROOT or MULTIPLE_ROOTS: the real roots are the tops without a manager."""
     roots = [i for i in tops if managers[i] is None]
-    if n:
+    if managers:
         if not roots:
             facts.append(Fact("NO_ROOT", -1, ()))
         elif len(roots) > 1:
             facts.append(Fact("MULTIPLE_ROOTS", roots[1], tuple(roots)))
-
-    if blocked:
-        # who hangs below a blocked top position (iteratively, via the top of each chain)
-        blocked_set = set(blocked)
-        top_of = list(range(n))
-        for i in sorted(range(n), key=depth.__getitem__):
-            p = parent[i]
-            if p >= 0:
-                top_of[i] = top_of[p]
-        for i in range(n):
-            top = top_of[i]
-            if top in blocked_set and i != top and i not in loop_members:
-                facts.append(Fact("UNREACHABLE", i, (top,)))
-    return index, parent, depth, tops, facts
