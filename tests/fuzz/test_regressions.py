@@ -15,21 +15,7 @@ from tests.fuzz.engine import REGRESSIONS
 from tests.fuzz.oracle import FORMATS, BrokenPromiseError, check, format_of
 
 #: Saved inputs that still break a promise: file name → what is wrong (for the io owner).
-_EXTRA_CELLS = (
-    "an extra column's missing key or null comes back as '' after a CSV write and read, "
-    "and a blank header as a column<N> of ''; issue 22, silent value changes (io)"
-)
-_NESTED_ORDER = (
-    "a nested write reads back in depth-first order, not the org's order, so the round "
-    "trip gives other positions at each index; issue 22, nested round trip (io)"
-)
-KNOWN: dict[str, str] = {
-    "csv-roundtrip-csv-78c55b8fd5.csv": _EXTRA_CELLS,
-    "json-roundtrip-csv-b0eb11627f.json": _EXTRA_CELLS,
-    "yaml-roundtrip-csv-3617a2b63b.yaml": _EXTRA_CELLS,
-    "csv-roundtrip-json-nested-b65bf3c081.csv": _NESTED_ORDER,
-    "json-roundtrip-json-nested-95e54f27b4.json": _NESTED_ORDER,
-}
+KNOWN: dict[str, str] = {}
 
 SAVED = sorted(p for p in REGRESSIONS.iterdir() if p.suffix in FORMATS)
 

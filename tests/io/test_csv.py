@@ -13,6 +13,7 @@ from orgshape import (
     Position,
     read,
 )
+from orgshape.io import detect_mapping
 from tests.io.helpers import BASIC, EXPECTED, csv_org, dumped, problem_of, shape
 
 
@@ -95,3 +96,45 @@ class TestFormulaGuard:
         """A file with no guard keeps an apostrophe at the start of a cell."""
         org = csv_org("id,name,manager_id\n1,'Ana,\n")
         assert org["1"].name == "'Ana"
+
+
+class TestBlankRows:
+    @pytest.mark.parametrize(
+        "tail",
+        ["   \n", "\t\n", " , , \n", "\x1a", "\x1a\r\n", "\r\n\x1a", "\n\n\x1a\n\n"],
+        ids=[
+            "spaces",
+            "tab",
+            "cells-of-spaces",
+            "ctrl-z",
+            "ctrl-z-crlf",
+            "crlf-ctrl-z",
+            "ctrl-z-blanks",
+        ],
+    )
+    def test_blank_and_dos_end_lines_are_no_people(self, tmp_path: Path, tail: str) -> None:
+        """White-space rows and a trailing Ctrl-Z are skipped: no phantom person or open role."""
+        path = tmp_path / "org.csv"
+        path.write_bytes((BASIC + tail).encode())
+        for source in (path, io.BytesIO(path.read_bytes())):
+            org = read(source, format="csv")  # strict: no MISSING_ID, no MULTIPLE_ROOTS
+            assert shape(org) == EXPECTED
+            assert not org.problems
+
+    def test_ctrl_z_ends_the_last_line(self) -> None:
+        """A Ctrl-Z right after the last cell is the end-of-file mark, not part of the id."""
+        org = csv_org(BASIC.rstrip("\n") + "\x1a")
+        assert org["3"].manager == "2"
+
+    def test_ctrl_z_inside_the_data_stays(self) -> None:
+        """A Ctrl-Z that is not at the end is data (and reported where it matters)."""
+        org = csv_org(BASIC + "4,D\x1aN,PM,2\n")
+        assert org["4"].name == "D\x1aN"
+
+    def test_skipped_rows_are_counted_in_the_mapping_notes(self) -> None:
+        """The load summary (the mapping's notes) says how many blank rows were skipped."""
+        text = BASIC.replace("\n2,", "\n  \n\t\n2,")
+        notes = detect_mapping(io.StringIO(text), format="csv").notes
+        assert "2 blank rows skipped (empty or only spaces): rows 3, 4" in notes
+        assert [p.id for p in csv_org(text)] == ["1", "2", "3"]
+        assert list(csv_org(text).view.rows or ()) == [2, 5, 6]

@@ -1,9 +1,11 @@
 """The CSV reader: text lines to a table, streaming, a chunk of rows at a time.
 
-What it undoes: line endings (any, mixed, quoted newlines), blank lines, draw.io ``#``
-settings lines, PowerShell's ``#TYPE`` line and Excel's ``sep=`` line above the header,
-and the spreadsheet-formula guard orgshape's writer adds (a ``'`` before ``= + - @``).
-The delimiter is sniffed from the header line unless given.
+What it undoes: line endings (any, mixed, quoted newlines), blank lines (empty, or of
+spaces and empty cells: skipped, and counted in the table's notes), the end-of-file mark
+old DOS programs put last (Ctrl-Z, 0x1A), draw.io ``#`` settings lines, PowerShell's
+``#TYPE`` line and Excel's ``sep=`` line above the header, and the spreadsheet-formula
+guard orgshape's writer adds (a ``'`` before ``= + - @``). The delimiter is sniffed from
+the header line unless given.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import itertools
 import mmap
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,6 +34,8 @@ def csv_file_table(
     """Stream a CSV file into a table without holding its whole text."""
     with path.open("rb") as raw:
         head = raw.read(4096)
+        raw.seek(max(0, path.stat().st_size - 64))
+        tail = raw.read(64)
     chosen = sniff_encoding(head, encoding)
     guarded: bool | None = None
     if chosen in ("utf-8", "utf-8-sig") and head:
@@ -38,7 +43,8 @@ def csv_file_table(
             guarded = _GUARD_MARK.search(view) is not None  # one pass over the bytes
     try:
         with path.open(encoding=chosen, newline="") as stream:
-            table = parse_csv(stream, delimiter=delimiter, source=source, guarded=guarded)
+            lines = _without_dos_eof(stream) if b"\x1a" in tail else stream
+            table = parse_csv(lines, delimiter=delimiter, source=source, guarded=guarded)
     except UnicodeError as err:
         msg = (
             f"{source} is not valid {chosen}: {err}; if it came from Excel, pass encoding='cp1252'"
@@ -47,6 +53,30 @@ def csv_file_table(
     if table.header and table.header[0].startswith("\ufeff"):
         table.header[0] = table.header[0].removeprefix("\ufeff")
     return table
+
+
+def _without_dos_eof(lines: Iterable[str]) -> Iterator[str]:
+    """The lines without the DOS end-of-file mark (Ctrl-Z) after the last of them.
+
+    A Ctrl-Z anywhere else is data (and shows as ``[U+001A]``).
+    """
+    held: list[str] = []  # a line with a Ctrl-Z, and the blank lines after it
+    for line in lines:
+        if held and line.strip():
+            yield from held
+            held.clear()
+        if held or "\x1a" in line:
+            held.append(line)
+        else:
+            yield line
+    if held:
+        last = held[0].rstrip()
+        if last.endswith("\x1a"):
+            last = last.rstrip("\x1a")
+            if last.strip():
+                yield last + "\n"
+            return
+        yield from held
 
 
 def _sniff_delimiter(first: str) -> str:
@@ -71,8 +101,9 @@ def parse_csv(
     """Parse CSV lines (any line ending, quoted newlines) into a table, streaming.
 
     The header is row 1; the first record is row 2, as a spreadsheet shows it. Blank
-    lines and rows of empty cells are skipped; short rows are padded with MISSING; cells
-    past the header get ``column<N>`` names.
+    lines and rows of empty (or only white-space) cells are skipped, and counted in the
+    table's notes; short rows are padded with MISSING; cells past the header get
+    ``column<N>`` names.
     """
     if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
         msg = f"the CSV delimiter must be one character (not a quote or newline): {delimiter!r}"
@@ -107,6 +138,7 @@ def parse_csv(
         width = len(header)
         columns: list[list[Any]] = [[] for _ in range(width)]
         numbers: list[int] | None = None
+        blank: list[int] = []
         ragged = False
         while True:
             chunk = list(itertools.islice(reader, _CHUNK))
@@ -114,8 +146,15 @@ def parse_csv(
                 break
             rows_here = range(row, row + len(chunk))
             row += len(chunk)
-            if not all(map(any, chunk)):  # blank lines, rows of empty cells
-                kept = [k for k, r in enumerate(chunk) if any(r)]
+            # blank lines, rows of empty cells or of spaces (C-level checks first)
+            kept: list[int] | None = None
+            if not all(map(any, chunk)) or not all(map(str.strip, map(_FIRST, chunk))):
+                kept = [k for k, r in enumerate(chunk) if any(map(str.strip, r))]
+                if len(kept) == len(chunk):
+                    kept = None  # (a first cell of spaces, in a row with data)
+            if kept is not None:
+                skipped = set(range(len(chunk))).difference(kept)
+                blank.extend(rows_here[k] for k in sorted(skipped))
                 if numbers is None:
                     numbers = list(range(start, rows_here.start))
                 numbers.extend(rows_here[k] for k in kept)
@@ -151,12 +190,22 @@ def parse_csv(
         raise fatal(ProblemCode.EMPTY_INPUT, "the input has a header but no people", source)
     row_numbers: Sequence[int] = numbers if numbers is not None else range(start, count + start)
     table = Table(header=header, columns=columns, row_numbers=row_numbers, all_str=not ragged)
+    if blank:
+        table.notes = (*table.notes, _skipped(blank))
     if seen_guard[0]:
         table.header = [_unescape(h) for h in header]
         for k, column in enumerate(columns):
             columns[k] = [_unescape(v) if type(v) is str else v for v in column]
     return table
 
+
+def _skipped(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+    noun = "row" if len(rows) == 1 else "rows"
+    return f"{len(rows)} blank {noun} skipped (empty or only spaces): {noun} {shown}"
+
+
+_FIRST: Final = operator.itemgetter(0)
 
 # Rows are moved into columns a chunk at a time. Small chunks stay in the CPU cache:
 # 1,024 rows parse a million-row file about a third faster than 65,536.

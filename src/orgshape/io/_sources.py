@@ -176,6 +176,10 @@ def _stream_table(
 
 
 def _text_table(text: str, fmt: str, delimiter: str | None, label: str | None) -> Table:
+    if "\x1a" in text[-64:]:  # the DOS end-of-file mark (Ctrl-Z) old exports end with
+        stripped = text.rstrip()
+        if stripped.endswith("\x1a"):
+            text = stripped.rstrip("\x1a") + "\n"
     if fmt == "csv":
         return parse_csv(io.StringIO(text, newline=""), delimiter=delimiter, source=label)
     if fmt == "json":

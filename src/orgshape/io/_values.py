@@ -2,7 +2,9 @@
 
 * text fields (name, title, location...) keep the cell as written; an empty cell (or one
   of only spaces) is None;
-* lists (products, dotted lines) split on ``;``, ``|`` and ``,``;
+* lists (products, dotted lines) split on ``;``, ``|`` and ``,``; a cell that is a
+  JSON array of strings (``["R&D; EU", "Web"]``, as orgshape writes an item holding a
+  separator) gives its items as they are;
 * numbers (cost, years of experience) are read in their column's convention, a decimal
   point or a decimal comma, with currency signs, thousands separators, ``k`` and ``%``
   (see :mod:`orgshape.io._numbers`; ``NaN`` is empty; an ambiguous cell is never
@@ -18,6 +20,7 @@ few of them (flags, rounded amounts).
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -234,12 +237,29 @@ def _split_cells(values: list[str]) -> list[tuple[str, ...]]:
     regex (a third of the time of calling ``to_items`` per cell).
     """
     split = _LIST_SPLIT.split
-    return [
+    out = [
         (cell,)
         if cell and ";" not in cell and "|" not in cell and "," not in cell
         else tuple(filter(None, split(cell)))  # (an empty cell gives ())
         for cell in map(str.strip, values)
     ]
+    for i, cell in enumerate(values):
+        if cell[:1] == "[" and cell.endswith("]"):  # (rare: a cell that is a JSON array)
+            items = _json_items(cell)
+            if items is not None:
+                out[i] = items
+    return out
+
+
+def _json_items(cell: str) -> tuple[str, ...] | None:
+    """The items of a cell that is a JSON array of strings, else None."""
+    try:
+        value = json.loads(cell)
+    except ValueError:
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v for v in value if v.strip())
+    return None
 
 
 def to_number(value: Any) -> float | None:
@@ -270,7 +290,12 @@ def to_items(value: Any) -> tuple[str, ...]:
     text = to_text(value)
     if text is None:
         return ()
-    return tuple(part for part in _LIST_SPLIT.split(text.strip()) if part)
+    text = text.strip()
+    if text[:1] == "[" and text.endswith("]"):
+        items = _json_items(text)
+        if items is not None:
+            return items
+    return tuple(part for part in _LIST_SPLIT.split(text) if part)
 
 
 def to_flag_default_true(value: Any) -> bool:
