@@ -32,7 +32,7 @@ EXPECTED: dict[str, dict[str, Any]] = json.loads((REAL / "expected.json").read_t
 #: Facts about a file that orgshape does not guess (encodings are never guessed).
 OPTIONS: dict[str, dict[str, Any]] = {"excel_de_semicolon.csv": {"encoding": "cp1252"}}
 #: Files the loader cannot read yet, with the reason (the list only shrinks).
-NOT_YET: dict[str, str] = {"excel_hr_titled.xlsx": "Excel comes in the next step"}
+NOT_YET: dict[str, str] = {}
 
 
 def corpus(name: str) -> Org:

@@ -36,6 +36,7 @@ from orgshape._metrics._records import (
     row_dicts,
 )
 from orgshape._svg import BarSpec, LayerSpec, band_histogram, layer_pyramid
+from orgshape.changes import Sheet
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,6 +168,38 @@ class Metrics(NotebookDisplay):
         lines = [csv_line(columns)]
         lines.extend(csv_line(map(clean, values(record))) for record in records)
         return "".join(lines)
+
+    def sheets(self) -> tuple[Sheet, ...]:
+        """Every table as a workbook sheet: summary, managers, layers, levels, span bands.
+
+        Cells as in :meth:`to_csv` (floats rounded to 4 decimals); what
+        ``orgshape.write(org, "org.xlsx", metrics=m)`` writes.
+
+        Examples:
+            >>> from orgshape import Org, Position, metrics
+            >>> m = metrics(Org([Position(id="1", name="Ana", title="CPO")]))
+            >>> [s.name for s in m.sheets()]
+            ['summary', 'managers', 'layers', 'levels', 'span bands']
+        """
+        out = []
+        for table, name in (
+            ("summary", "summary"),
+            ("managers", "managers"),
+            ("layers", "layers"),
+            ("levels", "levels"),
+            ("bands", "span bands"),
+        ):
+            kind, records = self._records(table)
+            columns = columns_of(kind)
+            values = operator.attrgetter(*columns)
+            out.append(
+                Sheet(
+                    name=name,
+                    headers=columns,
+                    rows=[tuple(map(clean, values(r))) for r in records],
+                )
+            )
+        return tuple(out)
 
     def to_pandas(self, table: Table = "managers") -> pd.DataFrame:
         """One table as a pandas DataFrame (one column per record field).

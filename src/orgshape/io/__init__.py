@@ -1,8 +1,9 @@
-"""Reading and writing org data: CSV, JSON, YAML, records, DataFrames, graphs, databases.
+"""Reading and writing org data: CSV, Excel, JSON, YAML, records, DataFrames, graphs, databases.
 
 Glossary:
     source row: the 1-based row a person came from; in a CSV file the header is row 1,
-        so the first person is row 2, as a spreadsheet shows it.
+        so the first person is row 2, as a spreadsheet shows it; in an Excel sheet, the
+        sheet's own row number (title rows above the header count).
     column mapping: which input column holds the id, the name, the manager... (see
         :class:`ColumnMapping`); found from header synonyms and the data, printable and
         overridable.
@@ -30,7 +31,8 @@ from typing import Any as _Any
 from orgshape._gc import gc_paused as _gc_paused
 from orgshape._ladder import Ladder as _Ladder
 from orgshape._model import Org as _Org
-from orgshape.io import _build, _mapping, _sources, _write
+from orgshape.exceptions import InputError as _InputError
+from orgshape.io import _build, _formats, _mapping, _sources, _workbook, _write
 from orgshape.io._mapping import ColumnMapping
 from orgshape.io._profiles import PROFILES, Profile
 from orgshape.io._vocabulary import columns_for, key_text
@@ -62,15 +64,17 @@ def read(
     delimiter: str | None = None,
     max_bytes: int | None = None,
     decimal: str | None = None,
+    sheet: str | int | None = None,
 ) -> _Org:
     """Read an org from a file, a stream, records, a DataFrame, a graph or a database.
 
     Args:
         source: a path (``str`` or ``Path``; the format follows the suffix: ``.csv``,
-            ``.tsv``, ``.json``, ``.yaml``/``.yml``), an open file, a list of dicts, a
-            pandas or polars DataFrame, a networkx DiGraph (edges manager → report), or
-            a database cursor after ``execute`` (DB-API, or a SQLAlchemy result).
-        format: ``"csv"``, ``"json"`` or ``"yaml"`` when the suffix does not say.
+            ``.tsv``, ``.xlsx``/``.xlsm``, ``.json``, ``.yaml``/``.yml``), an open file
+            (binary for a workbook), a list of dicts, a pandas or polars DataFrame, a
+            networkx DiGraph (edges manager → report), or a database cursor after
+            ``execute`` (DB-API, or a SQLAlchemy result).
+        format: ``"csv"``, ``"xlsx"``, ``"json"`` or ``"yaml"`` when the suffix does not say.
         mapping: field → column overrides (``{"id": "Person ID", "manager": "Reports To"}``)
             or a whole :class:`ColumnMapping`.
         manager_key: what the manager column refers to: ``"id"``, ``"employee_number"``,
@@ -85,6 +89,10 @@ def read(
         decimal: the decimal separator of number columns, ``"."`` or ``","``; by
             default each column's own cells decide (then the file's), and a cell that
             reads two ways with nothing to decide by is a BAD_VALUE problem.
+        sheet: the sheet of an Excel workbook, by name or 0-based index (default: the
+            first visible sheet). The header is found below any title rows; problems
+            name sheet rows; formulas are read as the values Excel saved, never
+            evaluated (a formula saved without its result is a BAD_VALUE problem).
 
     Returns:
         The org.
@@ -120,6 +128,7 @@ def read(
             delimiter=delimiter,
             max_bytes=max_bytes,
             label=label,
+            sheet=sheet,
         )
         chosen = _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
@@ -139,6 +148,7 @@ def detect_mapping(
     encoding: str | None = None,
     delimiter: str | None = None,
     max_bytes: int | None = None,
+    sheet: str | int | None = None,
 ) -> ColumnMapping:
     """The column mapping :func:`read` would use for ``source`` (print it to check).
 
@@ -161,6 +171,7 @@ def detect_mapping(
             delimiter=delimiter,
             max_bytes=max_bytes,
             label=label,
+            sheet=sheet,
         )
         return _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
@@ -169,27 +180,53 @@ def detect_mapping(
 
 def write(
     org: _Org,
-    target: str | _os.PathLike[str] | _IO[str],
+    target: str | _os.PathLike[str] | _IO[str] | _IO[bytes],
     *,
     format: str | None = None,
     nested: bool = False,
+    findings: _workbook.Tabular | None = None,
+    metrics: _workbook.Tabular | None = None,
 ) -> None:
-    """Write an org as CSV, JSON or YAML (the format follows the suffix).
+    """Write an org as CSV, Excel, JSON or YAML (the format follows the suffix).
 
     The written file reads back into an equal org. CSV cells that a spreadsheet would
     run as a formula (starting with ``= + - @``) get a ``'`` prefix, which :func:`read`
-    removes again.
+    removes again. An Excel workbook has the positions on a sheet ``org`` with a bold,
+    frozen header row and an autofilter, typed cells (numbers, true/false, dates) and
+    such text cells marked as text (Excel's quote prefix), so nothing becomes a formula.
 
     Args:
         org: the org to write.
-        target: a path or an open text file.
-        format: ``"csv"``, ``"json"`` or ``"yaml"`` when the suffix does not say.
+        target: a path, an open text file, or an open binary file for ``xlsx``.
+        format: ``"csv"``, ``"xlsx"``, ``"json"`` or ``"yaml"`` when the suffix does not say.
         nested: write a nested ``reports:`` tree instead of flat rows (JSON and YAML).
+        findings: a validation report (:func:`orgshape.validate`) to add as a
+            ``findings`` sheet (Excel only).
+        metrics: spans-and-layers metrics (:func:`orgshape.metrics`) to add as sheets
+            (summary, managers, layers, levels, span bands; Excel only).
 
     Raises:
-        InputError: the format is unknown or cannot be nested, or the file cannot be written.
+        InputError: the format is unknown or cannot be nested, ``findings``/``metrics``
+            are given for a format other than Excel, or the file cannot be written.
+
+    Examples:
+        >>> import io
+        >>> org = read(io.StringIO("id,name,manager_id\n1,Ana,\n2,=cmd(),1\n"), format="csv")
+        >>> book = io.BytesIO()
+        >>> write(org, book, format="xlsx")
+        >>> read(io.BytesIO(book.getvalue()), format="xlsx") == org
+        True
     """
-    _write.write_org(org, target, format=format, nested=nested)
+    fmt = _formats.format_of(target, format)
+    if fmt == "xlsx":
+        if nested:
+            raise _InputError("an Excel sheet is flat; nested=True needs json or yaml")
+        _workbook.write_org_workbook(org, target, findings=findings, metrics=metrics)  # type: ignore[arg-type]
+        return
+    if findings is not None or metrics is not None:
+        msg = f"findings= and metrics= add sheets to an Excel workbook; {fmt} has no sheets"
+        raise _InputError(msg)
+    _write.write_org(org, target, format=format, nested=nested)  # type: ignore[arg-type]
 
 
 def example(*, strict: bool = True) -> _Org:

@@ -1,4 +1,7 @@
-"""File formats: which format a path's suffix names, for reading and writing alike."""
+"""File formats: which format a path's suffix names, for reading and writing alike.
+
+``xlsx`` is an Excel workbook (binary: read from a path or a binary stream).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,10 @@ FORMATS: Final = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
-_NAMES: Final = ("csv", "json", "yaml")
+_NAMES: Final = ("csv", "json", "yaml", "xlsx")
 
 
 def name_of(target: Any) -> str:
@@ -47,7 +52,7 @@ def format_of(target: Any, given: str | None = None) -> str:
         shown = f"suffix {suffix!r}" if suffix else "no suffix"
         msg = (
             f"cannot tell the format of {name or 'the input'!r} from {shown} "
-            f"(known: {', '.join(sorted(FORMATS))}); pass format='csv', 'json' or 'yaml'"
+            f"(known: {', '.join(sorted(FORMATS))}); pass format='csv', 'json', 'yaml' or 'xlsx'"
         )
         raise InputError(msg)
     return FORMATS[suffix]

@@ -172,7 +172,7 @@ def choose_mapping(
             msg = f"unknown profile {profile!r} (known: {', '.join(sorted(PROFILES))})"
             raise InputError(msg)
 
-    notes: list[str] = list(table.notes)  # what the reader says (blank rows skipped)
+    notes: list[str] = list(table.notes)  # what the reader says (blank rows skipped, a sheet)
     columns: dict[str, str] = {}
     used: set[str] = set(explicit.values())
     position = {h: k for k, h in enumerate(header)}

@@ -33,6 +33,7 @@ from orgshape.io._text import (
     read_bytes,
     too_large,
 )
+from orgshape.io._xlsx import xlsx_table
 
 __all__ = ["Source", "example_stream", "label_of", "read_table", "too_deep"]
 
@@ -79,13 +80,22 @@ def read_table(
     delimiter: str | None,
     max_bytes: int | None,
     label: str | None,
+    sheet: str | int | None = None,
 ) -> Table:
-    """Read ``source`` with the reader for its kind.
+    """Read ``source`` with the reader for its kind (``sheet``: of an Excel workbook).
 
     Raises:
         InputError: the source cannot be read, or is of no kind orgshape reads.
         DataError: the source holds nothing to load (empty, too large, too deep).
     """
+    path = isinstance(source, str | os.PathLike)
+    fmt = format_of(source, format) if path or hasattr(source, "read") else None
+    if fmt == "xlsx":
+        workbook = Path(source) if isinstance(source, str | os.PathLike) else source
+        return xlsx_table(workbook, sheet=sheet, max_bytes=_cap(fmt, max_bytes), label=label)
+    if sheet is not None:
+        msg = f"sheet={sheet!r} is for Excel workbooks (.xlsx); {label or 'the input'} is not one"
+        raise InputError(msg)
     if isinstance(source, str | os.PathLike):
         return _path_table(
             Path(source),

@@ -16,8 +16,22 @@ from orgshape._display import (
     terminal_lines,
     visible,
 )
+from orgshape.changes import Sheet
 from orgshape.exceptions import StructureError
 from orgshape.rules._finding import Finding, Severity
+
+#: The columns of the findings sheet (and of :meth:`Report.to_pandas`).
+_SHEET_COLUMNS: Final = (
+    "severity",
+    "code",
+    "name",
+    "id",
+    "ids",
+    "message",
+    "hint",
+    "row",
+    "source",
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -231,6 +245,38 @@ class Report(NotebookDisplay):
         :meth:`to_dict` exactly.
         """
         return json_text(self.to_dict(), indent=indent)
+
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The findings as one workbook sheet, ``findings``, one row per finding.
+
+        The columns of :meth:`to_pandas` (``ids`` joined with ``;``); what
+        ``orgshape.write(org, "org.xlsx", findings=report)`` and ``orgshape check
+        --format xlsx`` write.
+
+        Examples:
+            >>> Report().sheets()[0].headers[:3]
+            ('severity', 'code', 'name')
+        """
+        return (
+            Sheet(
+                name="findings",
+                headers=_SHEET_COLUMNS,
+                rows=[
+                    (
+                        f.severity.value,
+                        f.code,
+                        f.name,
+                        f.id,
+                        ";".join(f.ids),
+                        f.message,
+                        f.hint,
+                        f.row,
+                        f.source,
+                    )
+                    for f in self._findings
+                ],
+            ),
+        )
 
     def to_pandas(self) -> pd.DataFrame:
         """The findings as a pandas DataFrame, one row per finding.
