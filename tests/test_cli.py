@@ -600,7 +600,7 @@ class TestUserErrors:
         ("argv", "fragments"),
         [
             (["check", "--isolated", "missing.csv"], ["no such file", "missing.csv"]),
-            (["check", "--isolated", "org.xlsx"], ["org.xlsx", "save a spreadsheet as CSV"]),
+            (["check", "--isolated", "org.xls"], ["org.xls", "save the spreadsheet as .xlsx"]),
             (["check", "--isolated", "org"], ["no suffix"]),
             (["check", "--isolated", "."], ["is a folder", "./*.csv"]),
             (["check", "--isolated", "--format", "xml", "x.csv"], ["invalid choice: 'xml'"]),

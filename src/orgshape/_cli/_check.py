@@ -109,6 +109,17 @@ def _write(
     Path(target).write_text(text + ending, encoding="utf-8", newline="\n")
 
 
+def _workbook(results: Sequence[tuple[str, Report]], target: str) -> None:
+    """Every file's findings as one ``findings`` sheet (its ``source`` column says whose)."""
+    from orgshape.io._workbook import write_workbook  # noqa: PLC0415  (zip and XML: only here)
+
+    merged = Report([f for _, report in results for f in report])
+    try:
+        write_workbook(target, merged.sheets())
+    except OSError as err:
+        raise InputError(f"cannot write {target!r}: {err.strerror or err}") from None
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     """Run ``orgshape check``; return the exit code."""
     policy, source = policy_for(args, console)
@@ -120,6 +131,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.error("check needs at least one PATH (or --show-config); see orgshape check -h")
         return 2
     fmt = args.format or default_format()
+    if fmt == "xlsx" and args.output_file in (None, "-"):
+        console.error("--format xlsx writes a workbook: give it a file, -o findings.xlsx")
+        return 2
 
     results: list[tuple[str, Report]] = []
     unreadable = 0
@@ -135,7 +149,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
             step.done(f"validated {len(org):,} positions of {path}")
         results.append((path, report))
 
-    if fmt == "json":
+    if fmt == "xlsx":
+        _workbook(results, args.output_file)
+        text = ""
+    elif fmt == "json":
         text = check_json(results, policy=source)
     elif fmt == "sarif":
         findings = [f for _, report in results for f in report]
@@ -144,13 +161,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
         text = github_annotations(f for _, report in results for f in report)
     else:
         text = _text(results)
-    _write(
-        text,
-        args.output_file,
-        console,
-        skip_empty=fmt == "github" or not results,
-        commands=fmt == "github",
-    )
+    if fmt != "xlsx":
+        _write(
+            text,
+            args.output_file,
+            console,
+            skip_empty=fmt == "github" or not results,
+            commands=fmt == "github",
+        )
     if results and (fmt != "text" or args.output_file not in (None, "-")):
         console.note(_summary(results))
 

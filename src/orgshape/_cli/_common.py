@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["DATA_SUFFIXES", "note_problems", "note_skipped_rules", "policy_for", "read_org"]
 
 #: Suffixes of org files (``orgshape.io``'s ``FORMATS``; a test keeps them in sync).
-DATA_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".json", ".yaml", ".yml")
+DATA_SUFFIXES: Final = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json", ".yaml", ".yml")
 
 
 def _size(path: str) -> str:
@@ -51,7 +51,7 @@ def read_org(
     suffix = PurePath(path).suffix.lower()
     if suffix not in DATA_SUFFIXES:
         shown = f"suffix {suffix!r}" if suffix else "no suffix"
-        advice = " (save a spreadsheet as CSV)" if suffix in (".xlsx", ".xls", ".ods") else ""
+        advice = " (save the spreadsheet as .xlsx or CSV)" if suffix in (".xls", ".ods") else ""
         msg = (
             f"cannot tell the format of {path!r} from {shown}{advice}; "
             f"org files are {', '.join(DATA_SUFFIXES)}"
@@ -67,6 +67,7 @@ def read_org(
             profile=getattr(args, "profile", None),
             encoding=getattr(args, "encoding", None),
             decimal=getattr(args, "decimal", None),
+            sheet=getattr(args, "sheet", None),
             ladder=ladder,
         )
         step.done(f"loaded {len(org):,} positions from {path}")

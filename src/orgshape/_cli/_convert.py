@@ -1,4 +1,4 @@
-"""``orgshape convert``: between CSV, JSON and YAML, and from HR-export layouts."""
+"""``orgshape convert``: between CSV, Excel, JSON and YAML, and from HR-export layouts."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             manager_key=args.manager_key,
             profile=args.profile,
             encoding=args.encoding,
+            sheet=args.sheet,
         )
         if args.output is None:
             console.out(str(mapping))
@@ -37,14 +38,18 @@ def run(args: argparse.Namespace, console: Console) -> int:
         if suffix not in DATA_SUFFIXES:
             raise InputError(
                 f"cannot tell the output format from {args.output!r} (known suffixes: "
-                f"{', '.join(DATA_SUFFIXES)}); pass --to csv, json or yaml"
+                f"{', '.join(DATA_SUFFIXES)}); pass --to csv, xlsx, json or yaml"
             )
     org = read_org(args.input, args, console, strict=args.strict)
     note_problems(org, args.input, console)
     if args.output == "-":
         if args.to is None:
-            console.error("writing to stdout (-) needs --to csv, json or yaml")
+            console.error("writing to stdout (-) needs --to csv, xlsx, json or yaml")
             return 2
+        if args.to == "xlsx":  # a workbook is bytes
+            write(org, sys.stdout.buffer, format="xlsx")
+            sys.stdout.buffer.flush()
+            return 0
         write(org, sys.stdout, format=args.to, nested=args.nested)
         return 0
     write(org, args.output, format=args.to, nested=args.nested)

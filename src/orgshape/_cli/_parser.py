@@ -48,7 +48,7 @@ METRICS_TABLES: Final = ("managers", "layers", "levels", "bands", "summary")
 #: What a manager column can refer to (``orgshape.io`` ``manager_key=``).
 MANAGER_KEYS: Final = ("id", "employee_number", "email", "name")
 #: Data formats ``convert`` writes.
-DATA_FORMATS: Final = ("csv", "json", "yaml")
+DATA_FORMATS: Final = ("csv", "xlsx", "json", "yaml")
 
 _DESCRIPTION: Final = """\
 Model, validate, measure, compare and chart product organisations (CPO → VP → Head →
@@ -281,6 +281,12 @@ def _loading_flags(parser: argparse.ArgumentParser) -> None:
         choices=(".", ","),
         help="decimal separator of numbers, . or , (default: found from the data)",
     )
+    group.add_argument(
+        "--sheet",
+        metavar="SHEET",
+        help="the sheet of an .xlsx workbook: its name or 0-based index "
+        "(default: the first visible sheet)",
+    )
 
 
 def _policy_flags(parser: argparse.ArgumentParser, purpose: str) -> None:
@@ -308,11 +314,13 @@ def _add_check(sub: Any, formatter: Any) -> None:
     out = p.add_argument_group("output")
     out.add_argument(
         "--format",
-        choices=("text", "json", "github", "sarif"),
+        choices=("text", "json", "github", "sarif", "xlsx"),
         help="text for people; json; github (workflow annotations, the default when "
-        "GITHUB_ACTIONS is set); sarif (2.1.0, for code-scanning upload)",
+        "GITHUB_ACTIONS is set); sarif (2.1.0, for code-scanning upload); xlsx (a "
+        "findings sheet, with -o FILE.xlsx)",
     )
     out.add_argument(
+        "-o",
         "--output-file",
         metavar="FILE",
         help="write the report to FILE instead of stdout",

@@ -77,7 +77,9 @@ def xlsx_table(
 
     Args:
         source: the workbook's path, or an open binary file.
-        sheet: the sheet's name or 0-based index; None: the first visible worksheet.
+        sheet: the sheet's name (exact, else ignoring case) or 0-based index (also as
+            text that names no sheet, as the command line gives it); None: the first
+            visible worksheet.
         max_bytes: the cap on the file and on the sheet's unpacked XML.
         label: what errors call the workbook.
 
@@ -183,6 +185,8 @@ def _sheet_index(book: Any, sheet: str | int | None, label: str, calamine: Any) 
     folded = [k for k, n in enumerate(names) if n.casefold() == sheet.strip().casefold()]
     if len(folded) == 1:
         return folded[0]
+    if sheet.strip().isdigit() and int(sheet) < len(names):  # --sheet 1 on the command line
+        return int(sheet)
     msg = f"{label} has no sheet {sheet!r} (sheets, from 0: {shown})"
     raise InputError(msg)
 
