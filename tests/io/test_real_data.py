@@ -482,6 +482,35 @@ class TestDepartments:
         org = read(io.StringIO(text), format="csv")
         assert (org["1"].department, org["1"].function) == ("IT", "platform")
 
+    def test_whole_company_design(self) -> None:
+        """The whole-company design file's Department column is each seat's department."""
+        path = REAL.parent / "designs" / "whole_company.csv"
+        assert detect_mapping(path).columns["department"] == "Department"
+        org = read(path)
+        functions = {p.function for p in org}
+        assert {"engineering", "design", "sales", "product", "product_ops"} <= functions
+        assert all(p.department for p in org)
+
+    @pytest.mark.parametrize(
+        ("header", "field"),
+        [
+            ("Department", "department"),
+            ("Function", "function"),
+            ("Team", "area"),
+            ("Org unit", "department"),
+            ("Cost center name", "department"),
+            ("work.department", "department"),
+            ("Org Unit Path", "department"),
+            ("Division", "department"),
+            ("Job Function", "function"),
+            ("Squad", "area"),
+        ],
+    )
+    def test_department_headers(self, header: str, field: str) -> None:
+        """The headers whole-company exports use for a seat's unit map to their fields."""
+        org = read(io.StringIO(f"id,manager_id,{header}\n1,,Engineering\n"), format="csv")
+        assert getattr(org["1"], field) == "Engineering"
+
     def test_department_ids_say_no_function(self) -> None:
         """A numeric department (DEPARTMENT_ID) is kept but implies no function."""
         org = corpus("oracle_hr_employees.csv")

@@ -16,10 +16,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import orgshape
 from orgshape import DataError, InputError, Org, Position, ProblemCode, read, write
 from orgshape.cli import main
+from tests.io.test_write import orgs
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
@@ -405,6 +408,8 @@ class TestWrite:
             write(example, io.StringIO(), format="csv", findings=orgshape.validate(example))
         with pytest.raises(InputError, match="flat"):
             write(example, io.BytesIO(), format="xlsx", nested=True)
+        with pytest.raises(InputError, match="binary mode"):
+            write(example, io.StringIO(), format="xlsx")
         with pytest.raises(InputError, match=r"orgshape.metrics\(org\)"):
             write(example, io.BytesIO(), format="xlsx", metrics=[1, 2])  # type: ignore[arg-type]
 
@@ -448,3 +453,14 @@ class TestCommandLine:
         assert "header on row 4" in capsys.readouterr().out
         assert main(["convert", path, "--sheet", "Nope", "--show-mapping"]) == 2
         assert "0 'Employees', 1 'Departments'" in capsys.readouterr().err
+
+
+class TestRoundTripProperty:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.data())
+    def test_flat(self, data: st.DataObject) -> None:
+        """read(write(org)) == org through a workbook, for the orgs a CSV file round-trips."""
+        org = data.draw(orgs(fmt="csv"))
+        book = io.BytesIO()
+        write(org, book, format="xlsx")
+        assert read(io.BytesIO(book.getvalue()), format="xlsx") == org

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import math
 import os
 import re
@@ -59,8 +60,9 @@ _EPOCH: Final = datetime.date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year
 _BAD_NAME: Final = frozenset("[]:*?/\\")
 _MAX_NAME: Final = 31
 _EXACT: Final = 1 << 53  # larger integers are not exact in Excel: written as text
-# characters XML 1.0 cannot hold (and a literal "_x0041_", which would read as "A")
-_UNSAFE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# characters XML 1.0 cannot hold, CR (XML reads it as LF), and a literal "_x0041_"
+# (which would read as "A")
+_UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _HEADER_STYLE: Final = 1
 _DATE_STYLE: Final = 2
 _DATETIME_STYLE: Final = 3
@@ -359,6 +361,9 @@ def write_org_workbook(
         InputError: a findings or metrics object gives no sheets, or the file cannot be
             written.
     """
+    if isinstance(target, io.TextIOBase):
+        msg = "an Excel workbook is bytes: open the file in binary mode (open(path, 'wb'))"
+        raise InputError(msg)
     sheets: list[SheetLike] = [_OrgSheet(org)]
     for what, given in (("findings", findings), ("metrics", metrics)):
         if given is None:
