@@ -34,10 +34,12 @@ ALLOWED: dict[str, set[str]] = {
     "_frames": {"_table"},
     "_graph": {"_table"},
     "_cursor": {"_table"},
+    # (the Excel reader tells the header from title rows by the header spellings it knows)
+    "_xlsx": {"_table", "_text", "_vocabulary"},
     # which reader for which source
     "_sources": {
         "_table", "_text", "_formats", "_csv", "_records", "_json", "_yaml", "_frames",
-        "_graph", "_cursor",
+        "_graph", "_cursor", "_xlsx",
     },
     # mapping inference: a table → a ColumnMapping
     "_profiles": {"_vocabulary"},
@@ -48,9 +50,11 @@ ALLOWED: dict[str, set[str]] = {
     "_build": {"_table", "_vocabulary", "_keys", "_mapping", "_values"},
     # writers
     "_write": {"_formats", "_vocabulary", "_yaml"},
+    "_workbook": {"_write"},  # Excel: the columns every writer writes
     # the front door: dispatch only (and the safe YAML reader plan files use)
     "__init__": {
-        "_sources", "_mapping", "_build", "_write", "_profiles", "_vocabulary", "_yaml",
+        "_sources", "_mapping", "_build", "_write", "_workbook", "_formats", "_profiles",
+        "_vocabulary", "_yaml",
     },
 }  # fmt: skip
 

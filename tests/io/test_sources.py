@@ -40,7 +40,7 @@ class TestSources:
     def test_format_errors(self, tmp_path: Path) -> None:
         """Unknown suffixes and formats, missing files, folders and odd objects."""
         with pytest.raises(InputError, match="pass format="):
-            read(tmp_path / "org.xlsx")
+            read(tmp_path / "org.xls")
         with pytest.raises(InputError, match="no suffix"):
             read(io.StringIO(BASIC))
         with pytest.raises(InputError, match="unknown format 'xml'"):

@@ -211,7 +211,7 @@ def write(
 
     Examples:
         >>> import io
-        >>> org = read(io.StringIO("id,name,manager_id\n1,Ana,\n2,=cmd(),1\n"), format="csv")
+        >>> org = read(io.StringIO("id,name,manager_id\\n1,Ana,\\n2,=cmd(),1\\n"), format="csv")
         >>> book = io.BytesIO()
         >>> write(org, book, format="xlsx")
         >>> read(io.BytesIO(book.getvalue()), format="xlsx") == org

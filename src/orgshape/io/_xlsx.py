@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import html
 import io
+import os
 import re
 import zipfile
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ from typing import IO, Any, Final
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._table import Table, clean_header, fatal
-from orgshape.io._text import too_large
+from orgshape.io._text import read_bytes, too_large
 from orgshape.io._vocabulary import (
     EDGE_SOURCES,
     EDGE_TARGETS,
@@ -111,14 +112,7 @@ def xlsx_table(
 
 def _bytes(source: Path | IO[Any], *, max_bytes: int, label: str | None) -> bytes:
     if isinstance(source, Path):
-        try:
-            size = source.stat().st_size
-            if size > max_bytes:
-                raise too_large(size, max_bytes, label)
-            return source.read_bytes()
-        except OSError as err:
-            msg = f"cannot read {label or source}: {err.strerror or err}"
-            raise InputError(msg) from None
+        return read_bytes(source, max_bytes=max_bytes, source=label or os.fspath(source))
     try:
         data = source.read(max_bytes + 1)
     except OSError as err:
