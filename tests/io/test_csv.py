@@ -138,3 +138,19 @@ class TestBlankRows:
         assert "2 blank rows skipped (empty or only spaces): rows 3, 4" in notes
         assert [p.id for p in csv_org(text)] == ["1", "2", "3"]
         assert list(csv_org(text).view.rows or ()) == [2, 5, 6]
+
+
+class TestForeignApostrophes:
+    def test_a_foreign_leading_apostrophe_is_kept(self) -> None:
+        """A file that does not guard every formula-like cell keeps its ``'`` verbatim."""
+        org = csv_org("id,name,manager_id,phone\n1,Ana,,'+44 20 7946\n2,Bo,1,-5\n")
+        assert org["1"].extra["phone"] == "'+44 20 7946"
+        assert org["2"].extra["phone"] == "-5"
+        assert read(io.StringIO(dumped(org, "csv")), format="csv") == org
+
+    def test_a_guarded_file_is_unguarded_and_says_so(self) -> None:
+        """A file guarding every such cell loses the guard, and the mapping notes say so."""
+        text = "id,name,manager_id,phone\n1,Ana,,'+44 20\n2,Bo,1,'=1+1\n"
+        assert [p.extra["phone"] for p in csv_org(text)] == ["+44 20", "=1+1"]
+        notes = detect_mapping(io.StringIO(text), format="csv").notes
+        assert any("a leading ' was removed from 2 cells" in note for note in notes)

@@ -8,8 +8,10 @@ import json
 import pytest
 
 from orgshape import (
+    DataError,
     ProblemCode,
     read,
+    write,
 )
 from tests.io.helpers import problem_of, shape
 
@@ -60,3 +62,25 @@ class TestDepth:
         assert problem_of(lambda: read(io.StringIO(bare), format="json")).code == (
             ProblemCode.NESTING_TOO_DEEP
         )
+
+
+class TestNotJson:
+    @pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
+    def test_a_bare_nan_cost_is_a_problem_on_its_row(self, word: str) -> None:
+        """``NaN`` in a number field is BAD_VALUE on its row (not silently emptied)."""
+        text = f'[{{"id": "1", "name": "Ana"}}, {{"id": "2", "manager_id": "1", "cost": {word}}}]'
+        with pytest.raises(DataError) as caught:
+            read(io.StringIO(text), format="json")
+        (problem,) = caught.value.problems
+        assert problem.code == ProblemCode.BAD_VALUE
+        assert (problem.row, problem.id) == (2, "2")
+        assert word in problem.message
+        assert read(io.StringIO(text), format="json", strict=False)["2"].cost is None
+
+    def test_a_bare_nan_in_an_extra_column_stays_a_word(self) -> None:
+        """An extra column keeps ``NaN`` as the word it is, and round-trips it."""
+        org = read(io.StringIO('[{"id": "1", "manager_id": null, "score": NaN}]'), format="json")
+        assert org["1"].extra == {"score": "NaN"}
+        out = io.StringIO()
+        write(org, out, format="json")
+        assert read(io.StringIO(out.getvalue()), format="json") == org

@@ -423,6 +423,8 @@ class TestRoundTripsOfMessyInput:
     ) -> None:
         """Messy records (JSON-like, with nulls) read leniently, written any way, read back."""
         org = read(rows, strict=False)
+        # (an all-empty id column stays an extra named "id", which write() refuses)
+        assume("id" not in org.extra_columns)
         fmt, nested = data.draw(st.sampled_from(WAYS))
         back = trip(org, fmt, nested, strict=False)
         assert back == org

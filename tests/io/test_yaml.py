@@ -54,7 +54,15 @@ class TestYamlSafety:
 
 class TestDepth:
     def test_deep_yaml(self) -> None:
-        """Deeply nested YAML is NESTING_TOO_DEEP."""
-        deep = "".join("  " * k + f"- id: {k}\n" + "  " * k + "  reports:\n" for k in range(400))
+        """YAML nested past MAX_DEPTH lists and mappings is NESTING_TOO_DEEP."""
+        deep = "".join("  " * k + f"- id: {k}\n" + "  " * k + "  reports:\n" for k in range(600))
         problem = problem_of(lambda: read(io.StringIO(deep), format="yaml"))
         assert problem.code == ProblemCode.NESTING_TOO_DEEP
+        assert "1000" in problem.message
+
+    def test_a_deep_tree_under_the_cap_reads(self) -> None:
+        """A reports tree 400 people deep (800 levels) reads, without recursion."""
+        deep = "".join("  " * k + f"- id: {k}\n" + "  " * k + "  reports:\n" for k in range(400))
+        org = read(io.StringIO(deep), format="yaml")
+        assert len(org) == 400
+        assert org["399"].manager == "398"

@@ -192,11 +192,34 @@ def parse_csv(
     table = Table(header=header, columns=columns, row_numbers=row_numbers, all_str=not ragged)
     if blank:
         table.notes = (*table.notes, _skipped(blank))
-    if seen_guard[0]:
+    if seen_guard[0] and _guarded_throughout(header, columns):
         table.header = [_unescape(h) for h in header]
+        removed = 0
         for k, column in enumerate(columns):
             columns[k] = [_unescape(v) if type(v) is str else v for v in column]
+            removed += sum(a is not b for a, b in zip(column, columns[k], strict=True))
+        if removed:
+            noun = "cell" if removed == 1 else "cells"
+            table.notes = (
+                *table.notes,
+                f"a leading ' was removed from {removed} {noun}: the spreadsheet-formula "
+                "guard before = + - @ (every such cell of the file has it, as orgshape "
+                "writes them)",
+            )
     return table
+
+
+def _guarded_throughout(header: list[str], columns: list[list[Any]]) -> bool:
+    """Whether the file guards every cell a spreadsheet would run, as orgshape's writer does.
+
+    Only then is a leading ``'`` the guard; a foreign file with a ``'+44`` phone number
+    beside an unguarded ``-5`` keeps its apostrophes.
+    """
+    starts = _FORMULA_START
+    for cells in (header, *columns):
+        if any(type(v) is str and v[:1] in starts and v for v in cells):
+            return False
+    return True
 
 
 def _skipped(rows: list[int]) -> str:
@@ -224,6 +247,7 @@ def _is_comment(line: str) -> bool:
 _GUARDED_CELL: Final = re.compile(r"(?:^|[,;\t|\"\n])'[=+\-@'\t\r]")
 _GUARD_MARK: Final = re.compile(rb"'[=+\-@'\t\r]")
 _ESCAPABLE: Final = frozenset({"=", "+", "-", "@", "'", "\t", "\r"})
+_FORMULA_START: Final = frozenset({"=", "+", "-", "@", "\t", "\r"})
 
 
 def _unescape(cell: str) -> str:

@@ -1,4 +1,8 @@
-"""The JSON reader: text to records, refusing a key given twice in one object."""
+"""The JSON reader: text to records, refusing a key given twice in one object.
+
+``NaN`` and ``Infinity``, which are not JSON but which Python's parser accepts, stay
+words (:class:`~orgshape.io._table.JsonConstant`): a number field reports them.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 from orgshape._problems import ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._records import data_table
-from orgshape.io._table import Table, fatal
+from orgshape.io._table import JsonConstant, Table, fatal
 
 __all__ = ["parse_json"]
 
@@ -16,7 +20,7 @@ __all__ = ["parse_json"]
 def parse_json(text: str, *, source: str | None = None) -> Table:
     """Parse JSON: a list of records, a wrapped list, or a nested ``reports:`` tree."""
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=JsonConstant)
     except _DuplicateKeyError as err:
         msg = (
             f"{source or 'input'} is not valid org data: an object has the key "

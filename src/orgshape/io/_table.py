@@ -18,7 +18,7 @@ import attrs
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError
 
-__all__ = ["Table", "clean_header", "clean_strings", "fatal"]
+__all__ = ["JsonConstant", "Table", "clean_header", "clean_strings", "fatal"]
 
 
 @attrs.define(slots=True)
@@ -56,6 +56,17 @@ class Table:
         """A table of records numbered from 1 (records, DataFrames, cursors, graphs)."""
         count = len(columns[0]) if columns else 0
         return cls(header=header, columns=columns, row_numbers=range(1, count + 1), **kwargs)
+
+
+class JsonConstant(str):
+    """``NaN``, ``Infinity`` or ``-Infinity`` written bare in a JSON file (not JSON).
+
+    Python's parser reads them as floats; orgshape keeps the word, so that a number
+    field reports it (BAD_VALUE) instead of emptying it silently, and an extra column
+    keeps it as text.
+    """
+
+    __slots__ = ()
 
 
 def fatal(code: ProblemCode, message: str, source: str | None, row: int | None = None) -> DataError:

@@ -30,7 +30,7 @@ from orgshape._model import MISSING
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._numbers import CONVENTIONS, Column, ambiguity, convention_of, read_number
-from orgshape.io._table import Table, clean_strings
+from orgshape.io._table import JsonConstant, Table, clean_strings
 from orgshape.io._vocabulary import function_of
 
 __all__ = [
@@ -142,7 +142,15 @@ class Converter:
     def numbers(self, col: int, header: str, expected: str) -> list[float | None]:
         """A number column, read in its convention (see :mod:`orgshape.io._numbers`)."""
         values = self.table.columns[col]
-        if self.table.all_str and self.decimal != ",":
+        all_str = self.table.all_str or all(type(v) is str for v in values)  # (YAML too)
+        if not all_str:
+            bare = [i for i, v in enumerate(values) if type(v) is JsonConstant]
+            if bare:
+                values = list(values)
+                for i in bare:
+                    self.bad(i, header, str(values[i]), f"{expected} (JSON has no {values[i]})")
+                    values[i] = None
+        if all_str and self.decimal != ",":
             try:  # fast path: plain numbers and empty cells
                 numbers: list[float | None] = (
                     list(map(float, values))

@@ -9,127 +9,164 @@ string and the loader stops at the first anchor, alias or explicit tag.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
 from orgshape.io._records import data_table
 from orgshape.io._table import Table
 
-__all__ = ["dump_yaml", "load_yaml", "parse_yaml", "yaml_with_lines"]
+__all__ = ["MAX_DEPTH", "dump_yaml", "load_yaml", "parse_yaml", "yaml_with_lines"]
+
+#: libyaml's parser when PyYAML has it (its wheels ship it), else PyYAML's own (only its
+#: events are used: nothing is constructed by PyYAML).
+_Parser: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases and tags and resolves only null."""
+#: The deepest nesting read (lists and mappings); deeper input is NESTING_TOO_DEEP, as
+#: JSON is past Python's recursion limit.
+MAX_DEPTH: Final = 1000
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML's class-level registry)
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, AliasEvent):
-            self._forbid(event, f"an alias (*{event.anchor})")
-        if isinstance(event, ScalarEvent | CollectionStartEvent):
-            if event.anchor is not None:
-                self._forbid(event, f"an anchor (&{event.anchor})")
-            tag = event.tag
-            if tag is not None and tag != "!":
-                self._forbid(event, f"a tag ({tag})")
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        """A mapping, refusing a key given twice (PyYAML would keep the last)."""
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value):
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    line = node.start_mark.line + 1
-                    msg = (
-                        f"{getattr(self, '_orgshape_source', None) or 'input'} is not valid "
-                        f"org data: a mapping at line {line} has the key {key!r} twice"
-                    )
-                    raise InputError(msg)
-                seen.add(key)
-        return mapping
-
-    def _forbid(self, event: Any, what: str) -> None:
-        line = event.start_mark.line + 1 if event.start_mark is not None else None
-        problem = Problem(
-            code=ProblemCode.YAML_FORBIDDEN,
-            message=f"the YAML uses {what} at line {line}; orgshape reads plain YAML only "
-            "(no tags, anchors or aliases)",
-            row=None,
-        )
-        raise DataError([problem], source=getattr(self, "_orgshape_source", None))
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_NULL: Final = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NO_KEY: Final = object()
+_Lines = dict[tuple[str | int, ...], int]
 
 
 def load_yaml(text: str, *, source: str | None = None) -> Any:
-    """Parse YAML text with :class:`_Loader`."""
-    return _load(text, source, lambda loader: loader.get_single_data())
+    """Parse YAML text safely (see the module docs)."""
+    return _load(text, source, lines=None)
 
 
-def yaml_with_lines(
-    text: str, *, source: str | None = None
-) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+def yaml_with_lines(text: str, *, source: str | None = None) -> tuple[Any, _Lines]:
     """:func:`orgshape.io.yaml_with_lines` (the front door loads PyYAML on first use)."""
-
-    def run(loader: _Loader) -> tuple[Any, dict[tuple[str | int, ...], int]]:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        data = loader.construct_document(node)
-        lines: dict[tuple[str | int, ...], int] = {}
-        stack: list[tuple[tuple[str | int, ...], Any]] = [((), node)]
-        while stack:  # no recursion: nested input cannot exhaust the stack here
-            path, current = stack.pop()
-            lines[path] = current.start_mark.line + 1
-            if isinstance(current, yaml.MappingNode):
-                for key, value in current.value:
-                    if isinstance(key, yaml.ScalarNode):
-                        stack.append(((*path, key.value), value))
-            elif isinstance(current, yaml.SequenceNode):
-                stack.extend(((*path, k), value) for k, value in enumerate(current.value))
-        return data, lines
-
-    result: tuple[Any, dict[tuple[str | int, ...], int]] = _load(text, source, run)
-    return result
+    lines: _Lines = {}
+    data = _load(text, source, lines=lines)
+    return data, (lines if data is not None else {})
 
 
-def _load(text: str, source: str | None, run: Any) -> Any:
-    """Run ``run(loader)`` on a :class:`_Loader` of ``text``, with orgshape's errors."""
+def _load(text: str, source: str | None, *, lines: _Lines | None) -> Any:
+    """Build the document from the parser's events, with orgshape's errors.
+
+    libyaml (PyYAML's C parser) makes the events; this loop builds the lists and
+    mappings from them without recursion, so reading is linear in the input and a deep
+    document cannot exhaust the stack. PyYAML's own loader, in Python, took half a
+    minute for an 11 MB file orgshape wrote.
+    """
     try:
-        loader = _Loader(text)  # the reader rejects control characters already here
-    except yaml.YAMLError as err:
-        msg = f"{source or 'input'} is not valid YAML: {err}"
-        raise InputError(msg) from None
-    loader._orgshape_source = source  # type: ignore[attr-defined]  # noqa: SLF001  (our Loader's own)
-    try:
-        return run(loader)
-    except RecursionError:
-        problem = Problem(
-            code=ProblemCode.NESTING_TOO_DEEP,
-            message="the YAML nests too deeply to read; write deep orgs as flat rows",
-        )
-        raise DataError([problem], source=source) from None
+        return _build(_events(text), source, lines)
     except yaml.YAMLError as err:
         msg = f"{source or 'input'} is not valid YAML: {err}"
         raise InputError(msg) from None
     except (DataError, InputError):  # our own refusals (both are ValueErrors too)
         raise
-    except ValueError as err:  # PyYAML's scanner: an escape such as "\U0AAAAAAA" (no character)
+    except ValueError as err:  # the scanner: an escape such as "\\U0AAAAAAA" (no character)
         msg = f"{source or 'input'} is not valid YAML: an escape names no character ({err})"
         raise InputError(msg) from None
+
+
+def _events(text: str) -> Any:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
     finally:
-        loader.dispose()
+        parser.dispose()
+
+
+def _build(events: Any, source: str | None, lines: _Lines | None) -> Any:
+    # a frame: [container, path, pending key (mappings), line of the mapping]
+    stack: list[list[Any]] = []
+    result: Any = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                _forbid(event, f"an anchor (&{event.anchor})", source)
+            tag = event.tag
+            if tag is not None and tag != "!":
+                _forbid(event, f"a tag ({tag})", source)
+            if kind is ScalarEvent:
+                value: Any = None if event.implicit[0] and _NULL.match(event.value) else event.value
+            else:
+                value = [] if kind is SequenceStartEvent else {}
+            if not stack:
+                result = value
+                path: tuple[str | int, ...] = ()
+            else:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    path = (*top[1], len(container))
+                    container.append(value)
+                elif top[2] is _NO_KEY:  # a key
+                    if kind is not ScalarEvent:
+                        line = event.start_mark.line + 1
+                        msg = (
+                            f"{source or 'input'} is not valid org data: a mapping at line "
+                            f"{line} has a list or a mapping as a key"
+                        )
+                        raise InputError(msg)
+                    if value in container:
+                        msg = (
+                            f"{source or 'input'} is not valid org data: a mapping at line "
+                            f"{top[3]} has the key {value!r} twice"
+                        )
+                        raise InputError(msg)
+                    top[2] = (value, event.value)
+                    continue
+                else:
+                    key, raw = top[2]
+                    top[2] = _NO_KEY
+                    path = (*top[1], raw)
+                    container[key] = value
+            if lines is not None:
+                lines[path] = event.start_mark.line + 1
+            if kind is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    problem = Problem(
+                        code=ProblemCode.NESTING_TOO_DEEP,
+                        message=f"the YAML nests more than {MAX_DEPTH} lists or mappings "
+                        "deep; write deep orgs as flat rows",
+                    )
+                    raise DataError([problem], source=source)
+                stack.append([value, path, _NO_KEY, event.start_mark.line + 1])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is AliasEvent:
+            _forbid(event, f"an alias (*{event.anchor})", source)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                line = event.start_mark.line + 1
+                msg = (
+                    f"{source or 'input'} is not valid org data: a second YAML document "
+                    f"starts at line {line} (one document per file)"
+                )
+                raise InputError(msg)
+    return result
+
+
+def _forbid(event: Any, what: str, source: str | None) -> None:
+    line = event.start_mark.line + 1 if event.start_mark is not None else None
+    problem = Problem(
+        code=ProblemCode.YAML_FORBIDDEN,
+        message=f"the YAML uses {what} at line {line}; orgshape reads plain YAML only "
+        "(no tags, anchors or aliases)",
+        row=None,
+    )
+    raise DataError([problem], source=source)
 
 
 def parse_yaml(text: str, *, source: str | None = None) -> Table:
@@ -141,7 +178,9 @@ def parse_yaml(text: str, *, source: str | None = None) -> Table:
     return data_table(load_yaml(text, source=source), source=source)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's safe dumper, on libyaml's emitter when PyYAML has it (5x faster)."""
+
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
