@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final
 
 from orgshape._display import dot_label, dot_tooltip, more
 from orgshape.render._dotted import TAG_GLYPH, route
-from orgshape.render._labels import FONT, GHOST_GLYPH, text_width
+from orgshape.render._labels import FONT, GHOST_GLYPH, MAX_TIP_LINE, text_width
 from orgshape.render._options import SEVERITY_GLYPHS
 
 if TYPE_CHECKING:
@@ -457,11 +457,31 @@ def _summary(scene: Scene) -> tuple[str, float, float] | None:
     return label, width, height
 
 
+#: The most UTF-8 bytes of a tooltip: Graphviz refuses a quoted string over 16 KB.
+_TOOLTIP_BYTES: Final = 12_000
+
+
 def _tooltip(lines: list[str]) -> str:
-    """A tooltip attribute value (the graphviz package then quotes it as text)."""
+    """A tooltip attribute value (the graphviz package then quotes it as text).
+
+    Lines are cut to :data:`MAX_TIP_LINE` characters, and the tooltip ends with "…"
+    before it would pass Graphviz's limit on a quoted string (finding messages name
+    people, whose names can be long).
+    """
     from graphviz import nohtml  # noqa: PLC0415  (import orgshape stays light)
 
-    text: str = nohtml("\\n".join(dot_tooltip(line) for line in lines))
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        shown = dot_tooltip(line)
+        if len(shown) > MAX_TIP_LINE:
+            shown = shown[: MAX_TIP_LINE - 1] + "…"
+        size += len(shown.encode()) + shown.count('"') + 2
+        if size > _TOOLTIP_BYTES:
+            kept.append("…")
+            break
+        kept.append(shown)
+    text: str = nohtml("\\n".join(kept))
     return text
 
 

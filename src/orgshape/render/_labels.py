@@ -5,6 +5,11 @@ Glossary:
         mark line (a change annotation such as "→ moved from ...").
     cut: a line longer than ``max_label`` characters is shortened with "…" for display;
         the full text goes to the box's tooltip and the data is never changed.
+    too long to draw: a line over :data:`MAX_LINE` characters is cut to it even with
+        ``max_label=None``, and a tooltip line to :data:`MAX_TIP_LINE` (a
+        20,000-character name from hostile input): Graphviz refuses a quoted string
+        over 16 KB, which would fail the chart of the whole org. One warning names the
+        person (instead of the usual note on cut lines).
 
 Every box of a chart has the same size (org-chart convention, and what lets rows and
 stacks line up): as wide as the widest line, as tall as the box with most lines. Text
@@ -32,7 +37,21 @@ if TYPE_CHECKING:
     from orgshape.render._options import ChartOptions
     from orgshape.render._tree import VisibleTree
 
-__all__ = ["FONT", "GHOST_GLYPH", "Labels", "Line", "build_labels", "text_width"]
+__all__ = [
+    "FONT",
+    "GHOST_GLYPH",
+    "MAX_LINE",
+    "MAX_TIP_LINE",
+    "Labels",
+    "Line",
+    "build_labels",
+    "text_width",
+]
+
+#: The longest box line drawn, whatever ``max_label`` says (see "too long to draw").
+MAX_LINE: Final = 300
+#: The longest tooltip line.
+MAX_TIP_LINE: Final = 2000
 
 #: The glyph of a removed seat (a ghost).
 GHOST_GLYPH: Final = "✕"
@@ -268,6 +287,9 @@ def build_labels(
     check_fields(org, options.fields)
     ghosts = tuple(g.position for g in options.ghosts)
     limit = options.max_label
+    hard = MAX_LINE if limit is None or limit > MAX_LINE else None
+    limit = MAX_LINE if hard is not None else limit
+    too_long: list[tuple[int, int]] = []  # (node, length) of lines past MAX_LINE
     theme = options.theme
     font = FONT
     all_lines: list[tuple[Line, ...]] = []
@@ -302,13 +324,19 @@ def build_labels(
                 lines.append(Line(text, "name" if field == "name" else "field"))
         for name in (tags or {}).get(v, ()):
             lines.append(Line(f"{TAG_GLYPH} {visible(name)}", "tag", theme.dotted))
-        original = tuple(line.text for line in lines)
         if limit is not None and any(len(line.text) > limit for line in lines):
+            original = tuple(
+                text if len(text) <= MAX_TIP_LINE else text[: MAX_TIP_LINE - 1] + "…"
+                for text in (line.text for line in lines)
+            )
             shown = []
             for line in lines:
                 if len(line.text) > limit:
-                    cut += 1
-                    first_cut = first_cut or line.text
+                    if hard is not None or len(line.text) > MAX_TIP_LINE:
+                        too_long.append((v, len(line.text)))
+                    else:
+                        cut += 1
+                        first_cut = first_cut or line.text
                     line = Line(line.text[: limit - 1] + "…", line.kind, line.colour)
                 shown.append(line)
             lines = shown
@@ -336,6 +364,8 @@ def build_labels(
             OrgShapeWarning,
             stacklevel=4,
         )
+    if too_long:
+        _warn_too_long(org, tree, ghosts, too_long, limit or MAX_LINE)
     width = max(font.min_width, widest * _SLACK + 2 * font.pad_x)
     return Labels(
         lines=all_lines,
@@ -343,4 +373,28 @@ def build_labels(
         width=float(2 * math.ceil(width / 2)),
         height=float(2 * math.ceil(tallest / 2)),
         cut=cut,
+    )
+
+
+def _warn_too_long(
+    org: Org,
+    tree: VisibleTree,
+    ghosts: tuple[Position, ...],
+    too_long: list[tuple[int, int]],
+    shown: int,
+) -> None:
+    """One warning for the lines too long to draw, naming the first person."""
+    v, length = too_long[0]
+    s = tree.src[v]
+    position = ghosts[-1 - s] if s < 0 else org.at(s)
+    name = visible(position.display_name)
+    who = f"{visible(position.id)} ({name[:40]}{'…' if len(name) > 40 else ''})"
+    others = len({node for node, _ in too_long}) - 1
+    more = f", and {others} other {'box' if others == 1 else 'boxes'}," if others else ""
+    warnings.warn(
+        f"{who} has a line of {length:,} characters{more} too long to draw (Graphviz "
+        f"refuses text over 16 KB): the box shows the first {shown} characters and the "
+        f"tooltip the first {MAX_TIP_LINE:,}; the data is unchanged",
+        OrgShapeWarning,
+        stacklevel=4,
     )
