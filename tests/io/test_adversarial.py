@@ -423,9 +423,9 @@ class TestText:
         assert read(io.StringIO(out.getvalue()), format="csv") == org
 
     def test_cell_over_the_csv_field_limit(self) -> None:
-        """A cell larger than the CSV module's limit is a clear InputError."""
+        """A cell larger than the CSV module's limit is INPUT_TOO_LARGE, naming the cap."""
         text = "id,name,manager_id\n1," + "x" * 200_000 + ",\n"
-        with pytest.raises(InputError, match="not valid CSV"):
+        with pytest.raises(DataError, match="over the cap of 131,072 characters"):
             read(io.StringIO(text), format="csv")
 
     def test_title_variants(self) -> None:

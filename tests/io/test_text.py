@@ -81,3 +81,20 @@ class TestLimits:
             assert problem.code == ProblemCode.INPUT_TOO_LARGE
             assert "max_bytes=" in problem.message
         assert len(read(path, max_bytes=len(BASIC))) == 3
+
+
+class TestBadByteOffsets:
+    def test_a_bad_byte_deep_in_a_file_is_reported_where_it_is(self, tmp_path: Path) -> None:
+        """The offset is the byte's place in the file (421,815), not in a decoder chunk."""
+        head = BASIC + "".join(f"{k},Person {k},PM,1\n" for k in range(4, 18_000))
+        data = head.encode()
+        assert len(data) < 421_815
+        data += b"x" * (421_815 - len(data) - 3) + b"9,B\xffc,PM,1\n" + b"10,D,PM,1\n"
+        assert data.index(b"\xff") == 421_815
+        path = tmp_path / "org.csv"
+        path.write_bytes(data)
+        lines = data[:421_815].count(b"\n") + 1
+        with pytest.raises(InputError, match=f"byte 421,815 \\(line {lines:,}\\)"):
+            read(path)
+        with pytest.raises(InputError, match="byte 421815 "):
+            read(io.BytesIO(data), format="csv")

@@ -108,6 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything a user can cause: files, formats, policies, data, ids, encodings.
         console.fail(err)
         return 2
+    except MemoryError:  # (reading turns it into INPUT_TOO_LARGE; this is the rest)
+        console.error(
+            "out of memory: the input is too large for this machine; draw or check a part "
+            "of it (--root, --max-depth), or run where there is more memory"
+        )
+        return 2
     except Exception as err:
         if args.debug:
             import traceback  # noqa: PLC0415  (only for --debug)

@@ -65,6 +65,8 @@ def read(
     max_bytes: int | None = None,
     decimal: str | None = None,
     sheet: str | int | None = None,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
 ) -> _Org:
     """Read an org from a file, a stream, records, a DataFrame, a graph or a database.
 
@@ -85,7 +87,8 @@ def read(
             everybody and put the problems on ``Org.problems``.
         encoding: the text encoding; by default a byte-order mark decides, else UTF-8.
         delimiter: the CSV delimiter; by default sniffed from the header line.
-        max_bytes: the size cap (default 1 GiB, 64 MiB for YAML).
+        max_bytes: the size cap (default 1 GiB, or a tenth of the machine's memory if
+            that is less; 64 MiB for YAML). A pipe or a device is read up to it.
         decimal: the decimal separator of number columns, ``"."`` or ``","``; by
             default each column's own cells decide (then the file's), and a cell that
             reads two ways with nothing to decide by is a BAD_VALUE problem.
@@ -93,6 +96,11 @@ def read(
             first visible sheet). The header is found below any title rows; problems
             name sheet rows; formulas are read as the values Excel saved, never
             evaluated (a formula saved without its result is a BAD_VALUE problem).
+        max_rows: the most rows (default 10,000,000).
+        max_columns: the most columns (default 10,000).
+
+    Input past a cap (or more than this machine's memory can read) is refused with
+    INPUT_TOO_LARGE, naming the cap to raise; see the security page for every cap.
 
     Returns:
         The org.
@@ -129,6 +137,8 @@ def read(
             max_bytes=max_bytes,
             label=label,
             sheet=sheet,
+            max_rows=max_rows,
+            max_columns=max_columns,
         )
         chosen = _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label
@@ -149,6 +159,8 @@ def detect_mapping(
     delimiter: str | None = None,
     max_bytes: int | None = None,
     sheet: str | int | None = None,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
 ) -> ColumnMapping:
     """The column mapping :func:`read` would use for ``source`` (print it to check).
 
@@ -172,6 +184,8 @@ def detect_mapping(
             max_bytes=max_bytes,
             label=label,
             sheet=sheet,
+            max_rows=max_rows,
+            max_columns=max_columns,
         )
         return _mapping.choose_mapping(
             table, mapping=mapping, manager_key=manager_key, profile=profile, source=label

@@ -10,6 +10,7 @@ the header line unless given.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import mmap
@@ -23,13 +24,24 @@ from orgshape._model import MISSING
 from orgshape._problems import ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._table import Table, clean_header, fatal
-from orgshape.io._text import sniff_encoding
+from orgshape.io._text import (
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
+    MAX_CELL,
+    sniff_encoding,
+    too_many,
+)
 
 __all__ = ["csv_file_table", "parse_csv"]
 
 
 def csv_file_table(
-    path: Path, *, encoding: str | None, delimiter: str | None, source: str
+    path: Path,
+    *,
+    encoding: str | None,
+    delimiter: str | None,
+    source: str,
+    caps: tuple[int, int] = (DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS),
 ) -> Table:
     """Stream a CSV file into a table without holding its whole text."""
     with path.open("rb") as raw:
@@ -44,7 +56,17 @@ def csv_file_table(
     try:
         with path.open(encoding=chosen, newline="") as stream:
             lines = _without_dos_eof(stream) if b"\x1a" in tail else stream
-            table = parse_csv(lines, delimiter=delimiter, source=source, guarded=guarded)
+            table = parse_csv(
+                lines, delimiter=delimiter, source=source, guarded=guarded, caps=caps, raw=True
+            )
+    except UnicodeDecodeError as err:
+        where = _bad_byte(path, chosen)
+        at = f" at byte {where[0]:,} (line {where[1]:,})" if where is not None else ""
+        msg = (
+            f"{source} is not valid {chosen}{at}: {err.reason}; if it came from Excel on "
+            "Windows, pass encoding='cp1252'"
+        )
+        raise InputError(msg) from None
     except UnicodeError as err:
         msg = (
             f"{source} is not valid {chosen}: {err}; if it came from Excel, pass encoding='cp1252'"
@@ -53,6 +75,29 @@ def csv_file_table(
     if table.header and table.header[0].startswith("\ufeff"):
         table.header[0] = table.header[0].removeprefix("\ufeff")
     return table
+
+
+def _bad_byte(path: Path, encoding: str) -> tuple[int, int] | None:
+    """(offset, line) of the first byte of ``path`` that is not valid ``encoding``.
+
+    The text reader decodes a chunk at a time, and its error counts from the chunk;
+    this finds the byte in the whole file (in one pass of 1 MiB chunks).
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    lines = 1
+    with path.open("rb") as raw:
+        while chunk := raw.read(1 << 20):
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                at = offset - pending + err.start
+                with path.open("rb") as again:
+                    lines += again.read(at).count(b"\n")
+                return at, lines
+            offset += len(chunk)
+    return None
 
 
 def _without_dos_eof(lines: Iterable[str]) -> Iterator[str]:
@@ -97,6 +142,8 @@ def parse_csv(
     delimiter: str | None = None,
     source: str | None = None,
     guarded: bool | None = None,
+    caps: tuple[int, int] = (DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS),
+    raw: bool = False,
 ) -> Table:
     """Parse CSV lines (any line ending, quoted newlines) into a table, streaming.
 
@@ -133,8 +180,12 @@ def parse_csv(
     sep = delimiter or excel_sep or _sniff_delimiter(first)
     reader = csv.reader(itertools.chain((first,), it), delimiter=sep, strict=False)
     start = row = lead + 2
+    max_rows, max_columns = caps
     try:
-        header = clean_header(next(reader))
+        cells = next(reader)
+        if len(cells) > max_columns:
+            raise too_many("columns", len(cells), max_columns, "max_columns", source)
+        header = clean_header(cells)
         width = len(header)
         columns: list[list[Any]] = [[] for _ in range(width)]
         numbers: list[int] | None = None
@@ -163,10 +214,14 @@ def parse_csv(
                 numbers.extend(rows_here)
             if not chunk:
                 continue
+            if len(columns[0]) + len(chunk) > max_rows:
+                raise too_many("rows", max_rows, max_rows, "max_rows", source, more=True)
             widths = set(map(len, chunk))
             if widths != {width}:
                 ragged = True
                 widest = max(widths)
+                if widest > max_columns:
+                    raise too_many("columns", widest, max_columns, "max_columns", source)
                 if widest > width:
                     done = len(columns[0]) if columns else 0
                     header.extend(f"column{k + 1}" for k in range(width, widest))
@@ -177,9 +232,19 @@ def parse_csv(
             for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
                 column.extend(values)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise fatal(
+                ProblemCode.INPUT_TOO_LARGE,
+                f"a cell near row {row} is over the cap of {MAX_CELL:,} characters "
+                "(the longest cell a CSV file may have)",
+                source,
+                row=row,
+            ) from None
         msg = f"{source or 'input'} is not valid CSV near row {row}: {err}"
         raise InputError(msg) from None
     except UnicodeDecodeError as err:
+        if raw:
+            raise
         msg = (
             f"{source or 'input'} is not valid {err.encoding} (byte {err.start}): {err.reason}; "
             "if it came from Excel on Windows, pass encoding='cp1252'"

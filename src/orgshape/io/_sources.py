@@ -27,11 +27,16 @@ from orgshape.io._records import data_table
 from orgshape.io._table import Table
 from orgshape.io._text import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_MAX_ROWS,
     DEFAULT_MAX_YAML_BYTES,
     check_size,
     decode,
+    is_regular,
     read_bytes,
+    read_special,
     too_large,
+    too_many,
 )
 from orgshape.io._xlsx import xlsx_table
 
@@ -52,13 +57,24 @@ def label_of(source: Source) -> str | None:
 
 @contextlib.contextmanager
 def too_deep(label: str | None) -> Iterator[None]:
-    """Turn a RecursionError (a value nested thousands deep) into NESTING_TOO_DEEP."""
+    """Turn a RecursionError (a value nested thousands deep) into NESTING_TOO_DEEP.
+
+    A MemoryError (an input too large for this machine) becomes INPUT_TOO_LARGE.
+    """
     try:
         yield
     except RecursionError:
         problem = Problem(
             code=ProblemCode.NESTING_TOO_DEEP,
             message="a value nests too deeply to read (lists or objects thousands deep)",
+        )
+        raise DataError([problem], source=label) from None
+    except MemoryError:
+        problem = Problem(
+            code=ProblemCode.INPUT_TOO_LARGE,
+            message="the input is too large for this machine's memory (reading takes about "
+            "ten times a file's size); read a part of it, or lower max_bytes= or max_rows= "
+            "so that such input is refused before memory runs out",
         )
         raise DataError([problem], source=label) from None
 
@@ -81,6 +97,8 @@ def read_table(
     max_bytes: int | None,
     label: str | None,
     sheet: str | int | None = None,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
 ) -> Table:
     """Read ``source`` with the reader for its kind (``sheet``: of an Excel workbook).
 
@@ -88,6 +106,36 @@ def read_table(
         InputError: the source cannot be read, or is of no kind orgshape reads.
         DataError: the source holds nothing to load (empty, too large, too deep).
     """
+    rows = max_rows or DEFAULT_MAX_ROWS
+    columns = max_columns or DEFAULT_MAX_COLUMNS
+    table = _read(
+        source,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        max_bytes=max_bytes,
+        label=label,
+        sheet=sheet,
+        caps=(rows, columns),
+    )
+    if len(table.header) > columns:
+        raise too_many("columns", len(table.header), columns, "max_columns", label)
+    if len(table) > rows:
+        raise too_many("rows", len(table), rows, "max_rows", label)
+    return table
+
+
+def _read(
+    source: Source,
+    *,
+    format: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    max_bytes: int | None,
+    label: str | None,
+    sheet: str | int | None,
+    caps: tuple[int, int],
+) -> Table:
     path = isinstance(source, str | os.PathLike)
     fmt = format_of(source, format) if path or hasattr(source, "read") else None
     if fmt == "xlsx":
@@ -104,6 +152,7 @@ def read_table(
             delimiter=delimiter,
             max_bytes=max_bytes,
             label=label,
+            caps=caps,
         )
     if hasattr(source, "read"):
         return _stream_table(
@@ -113,6 +162,7 @@ def read_table(
             delimiter=delimiter,
             max_bytes=max_bytes,
             label=label,
+            caps=caps,
         )
     if is_graph(source):
         return graph_table(source)
@@ -143,15 +193,23 @@ def _path_table(
     delimiter: str | None,
     max_bytes: int | None,
     label: str | None,
+    caps: tuple[int, int],
 ) -> Table:
     cap = _cap(format, max_bytes)
     if delimiter is None and path.suffix.lower() == ".tsv":
         delimiter = "\t"
+    if not is_regular(path):  # a named pipe, /dev/stdin, a device: read with the cap
+        raw = read_special(path, max_bytes=cap, source=label or "")
+        text = decode(raw, encoding=encoding, source=label)
+        return _text_table(text.removeprefix("\ufeff"), format, delimiter, label, caps)
     if format == "csv":
         check_size(path, max_bytes=cap, source=label or "")
-        return csv_file_table(path, encoding=encoding, delimiter=delimiter, source=label or "")
+        return csv_file_table(
+            path, encoding=encoding, delimiter=delimiter, source=label or "", caps=caps
+        )
     raw = read_bytes(path, max_bytes=cap, source=label or "")
-    return _text_table(decode(raw, encoding=encoding, source=label), format, delimiter, label)
+    text = decode(raw, encoding=encoding, source=label)
+    return _text_table(text, format, delimiter, label, caps)
 
 
 def _stream_table(
@@ -162,6 +220,7 @@ def _stream_table(
     delimiter: str | None,
     max_bytes: int | None,
     label: str | None,
+    caps: tuple[int, int],
 ) -> Table:
     fmt = format_of(stream, format)
     cap = _cap(fmt, max_bytes)
@@ -182,16 +241,20 @@ def _stream_table(
     if len(data) > cap:
         raise too_large(len(data), cap, label)
     text = decode(data, encoding=encoding, source=label) if isinstance(data, bytes) else data
-    return _text_table(text.removeprefix("\ufeff"), fmt, delimiter, label)
+    return _text_table(text.removeprefix("\ufeff"), fmt, delimiter, label, caps)
 
 
-def _text_table(text: str, fmt: str, delimiter: str | None, label: str | None) -> Table:
+def _text_table(
+    text: str, fmt: str, delimiter: str | None, label: str | None, caps: tuple[int, int]
+) -> Table:
     if "\x1a" in text[-64:]:  # the DOS end-of-file mark (Ctrl-Z) old exports end with
         stripped = text.rstrip()
         if stripped.endswith("\x1a"):
             text = stripped.rstrip("\x1a") + "\n"
     if fmt == "csv":
-        return parse_csv(io.StringIO(text, newline=""), delimiter=delimiter, source=label)
+        return parse_csv(
+            io.StringIO(text, newline=""), delimiter=delimiter, source=label, caps=caps
+        )
     if fmt == "json":
         return parse_json(text, source=label)
     from orgshape.io._yaml import parse_yaml  # noqa: PLC0415  (keeps PyYAML off import time)

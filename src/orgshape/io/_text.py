@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 from typing import Final
 
@@ -18,16 +19,43 @@ from orgshape.io._table import fatal
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_COLUMNS",
+    "DEFAULT_MAX_ROWS",
     "DEFAULT_MAX_YAML_BYTES",
+    "MAX_CELL",
     "check_size",
     "decode",
+    "is_regular",
     "read_bytes",
+    "read_special",
     "sniff_encoding",
     "too_large",
+    "too_many",
 ]
 
-DEFAULT_MAX_BYTES: Final = 1 << 30  # 1 GiB: a million-row export is ~100 MB
-DEFAULT_MAX_YAML_BYTES: Final = 64 << 20  # YAML is slow to parse; 64 MiB is plenty
+
+def _machine_cap() -> int:
+    """The default size cap: 1 GiB, or a tenth of this machine's memory if that is less.
+
+    Reading takes about ten times the file's size at its peak (every cell a Python
+    string, the table alive while the org is built), so a cap above a tenth of the
+    memory would let a file exhaust it.
+    """
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # (not on every platform)
+        return 1 << 30
+    return max(64 << 20, min(1 << 30, memory // 10))
+
+
+DEFAULT_MAX_BYTES: Final = _machine_cap()  # a million-row export is ~130 MB
+DEFAULT_MAX_YAML_BYTES: Final = min(DEFAULT_MAX_BYTES, 64 << 20)  # 64 MiB: ~10 s to read
+#: The most rows (people) a table may have: past it a read is INPUT_TOO_LARGE.
+DEFAULT_MAX_ROWS: Final = 10_000_000
+#: The most columns a table may have (an HR export has a few hundred).
+DEFAULT_MAX_COLUMNS: Final = 10_000
+#: The longest CSV cell, in characters (Python's csv module's limit).
+MAX_CELL: Final = 131_072
 
 
 def read_bytes(path: Path, *, max_bytes: int, source: str) -> bytes:
@@ -57,14 +85,66 @@ def check_size(path: Path, *, max_bytes: int, source: str) -> None:
         raise too_large(size, max_bytes, source)
 
 
-def too_large(size: int, max_bytes: int, source: str | None) -> DataError:
-    """The error for an input over the size cap."""
+def too_large(size: int, max_bytes: int, source: str | None, *, more: bool = False) -> DataError:
+    """The error for an input over the size cap (``more``: at least ``size`` bytes)."""
     return fatal(
         ProblemCode.INPUT_TOO_LARGE,
-        f"the input is {size:,} bytes, over the cap of {max_bytes:,} bytes "
-        "(raise it with max_bytes=)",
+        f"the input is {'more than ' if more else ''}{size:,} bytes, over the cap of "
+        f"{max_bytes:,} bytes (raise it with max_bytes=)",
         source,
     )
+
+
+def too_many(
+    what: str, count: int, cap: int, keyword: str, source: str | None, *, more: bool = False
+) -> DataError:
+    """The error for a table over the rows or columns cap (``more``: at least ``count``)."""
+    return fatal(
+        ProblemCode.INPUT_TOO_LARGE,
+        f"the input has {'more than ' if more else ''}{count:,} {what}, over the cap of "
+        f"{cap:,} (raise it with {keyword}=)",
+        source,
+    )
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a pipe, a device or a socket)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return True  # (check_size says what is wrong)
+
+
+def read_special(path: Path, *, max_bytes: int, source: str) -> bytes:
+    """The bytes of a pipe or a device, read with the size cap.
+
+    A named pipe nobody writes to is opened without waiting (it reads as empty); a
+    device such as ``/dev/zero`` stops at the cap.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        msg = f"cannot read {os.fspath(path)!r}: {err.strerror or err}"
+        raise InputError(msg) from None
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # opened without waiting for a writer; read normally
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        msg = f"cannot read {os.fspath(path)!r}: {err.strerror or err}"
+        raise InputError(msg) from None
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise too_large(max_bytes, max_bytes, source, more=True)
+    return b"".join(chunks)
 
 
 def sniff_encoding(head: bytes, encoding: str | None) -> str:
