@@ -10,6 +10,7 @@ import re
 import shlex
 import sys
 import textwrap
+import time
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -166,7 +167,7 @@ class TestCheckExitCodes:
         """An org with no finding exits 0 and says so."""
         result = run("check", "--isolated", write("clean.csv", CLEAN))
         assert result.code == 0
-        assert result.out.startswith("No findings")
+        assert result.out == "No findings in clean.csv.\npolicy: the defaults (--isolated)\n"
 
     @pytest.mark.parametrize(("fail_on", "code"), [("error", 0), ("warning", 1), ("info", 1)])
     def test_fail_on_threshold(self, run, fail_on, code):
@@ -201,7 +202,7 @@ class TestCheckText:
         """A lenient load: cycles and unknown managers are error findings with their rows."""
         result = run("check", "--isolated", write("broken.csv", BROKEN))
         assert result.code == 1
-        assert "row 4 · 3 · UNKNOWN_MANAGER" in result.out
+        assert "broken.csv:4: UNKNOWN_MANAGER (unknown-manager) · 3" in result.out
         assert "CYCLE" in result.out
         assert "4 → 5 → 4" in result.out
 
@@ -266,11 +267,13 @@ class TestCheckJson:
             "counts",
             "findings",
             "ok",
+            "policies",
             "policy",
             "schema_version",
             "source",
             "sources",
         ]
+        assert data["policies"] == [None]
         assert data["schema_version"] == 2
         assert data["ok"] is False
         assert data["counts"] == {"error": 1, "warning": 7, "info": 1}
@@ -1000,25 +1003,26 @@ class TestProgress:
         """On a pipe or file, no progress is written."""
         assert run("stats", "--isolated", example).err == ""
 
-    def test_terminal_shows_and_clears(self, example, monkeypatch, capsys):
-        """On a terminal, each step shows a line and erases it when it was quick."""
+    def test_quick_work_shows_nothing(self, example, monkeypatch):
+        """On a terminal, work that ends within DELAY seconds leaves no trace (no tqdm)."""
         terminal = _Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(_console, "DELAY", 60.0)
         assert main(["stats", "--isolated", example]) == 0
-        text = terminal.getvalue()
-        assert "loading example.csv…" in text
-        assert "\r\x1b[K" in text
-        assert "loaded" not in text  # quick: nothing left behind
+        assert terminal.getvalue() == ""
 
-    def test_slow_steps_say_how_long(self, example, monkeypatch):
-        """Slow work leaves a "done in N s" line (slowness faked with a zero threshold)."""
+    def test_slow_steps_show_a_bar_and_say_how_long(self, example, monkeypatch):
+        """Slow work shows a tqdm bar and leaves a "done in N s" line (DELAY faked to 0)."""
         terminal = _Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)
-        monkeypatch.setattr(_console, "SLOW", 0.0)
-        assert main(["check", "--isolated", example, "--format", "json"]) == 1
+        monkeypatch.setattr(_console, "DELAY", 0.0)
+        monkeypatch.setattr(_console, "_REFRESH", 0.01)
+        with _console.Console().step("loading example.csv") as step:
+            time.sleep(0.3)
+            step.done("loaded 66 positions from example.csv")
         text = terminal.getvalue()
+        assert "loading example.csv" in text
         assert re.search(r"loaded 66 positions from example\.csv in \d+\.\d s\n", text)
-        assert re.search(r"validated 66 positions of example\.csv in \d+\.\d s\n", text)
 
     def test_quiet_terminal(self, example, monkeypatch):
         """--quiet drops progress even on a terminal."""
@@ -1028,15 +1032,20 @@ class TestProgress:
         assert terminal.getvalue() == ""
 
     def test_size_shown_for_big_files(self, monkeypatch, tmp_path):
-        """A big file's size is part of the progress line."""
+        """A big file's size is part of the progress label."""
         lines = ["id,name,title,manager_id", "1,Ana,CPO,"]
         lines += [f"{i},Person {i},Product Manager,1" for i in range(2, 30_000)]
         write("big.csv", "\n".join(lines) + "\n")
-        terminal = _Terminal()
-        monkeypatch.setattr(sys, "stderr", terminal)
-        main(["-q", "stats", "--isolated", "big.csv"])
+        labels = []
+        real = _console.Console.step
+
+        def spy(self, label):
+            labels.append(label)
+            return real(self, label)
+
+        monkeypatch.setattr(_console.Console, "step", spy)
         main(["stats", "--isolated", "big.csv"])
-        assert re.search(r"loading big\.csv \(1\.\d MB\)…", terminal.getvalue())
+        assert any(re.fullmatch(r"loading big\.csv \(1\.\d MB\)", label) for label in labels)
 
 
 # --------------------------------------------------------------------------- reference

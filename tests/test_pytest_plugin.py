@@ -129,10 +129,64 @@ class TestIniOptions:
     def test_org_folders_must_be_in_testpaths(self, project):
         """Files are collected where pytest looks: with ``testpaths``, list the org folder."""
         project.mkdir("tests")
-        project.makeini("[pytest]\norgshape = true\ntestpaths = tests\n")
-        assert project.runpytest().ret == pytest.ExitCode.NO_TESTS_COLLECTED
         project.makeini("[pytest]\norgshape = true\ntestpaths = tests org\n")
         project.runpytest().assert_outcomes(passed=1, failed=1)
+
+
+class TestNothingCollected:
+    def test_testpaths_without_the_org_folder_is_a_usage_error(self, project):
+        """Org files that pytest never looks at stop the run (exit 4), naming the folder."""
+        project.mkdir("tests")
+        project.makepyfile(tests__test_a="def test_a():\n    pass\n")
+        (project.path / "tests" / "test_a.py").write_text("def test_a():\n    pass\n")
+        project.makeini("[pytest]\norgshape = true\ntestpaths = tests\n")
+        result = project.runpytest()
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(
+            [
+                "*no org file collected, but orgshape_files * matches org/current.csv*add org to "
+                "testpaths*"
+            ]
+        )
+
+    def test_globs_that_match_nothing_are_a_usage_error(self, project):
+        """A typo in ``orgshape_files`` cannot turn the gate into a silent pass."""
+        project.makeini("[pytest]\norgshape = true\norgshape_files = orgs/*.csv\n")
+        result = project.runpytest()
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(
+            ["*no org file collected: orgshape_files (orgs/*.csv) matches no file under*"]
+        )
+
+    def test_the_command_line_option_with_nothing_to_check_fails(self, pytester):
+        """``pytest --orgshape`` in a repository without org files is a usage error."""
+        assert pytester.runpytest("--orgshape").ret == pytest.ExitCode.USAGE_ERROR
+
+    def test_naming_test_files_is_not_an_error(self, project):
+        """``pytest tests/test_a.py`` runs just that file, with the plugin on in the ini."""
+        project.mkdir("tests")
+        (project.path / "tests" / "test_a.py").write_text("def test_a():\n    pass\n")
+        project.runpytest("tests/test_a.py").assert_outcomes(passed=1)
+
+    def test_naming_files_with_the_flag_still_checks(self, project):
+        """``pytest --orgshape tests/test_a.py`` asks for org checks: none collected fails."""
+        project.mkdir("tests")
+        (project.path / "tests" / "test_a.py").write_text("def test_a():\n    pass\n")
+        result = project.runpytest("--orgshape", "tests/test_a.py")
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+
+    def test_last_failed_is_not_an_error(self, project):
+        """``--lf`` rerunning only a Python test skips the org folder on purpose."""
+        project.makepyfile(test_b="def test_b():\n    assert False\n")
+        (project.path / "org" / "proposed.yaml").unlink()
+        project.runpytest().assert_outcomes(passed=1, failed=1)
+        project.runpytest("--lf").assert_outcomes(failed=1)
+
+    def test_xdist_with_nothing_collected_fails(self, project):
+        """With pytest-xdist the workers find the gate empty too; the run does not pass."""
+        project.makeini("[pytest]\norgshape = true\norgshape_files = orgs/*.csv\n")
+        result = project.runpytest("-n", "2", "-p", "xdist")
+        assert result.ret not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED)
 
     def test_the_command_line_globs_win(self, project):
         """``--orgshape-files`` replaces the ini option's globs."""
@@ -211,6 +265,28 @@ class TestIniOptions:
         result = project.runpytest("-k", "proposed")
         result.assert_outcomes(failed=1)
         result.stdout.fnmatch_lines(["policy: policies/strict.toml"])
+
+    def test_a_failure_names_the_default_policy(self, project):
+        """With no policy file, a failing item says it used the defaults, and where it looked."""
+        result = project.runpytest("-k", "proposed")
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["policy: the defaults (none found from org/ up)"])
+
+    def test_a_failure_names_the_policy_found(self, project):
+        """A policy file found above the org file is named, relative to the rootdir."""
+        (project.path / "orgshape.toml").write_text("max_layers = 6\n", encoding="utf-8")
+        result = project.runpytest("-k", "proposed")
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["policy: orgshape.toml"])
+
+    def test_the_policy_does_not_depend_on_the_invocation_folder(self, project):
+        """The same file gets the same policy when pytest starts in a sub-folder."""
+        project.mkdir("org/nested")
+        (project.path / "org" / "orgshape.toml").write_text(
+            'ignore = ["level-inversion"]\n', encoding="utf-8"
+        )
+        project.runpytest().assert_outcomes(passed=2)
+        project.runpytest(str(project.path / "org")).assert_outcomes(passed=2)
 
     def test_a_bad_policy_fails_the_items_with_its_message(self, project):
         """A typo in the policy fails each org file with the policy's own error message."""

@@ -68,8 +68,10 @@ __all__ = [
     "orgshape_policy",
     "pytest_addoption",
     "pytest_collect_file",
+    "pytest_collection_finish",
     "pytest_configure",
     "pytest_report_header",
+    "pytest_xdist_node_collection_finished",
 ]
 
 #: The globs of org files collected by default (relative to the rootdir).
@@ -158,6 +160,8 @@ class _State:
         base = pathlib.Path(config.inipath).parent if config.inipath is not None else self.root
         self.policy_file = base / policy if policy else None
         self.allow_code = bool(config.getini("orgshape_allow_code"))
+        #: Org files collected so far (a run that collects none is a usage error).
+        self.collected = 0
         self._policies: dict[Path, tuple[Policy, str | None]] = {}
 
     def matches(self, path: Path) -> bool:
@@ -215,7 +219,7 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     state = config.stash.get(_STATE, None)
     if state is None:
         return None
-    policy = "found from each file's folder"
+    policy = "found from each file's folder up"
     if state.policy_file is not None:
         policy = _shown(state.policy_file, state.root)
     return f"orgshape: {' '.join(state.globs)} (policy: {policy}; fail on {state.fail_on})"
@@ -230,7 +234,77 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> OrgFile | 
     if state is None or not state.matches(file_path):
         return None
     file: OrgFile = OrgFile.from_parent(parent, path=file_path)
+    state.collected += 1
     return file
+
+
+def _on_disk(state: _State) -> list[Path]:
+    """The files under the rootdir that ``orgshape_files`` matches, sorted."""
+    found: set[Path] = set()
+    for glob in state.globs:
+        pattern = glob if "/" in glob else f"**/{glob}"
+        found.update(p for p in state.root.glob(pattern) if p.is_file() and state.matches(p))
+    return sorted(found)
+
+
+def _may_collect_nothing(config: pytest.Config) -> bool:
+    """Runs where collecting no org file is expected, not a gate that vanished.
+
+    A developer who names test files (``pytest tests/test_x.py``) with the plugin
+    enabled only in the ini file, and ``--lf``, which skips the folders that passed.
+    """
+    if config.getoption("lf", False):
+        return True
+    named = config.args_source == pytest.Config.ArgsSource.ARGS
+    asked = config.getoption("orgshape") or config.getoption("orgshape_files")
+    return bool(named and not asked)
+
+
+def _nothing_collected(state: _State) -> pytest.UsageError:
+    """The usage error of an enabled plugin that collected no org file."""
+    globs = " ".join(state.globs)
+    files = _on_disk(state)
+    if not files:
+        return pytest.UsageError(
+            f"orgshape: no org file collected: orgshape_files ({globs}) matches no file "
+            f"under {state.root}; fix the globs, or turn the plugin off"
+        )
+    listed = ", ".join(_shown(p, state.root) for p in files[:3])
+    more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+    folders = sorted({_shown(p.parent, state.root) for p in files})
+    return pytest.UsageError(
+        f"orgshape: no org file collected, but orgshape_files ({globs}) matches "
+        f"{listed}{more}: pytest did not look there; add {' '.join(folders)} to "
+        "testpaths (or name it on the command line)"
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop with a usage error (exit 4) when the plugin is on and collected no org file.
+
+    A CI gate that matches nothing would otherwise pass silently: a typo in
+    ``orgshape_files``, or ``testpaths`` that leave out the org folder. (Under
+    pytest-xdist the controller decides, from what its workers collected.)
+    """
+    config = session.config
+    state = config.stash.get(_STATE, None)
+    if state is None or hasattr(config, "workerinput"):
+        return
+    if not state.collected and not _may_collect_nothing(config):
+        raise _nothing_collected(state)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """pytest-xdist: the first worker's collection stands for all (they collect alike)."""
+    config: pytest.Config = node.config
+    state = config.stash.get(_STATE, None)
+    if state is None or state.collected:
+        return
+    state.collected = sum(1 for nodeid in ids if nodeid.endswith(f"::{_ITEM}")) or -1
+    if state.collected < 0 and not _may_collect_nothing(config):
+        raise _nothing_collected(state)
 
 
 class OrgFile(pytest.File):
@@ -276,7 +350,12 @@ class OrgItem(pytest.Item):
         from orgshape.rules import validate  # noqa: PLC0415
 
         report = validate(org, policy)
-        where = _shown(pathlib.Path(source), state.root) if source is not None else None
+        if source is not None:
+            where = _shown(pathlib.Path(source), state.root)
+        elif state.policy_file is None:
+            where = f"the defaults (none found from {_shown(self.path.parent, state.root)}/ up)"
+        else:  # pragma: no cover - a named policy file always has a source
+            where = "the defaults"
         text = _failure(report, state.fail_on, what=shown, policy=where)
         if text is not None:
             raise _OrgCheckError(text)
@@ -378,6 +457,8 @@ def assert_valid(
         policy, source = find_policy(start)
         if source is not None:
             source = _shown(pathlib.Path(source), pathlib.Path.cwd())
+        else:
+            source = "the defaults (no orgshape.toml or [tool.orgshape] found)"
     text = _failure(validate(org, policy), fail_on, what=org.source or "the org", policy=source)
     if text is not None:
         raise AssertionError(text)
@@ -404,12 +485,7 @@ def org_files(pytestconfig: pytest.Config) -> list[Path]:
 
     Works whether or not the plugin collects them (``--orgshape``).
     """
-    state = pytestconfig.stash.get(_STATE, None) or _State(pytestconfig)
-    found: set[Path] = set()
-    for glob in state.globs:
-        pattern = glob if "/" in glob else f"**/{glob}"
-        found.update(p for p in state.root.glob(pattern) if p.is_file() and state.matches(p))
-    return sorted(found)
+    return _on_disk(pytestconfig.stash.get(_STATE, None) or _State(pytestconfig))
 
 
 @pytest.fixture

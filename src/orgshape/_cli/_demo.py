@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     written = [(data, "the example data: try the commands below on it")]
     report_path = out / "report.json"
     report_path.write_text(
-        check_json([(str(data), report)], policy=None) + "\n", encoding="utf-8", newline="\n"
+        check_json([(str(data), report)], policies=[None]) + "\n", encoding="utf-8", newline="\n"
     )
     written.append((report_path, "the findings as JSON (orgshape check --format json)"))
     drawing = chart(org, highlight=report, title="Northwind Labs: product org (example)")

@@ -70,7 +70,8 @@ def _one(changes: Diff, args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Run ``orgshape diff``; return the exit code."""
-    policy, _ = policy_for(args, console)  # judges every side: findings introduced and resolved
+    # one policy judges every side (findings introduced and resolved): the current org's
+    policy, _ = policy_for(args, console, args.before)
     current = read_org(args.before, args, console, ladder=policy.ladder)
     proposals = [read_org(path, args, console, ladder=policy.ladder) for path in args.after]
     if len(proposals) > 1 and (args.leaders or args.by or args.impact):

@@ -74,15 +74,17 @@ def is_line_addressable(source: str | None) -> bool:
 # --------------------------------------------------------------------------- JSON
 
 
-def check_json(results: Sequence[tuple[str, Report]], *, policy: str | None) -> str:
+def check_json(results: Sequence[tuple[str, Report]], *, policies: Sequence[str | None]) -> str:
     """The JSON document of ``orgshape check --format json``.
 
     Keys: ``schema_version``; ``source`` (the file, when one was checked) and
-    ``sources`` (every file); ``policy`` (the policy file, or null for the defaults);
-    ``ok`` (no errors); ``counts`` per severity; ``findings``, file by file in the
-    order given, each sorted as :class:`~orgshape.rules.Report` sorts them, each with
-    ``code``, ``name``, ``severity``, ``ids`` (the people, main person first),
-    ``message``, ``hint``, ``row`` and ``source``.
+    ``sources`` (every file); ``policy`` (the policy file every file was checked
+    against, or null for the defaults or when they differ) and ``policies`` (the
+    policy file of each of ``sources``, in the same order); ``ok`` (no errors); ``counts`` per severity;
+    ``findings``, file by file in the order given, each sorted as
+    :class:`~orgshape.rules.Report` sorts them, each with ``code``, ``name``,
+    ``severity``, ``ids`` (the people, main person first), ``message``, ``hint``,
+    ``row`` and ``source``.
     """
     findings = [f for _, report in results for f in report]
     counts = dict.fromkeys((s.value for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)), 0)
@@ -93,7 +95,8 @@ def check_json(results: Sequence[tuple[str, Report]], *, policy: str | None) -> 
         "schema_version": JSON_SCHEMA_VERSION,
         "source": sources[0] if len(sources) == 1 else None,
         "sources": sources,
-        "policy": policy,
+        "policy": policies[0] if len(set(policies)) == 1 else None,
+        "policies": list(policies),
         "ok": counts["error"] == 0,
         "counts": counts,
         "findings": [f.to_dict() for f in findings],
@@ -109,8 +112,13 @@ def _file(source: str) -> str:
     return PurePath(source).as_posix()
 
 
-def github_annotations(findings: Iterable[Finding]) -> str:
+def github_annotations(findings: Iterable[Finding], *, policy: str | None = None) -> str:
     r"""GitHub Actions workflow commands, one line per finding.
+
+    Args:
+        findings: the findings.
+        policy: how to name the policy they were found with; each message ends with
+            ``policy: ...`` when given.
 
     Examples:
         >>> f = Finding(code="X_Y", name="x-y", severity="warning", message="1 of 2: 50%",
@@ -132,6 +140,8 @@ def github_annotations(findings: Iterable[Finding]) -> str:
         props.append(f"title={github_property(f'{f.code} ({f.name})')}")
         if f.hint:
             message.append(f"hint: {f.hint}")
+        if policy:
+            message.append(f"policy: {policy}")
         command = _GITHUB_COMMAND[f.severity]
         text = "%0A".join(map(github_data, message))  # orgshape's own line breaks
         lines.append(f"::{command} {','.join(props)}::{text}")
@@ -224,13 +234,21 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
     }
 
 
-def sarif_log(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
+def sarif_log(
+    findings: Sequence[Finding],
+    rules: Mapping[str, Rule],
+    *,
+    policies: Mapping[str, str | None] | None = None,
+) -> str:
     """A SARIF 2.1.0 log of the findings (one run; the rules that fired, sorted by code).
 
     Args:
         findings: the findings, in report order.
         rules: every known rule by code (built-in and the policy's custom rules), for
             the rule descriptions; a code missing there is described from its findings.
+        policies: each file checked and the policy file it was checked against (None:
+            the defaults), kept in the run's property bag (``properties.policies``, a
+            list of ``{"source", "policy"}``).
     """
     samples: dict[str, Finding] = {}
     for f in findings:
@@ -253,6 +271,12 @@ def sarif_log(findings: Sequence[Finding], rules: Mapping[str, Rule]) -> str:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(f, index[f.code]) for f in findings],
+                "properties": {
+                    "policies": [
+                        {"source": source, "policy": policy}
+                        for source, policy in (policies or {}).items()
+                    ]
+                },
             }
         ],
     }

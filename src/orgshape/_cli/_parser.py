@@ -23,6 +23,7 @@ __all__ = [
     "COMMANDS",
     "MANAGER_KEYS",
     "METRICS_TABLES",
+    "SHELLS",
     "THEMES",
     "build_parser",
 ]
@@ -36,6 +37,9 @@ COMMANDS: Final = {
     "plan": "apply a dated reorg plan: the org on a date and a timeline of its waves",
     "convert": "convert between CSV, JSON, YAML and HR-export layouts",
     "demo": "run everything on the bundled example org",
+    "rules": "list the rules: code, name, group, default severity and what each finds",
+    "rule": "explain one rule: why it exists, how to fix what it finds, an example",
+    "completion": "print a shell completion script (bash, zsh or tcsh)",
 }
 #: Chart formats (``orgshape.render.FORMATS``; a test keeps the two equal).
 CHART_FORMATS: Final = ("svg", "png", "pdf", "pptx", "html", "dot", "gv", "mmd", "txt")
@@ -47,6 +51,8 @@ BANDS: Final = ("orgvue", "mckinsey")
 METRICS_TABLES: Final = ("managers", "layers", "levels", "bands", "summary")
 #: What a manager column can refer to (``orgshape.io`` ``manager_key=``).
 MANAGER_KEYS: Final = ("id", "employee_number", "email", "name")
+#: Shells ``orgshape completion`` writes a script for (shtab's).
+SHELLS: Final = ("bash", "zsh", "tcsh")
 #: Data formats ``convert`` writes.
 DATA_FORMATS: Final = ("csv", "xlsx", "json", "yaml")
 
@@ -75,9 +81,10 @@ Run `orgshape COMMAND --help` for a command's options and examples.
 
 _EXAMPLES: Final = {
     "check": """\
-The policy is --policy FILE, else orgshape.toml in the current folder or above, else
-[tool.orgshape] in the nearest pyproject.toml, else the defaults (--show-config prints
-it). Data problems found while loading (a cycle, an unknown manager) are findings too.
+Each file's policy is --policy FILE, else the first orgshape.toml, or pyproject.toml
+with [tool.orgshape], in the file's own folder or above, else the defaults; every
+report names the one it used (--show-config prints it). Data problems found while
+loading (a cycle, an unknown manager) are findings too.
 
 exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage/input/config error
 
@@ -87,6 +94,10 @@ examples:
   orgshape check org.csv --format json > report.json
   orgshape check org.csv --format sarif --output-file orgshape.sarif
   orgshape check org.csv --select spans,layers --ignore ONE_OVER_ONE
+  orgshape check org.csv --statistics
+  orgshape check org.csv --watch
+  cat org.csv | orgshape check - --stdin-filename org/org.csv
+  orgshape check --explain ONE_OVER_ONE
   orgshape check --show-config
 """,
     "render": """\
@@ -154,6 +165,31 @@ PDF, DOT, Mermaid and text, plus the example data, into DIR.
 examples:
   orgshape demo
   orgshape demo -o /tmp/orgshape-demo
+""",
+    "rules": """\
+Built-in rules, then the custom rules of the policy in force (from the current folder).
+A policy's select, ignore, severity and exemptions take codes, names or groups.
+
+examples:
+  orgshape rules
+  orgshape rules --group spans
+  orgshape rules --format json
+""",
+    "rule": """\
+The rule's rationale, its fix, and the finding it makes on a small example org
+(as `ruff rule` does). CODE is a code or a name, in any case.
+
+examples:
+  orgshape rule ONE_OVER_ONE
+  orgshape rule span-above-range
+""",
+    "completion": """\
+Prints a completion script made from the parser itself (with shtab), so it never lags
+behind the commands; a TAB press runs no Python.
+
+examples:
+  orgshape completion bash > ~/.local/share/bash-completion/completions/orgshape
+  orgshape completion zsh > ~/.zfunc/_orgshape   # with fpath+=(~/.zfunc) in ~/.zshrc
 """,
 }
 
@@ -323,7 +359,23 @@ def _add_check(sub: Any, formatter: Any) -> None:
         "-o",
         "--output-file",
         metavar="FILE",
-        help="write the report to FILE instead of stdout",
+        help="write the report to FILE instead of stdout (missing folders are made)",
+    )
+    out.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of the findings, count them per rule (text or json)",
+    )
+    out.add_argument(
+        "--watch",
+        action="store_true",
+        help="check again whenever a file or its policy changes (Ctrl-C stops)",
+    )
+    out.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="with PATH -: the name of the data on stdin (its suffix gives the format, "
+        "its folder the policy; default: the format is found from the data)",
     )
     gate = p.add_argument_group("gate")
     gate.add_argument(
@@ -358,6 +410,11 @@ def _add_check(sub: Any, formatter: Any) -> None:
         "--show-config",
         action="store_true",
         help="print the policy in force and where it came from, then exit",
+    )
+    rules.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="explain a rule (as `orgshape rule CODE`), then exit",
     )
     _loading_flags(p)
 
@@ -637,6 +694,25 @@ def _add_demo(sub: Any, formatter: Any) -> None:
     )
 
 
+def _add_rules(sub: Any, formatter: Any) -> None:
+    p = _command(sub, "rules", formatter)
+    p.add_argument("--group", metavar="GROUP", help="only the rules of this group")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    _policy_flags(p, "Whose custom rules are listed beside the built-in ones.")
+
+
+def _add_rule(sub: Any, formatter: Any) -> None:
+    p = _command(sub, "rule", formatter)
+    p.add_argument("code", metavar="CODE", help="a rule code or name (ONE_OVER_ONE, one-over-one)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    _policy_flags(p, "Whose custom rules can be explained beside the built-in ones.")
+
+
+def _add_completion(sub: Any, formatter: Any) -> None:
+    p = _command(sub, "completion", formatter)
+    p.add_argument("shell", choices=SHELLS, help="the shell: " + ", ".join(SHELLS))
+
+
 def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
     """The ``orgshape`` parser.
 
@@ -662,6 +738,9 @@ def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
         _add_plan,
         _add_convert,
         _add_demo,
+        _add_rules,
+        _add_rule,
+        _add_completion,
     ):
         add(sub, formatter)
     return parser

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 f"{args.plan} names no base org: add `base: current.csv` to it, or pass --base FILE"
             )
         base_path = str(Path(args.plan).parent / plan.base)
-    policy, _ = policy_for(args, console)
+    policy, _ = policy_for(args, console, base_path)
     base = read_org(base_path, args, console, ladder=policy.ladder)
     note_problems(base, base_path, console)
     with console.step(f"applying {len(plan.waves)} waves") as step:

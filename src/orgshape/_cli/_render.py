@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 f"cannot tell the chart format from {args.output!r} (known suffixes: {known}); "
                 "pass --format"
             )
-    policy, _ = policy_for(args, console)
+    policy, _ = policy_for(args, console, args.path)
     org = read_org(args.path, args, console, ladder=policy.ladder)
     options = _options(args)
     if args.highlight:

@@ -13,7 +13,8 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Run ``orgshape stats``; return the exit code."""
-    policy, _ = policy_for(args, console)  # its ladder judges levels; its bands are the default
+    # its ladder judges levels; its bands are the default
+    policy, _ = policy_for(args, console, args.path)
     org = read_org(args.path, args, console, ladder=policy.ladder)
     note_problems(org, args.path, console)
     bands: Bands | str = args.bands or policy.bands

@@ -8,9 +8,10 @@ from typing import Final
 import attrs
 
 from orgshape.rules._builtin import BUILTIN_RULES
+from orgshape.rules._finding import Finding
 from orgshape.rules._rule import Rule
 
-__all__ = ["rule_reference"]
+__all__ = ["example_finding", "rule_reference"]
 
 _GROUPS: Final = {
     "structure": (
@@ -37,21 +38,29 @@ _GROUPS: Final = {
 }
 
 
-def _example(r: Rule) -> str:
+def example_finding(r: Rule) -> Finding | None:
+    """The first finding ``r`` makes on its own example org (None: it has no example).
+
+    Shared by the rule reference and ``orgshape rule CODE``.
+    """
     from orgshape.rules._engine import validate  # noqa: PLC0415  (import cycle)
     from orgshape.rules._policy import Policy  # noqa: PLC0415
 
     if r.example is None:
-        return ""
+        return None
     made = r.example()
     org, policy = made if isinstance(made, tuple) else (made, Policy())
     policy = attrs.evolve(
         policy, select=(r.code,), rules=(*policy.rules, *([] if r.code in BUILTIN_RULES else [r]))
     )
-    found = [f for f in validate(org, policy) if f.code == r.code]
-    if not found:  # the test suite checks that every example triggers its rule
+    # the test suite checks that every example triggers its rule
+    return next((f for f in validate(org, policy) if f.code == r.code), None)
+
+
+def _example(r: Rule) -> str:
+    f = example_finding(r)
+    if f is None:
         return ""
-    f = found[0]
     people = f" [{', '.join(f.ids)}]" if f.ids else ""
     return f"{f.severity} {f.code}{people}: {f.message}"
 
