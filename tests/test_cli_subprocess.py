@@ -6,15 +6,21 @@ import csv
 import io
 import json
 import os
+import queue
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import orgshape
+from orgshape.rules import BUILTIN_RULES
 from tests.inert import assert_inert, inert_line
 
 HEAVY = ("pandas", "polars", "networkx", "pygraphviz", "hypothesis")
@@ -352,3 +358,327 @@ def assert_inert_lines(text: str) -> None:
     """Every line is inert (workflow commands are allowed: they are the format)."""
     for line in text.split("\n"):
         assert inert_line(line), repr(line)
+
+
+# --------------------------------------------------------------------------- the CI user's CLI
+
+
+def script_process(
+    folder: Path, *argv: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script (``orgshape``), stdout and stderr as text."""
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")
+    }
+    environ.update(env or {})
+    return subprocess.run(
+        [*_console_script(), *argv],
+        cwd=folder,
+        env=environ,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
+_OUR_COLOURS = re.compile(r"\x1b\[(?:[0-9;]+)?m")
+
+
+class TestRulesCommands:
+    def test_rules_lists_every_rule(self, folder):
+        """`orgshape rules` is a table: code, name, group, default severity, one line."""
+        done = script_process(folder, "rules", "--isolated")
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert lines[0].split() == ["code", "name", "group", "severity", "summary"]
+        row = next(line for line in lines if line.startswith("ONE_OVER_ONE "))
+        assert row.split()[1:4] == ["one-over-one", "spans", "warning"]
+        assert f"{len(BUILTIN_RULES)} rules;" in done.stdout
+
+    def test_rules_json_and_group(self, folder):
+        """`--format json --group spans` lists only that group, as data."""
+        done = script_process(folder, "rules", "--isolated", "--group", "spans", "--format", "json")
+        data = json.loads(done.stdout)
+        assert data
+        assert {r["group"] for r in data} == {"spans"}
+        assert {"code", "name", "group", "severity", "summary"} == set(data[0])
+
+    def test_rule_explains_with_its_example(self, folder):
+        """`orgshape rule NAME` gives the rationale, the fix and the example's finding."""
+        done = script_process(folder, "rule", "one-over-one", "--isolated")
+        assert done.returncode == 0, done.stderr
+        out = done.stdout
+        assert out.startswith("ONE_OVER_ONE (one-over-one)\n")
+        assert "Group: spans · default severity: warning" in out
+        assert "How to fix: merge the two roles" in out
+        assert "Example:" in out
+        assert "warning ONE_OVER_ONE [1, 2]: Ana Lima (Head of Product) has exactly one" in out
+
+    def test_check_explain_is_the_same(self, folder):
+        """`check --explain CODE` prints what `rule CODE` prints."""
+        a = script_process(folder, "rule", "SPAN_ABOVE_RANGE", "--isolated")
+        b = script_process(folder, "check", "--explain", "span_above_range", "--isolated")
+        assert a.returncode == 0
+        assert b.returncode == 0
+        assert a.stdout == b.stdout
+
+    def test_unknown_rule_suggests(self, folder):
+        """A typo exits 2 and says what was meant."""
+        done = script_process(folder, "rule", "ONE_OVR_ONE", "--isolated")
+        assert done.returncode == 2
+        assert "did you mean ONE_OVER_ONE" in done.stderr
+
+
+class TestCheckOutput:
+    def test_path_row_prefixes(self, folder):
+        """Each finding starts with path:row:, which editors and terminals can follow."""
+        done = script_process(folder, "check", "--isolated", "example.csv")
+        assert "  example.csv:54: LEVEL_INVERSION (level-inversion) · P053, P022\n" in done.stdout
+
+    def test_records_of_json_files_are_not_lines(self, folder):
+        """A JSON file's rows are records: the prefix says so instead of posing as a line."""
+        orgshape.write(orgshape.read(folder / "example.csv"), folder / "org.json")
+        done = script_process(folder, "check", "--isolated", "org.json")
+        assert "  org.json: record 53: LEVEL_INVERSION" in done.stdout  # no header record
+
+    def test_statistics(self, folder):
+        """--statistics counts findings per rule, most frequent first, with the people named."""
+        done = script_process(folder, "check", "--isolated", "example.csv", "--statistics")
+        assert done.returncode == 1
+        lines = done.stdout.splitlines()
+        assert lines[0].split() == ["count", "code", "name", "severity", "people"]
+        assert lines[1].split() == ["1", "LEVEL_INVERSION", "level-inversion", "error", "2"]
+        assert lines[-2:] == [
+            "policy: the defaults (--isolated)",
+            "1 error, 7 warnings, 1 info in example.csv",
+        ]
+
+    def test_statistics_json(self, folder):
+        """--statistics --format json is the same table as data."""
+        done = script_process(
+            folder, "check", "--isolated", "example.csv", "--statistics", "--format", "json"
+        )
+        data = json.loads(done.stdout)
+        assert data["counts"] == {"error": 1, "warning": 7, "info": 1}
+        assert sum(r["count"] for r in data["rules"]) == 9
+        assert data["policies"] == [None]
+
+    def test_statistics_refuses_sarif(self, folder):
+        """--statistics with --format sarif is a usage error."""
+        done = script_process(
+            folder, "check", "--isolated", "example.csv", "--statistics", "--format", "sarif"
+        )
+        assert done.returncode == 2
+
+    def test_no_colour_on_a_pipe(self, folder):
+        """stdout is a pipe here: no colour codes."""
+        assert "\x1b" not in script_process(folder, "check", "--isolated", "example.csv").stdout
+
+    def test_force_color(self, folder):
+        """FORCE_COLOR colours the report; NO_COLOR wins over it."""
+        forced = script_process(
+            folder, "check", "--isolated", "example.csv", env={"FORCE_COLOR": "1"}
+        )
+        assert "\x1b[1;31mErrors (1)\x1b[0m" in forced.stdout
+        plain = _OUR_COLOURS.sub("", forced.stdout)
+        assert plain == script_process(folder, "check", "--isolated", "example.csv").stdout
+        both = script_process(
+            folder,
+            "check",
+            "--isolated",
+            "example.csv",
+            env={"FORCE_COLOR": "1", "NO_COLOR": "1"},
+        )
+        assert "\x1b" not in both.stdout
+
+    def test_colour_keeps_the_data_inert(self, tmp_path):
+        """With colour forced, the only escape codes are orgshape's own colours."""
+        (tmp_path / "org.csv").write_bytes(HOSTILE_CSV.encode("utf-8"))
+        done = script_process(tmp_path, "check", "--isolated", "org.csv", env={"FORCE_COLOR": "1"})
+        assert done.returncode == 1
+        assert_inert(_OUR_COLOURS.sub("", done.stdout))
+
+    def test_output_file_makes_its_folders(self, folder):
+        """--output-file into a folder that does not exist yet creates it."""
+        done = script_process(
+            folder,
+            "check",
+            "--isolated",
+            "example.csv",
+            "--format",
+            "sarif",
+            "--output-file",
+            "reports/ci/orgshape.sarif",
+        )
+        assert done.returncode == 1, done.stderr
+        log = json.loads((folder / "reports" / "ci" / "orgshape.sarif").read_text("utf-8"))
+        assert log["runs"][0]["properties"]["policies"] == [
+            {"source": "example.csv", "policy": None}
+        ]
+
+
+class TestStdin:
+    def test_dash_reads_stdin(self, folder):
+        """`check -` reads the org from stdin; the format is found from the data."""
+        data = (folder / "example.csv").read_text("utf-8")
+        done = script_process(folder, "check", "--isolated", "-", stdin=data)
+        assert done.returncode == 1, done.stderr
+        assert "  -:54: LEVEL_INVERSION" in done.stdout
+        assert done.stdout.rstrip().endswith("1 error, 7 warnings, 1 info in -")
+
+    def test_json_on_stdin(self, folder):
+        """JSON on stdin is recognised too."""
+        org = orgshape.read(folder / "example.csv")
+        orgshape.write(org, folder / "org.json")
+        done = script_process(
+            folder, "check", "--isolated", "-", stdin=(folder / "org.json").read_text("utf-8")
+        )
+        assert done.returncode == 1, done.stderr
+        assert "1 error, 7 warnings, 1 info in -" in done.stdout
+
+    def test_stdin_filename_gives_the_policy_and_the_name(self, folder):
+        """--stdin-filename names the data, and its folder's policy judges it."""
+        (folder / "team").mkdir()
+        (folder / "team" / "orgshape.toml").write_text('ignore = ["ladder"]\n', encoding="utf-8")
+        data = (folder / "example.csv").read_text("utf-8")
+        done = script_process(folder, "check", "-", "--stdin-filename", "team/org.csv", stdin=data)
+        assert done.returncode == 0, done.stdout
+        assert "policy: team/orgshape.toml" in done.stdout
+        assert "in team/org.csv" in done.stdout
+
+
+class TestPolicyDiscovery:
+    @pytest.fixture
+    def repo(self, folder: Path) -> Path:
+        """An org file in team/, under a policy that ignores the ladder rules."""
+        (folder / "team").mkdir()
+        (folder / "team" / "org.csv").write_bytes((folder / "example.csv").read_bytes())
+        (folder / "team" / "orgshape.toml").write_text('ignore = ["ladder"]\n', encoding="utf-8")
+        return folder
+
+    def test_the_same_file_gets_the_same_report_from_any_folder(self, repo):
+        """The policy is found from the file's folder, not from where the command runs."""
+        top = script_process(repo, "check", "team/org.csv", "--format", "json")
+        inside = script_process(repo / "team", "check", "org.csv", "--format", "json")
+        a, b = json.loads(top.stdout), json.loads(inside.stdout)
+        assert a["counts"] == b["counts"]
+        assert a["counts"]["error"] == 0  # the ladder's error is ignored there
+        assert a["policy"] == b["policy"] == str(repo / "team" / "orgshape.toml")
+
+    def test_the_text_report_names_the_policy(self, repo):
+        """The text report says which policy file judged the design."""
+        done = script_process(repo, "check", "team/org.csv", "example.csv")
+        assert "policy: team/orgshape.toml\n" in done.stdout
+        assert "policy: the defaults\n" in done.stdout
+
+    def test_github_annotations_name_the_policy(self, repo):
+        """Each annotation ends with the policy it was found with."""
+        done = script_process(repo, "check", "team/org.csv", env={"GITHUB_ACTIONS": "true"})
+        lines = done.stdout.splitlines()
+        assert lines
+        assert all(line.endswith("%0Apolicy: team/orgshape.toml") for line in lines)
+
+    def test_show_config_for_a_file(self, repo):
+        """--show-config PATH prints the policy that file gets."""
+        done = script_process(repo, "check", "--show-config", "team/org.csv")
+        assert done.returncode == 0
+        assert "team/orgshape.toml, for team/org.csv" in done.stdout
+        assert 'ignore = ["ladder"]' in done.stdout
+
+
+class TestCompletion:
+    @pytest.mark.parametrize("shell", ["bash", "zsh", "tcsh"])
+    def test_scripts(self, folder, shell):
+        """`orgshape completion SHELL` prints a script that knows the commands and flags."""
+        done = script_process(folder, "completion", shell)
+        assert done.returncode == 0, done.stderr
+        words: tuple[str, ...] = ("check", "render", "rules", "completion")
+        if shell != "tcsh":  # shtab's tcsh script completes commands only
+            words += ("--fail-on", "--statistics")
+        for word in words:
+            assert word in done.stdout
+
+    def test_bash_script_loads(self, folder):
+        """The bash script is valid bash and registers a completion for orgshape."""
+        bash = shutil.which("bash")
+        if bash is None:
+            pytest.skip("no bash")
+        script = script_process(folder, "completion", "bash").stdout
+        (folder / "complete.sh").write_text(script, encoding="utf-8")
+        done = subprocess.run(
+            [bash, "-c", "source ./complete.sh && complete -p orgshape"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "orgshape" in done.stdout
+
+
+class TestWatch:
+    def test_checks_again_on_change(self, folder):
+        """--watch reports, then reports again when the file changes; Ctrl-C ends it (0)."""
+        environ = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+        process = subprocess.Popen(
+            [*_console_script(), "check", "--isolated", "example.csv", "--watch"],
+            cwd=folder,
+            env=environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        stdout = process.stdout
+        assert stdout is not None
+
+        def read() -> None:
+            for line in stdout:
+                lines.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
+
+        def summary() -> str:
+            while True:
+                line = lines.get(timeout=120)
+                if " in example.csv" in line:
+                    return line.strip()
+
+        try:
+            assert summary() == "1 error, 7 warnings, 1 info in example.csv"
+            fixed = (
+                (folder / "example.csv")
+                .read_text("utf-8")
+                .replace(
+                    "P053,Julia Novak,Senior Product Manager", "P053,Julia Novak,Product Manager"
+                )
+            )
+            assert fixed != (folder / "example.csv").read_text("utf-8")
+            time.sleep(0.05)
+            (folder / "example.csv").write_text(fixed, encoding="utf-8")
+            second = summary()
+            assert second != "1 error, 7 warnings, 1 info in example.csv"
+            assert second.startswith("0 errors")
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=60) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        assert process.stderr is not None
+        err = process.stderr.read()
+        assert "watching 1 file for changes (Ctrl-C stops)" in err
+        assert "checking again" in err
+
+    def test_stdin_cannot_be_watched(self, folder):
+        """--watch with - is a usage error."""
+        done = script_process(folder, "check", "-", "--watch", stdin="")
+        assert done.returncode == 2
+        assert "stdin" in done.stderr

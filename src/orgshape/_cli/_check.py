@@ -61,6 +61,8 @@ class Checked:
     path: str
     report: Report
     policy: str | None
+    #: Whether the rows are lines of the file (CSV and TSV; see :func:`is_line_addressable`).
+    lines: bool = False
 
 
 def default_format() -> str:
@@ -106,11 +108,11 @@ def _summary(results: Sequence[Checked]) -> str:
     return f"{count_findings(_totals(results))} in {where}"
 
 
-def _prefix(path: str, f: Finding) -> str:
-    shown = visible(path)
+def _prefix(checked: Checked, f: Finding) -> str:
+    shown = visible(checked.path)
     if f.row is None:
         return f"{shown}:"
-    if is_line_addressable(f.source or path):
+    if checked.lines:
         return f"{shown}:{f.row}:"
     return f"{shown}: record {f.row}:"
 
@@ -140,7 +142,7 @@ def _report_lines(checked: Checked, args: argparse.Namespace, style: Style) -> l
             lines.append("")
         lines.append(style.paint(f"{_HEADINGS[severity]} ({len(group)})", severity.value))
         for f in group:
-            head = f"  {style.paint(_prefix(checked.path, f), 'path')} "
+            head = f"  {style.paint(_prefix(checked, f), 'path')} "
             head += style.paint(f"{visible(f.code)}", "code") + f" ({visible(f.name)})"
             if f.ids:
                 head += f" · {_ids(f.ids)}"
@@ -241,7 +243,7 @@ def _statistics_text(results: Sequence[Checked], args: argparse.Namespace) -> st
 def _statistics_json(results: Sequence[Checked]) -> str:
     data = {
         "sources": [c.path for c in results],
-        "policies": {c.path: c.policy for c in results},
+        "policies": [c.policy for c in results],
         "counts": {s.value: n for s, n in _totals(results).items()},
         "rules": statistics(f for checked in results for f in checked.report),
     }
@@ -357,8 +359,10 @@ def _check_all(
                 data = stdin.read()
                 fmt = None if args.stdin_filename else _sniff(data)
                 org = read_org(named, args, console, ladder=policy.ladder, data=data, format=fmt)
+                lines = fmt == "csv" or (fmt is None and is_line_addressable(named))
             else:
                 org = read_org(path, args, console, ladder=policy.ladder, label=step)
+                lines = is_line_addressable(path)
         except (InputError, DataError) as err:  # nothing could be loaded: say so, go on
             console.fail(err)
             unreadable += 1
@@ -366,7 +370,7 @@ def _check_all(
         with console.step(f"validating {len(org):,} positions of {named}{step}") as shown:
             report = validate(org, policy)
             shown.done(f"validated {len(org):,} positions of {named}")
-        results.append(Checked(named, report, source))
+        results.append(Checked(named, report, source, lines))
         used.append(policy)
     return results, unreadable, used
 
@@ -437,25 +441,28 @@ def _watch(
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> int:
-    """Check, then check again on every change of an org file or a policy file in force."""
-    while True:
-        policies = Policies(args, console)
-        once(policies)
-        watched = [*args.paths, *policies.sources()]
-        console.note(
-            f"watching {len(watched)} file{'s' if len(watched) != 1 else ''} for changes "
-            "(Ctrl-C stops)"
-        )
-        sys.stdout.flush()
-        before = _stamps(watched)
-        try:
+    """Check, then check again on every change of an org file or a policy file in force.
+
+    Ctrl-C is how a watch ends, so it exits 0 whenever it comes.
+    """
+    try:
+        while True:
+            policies = Policies(args, console)
+            once(policies)
+            watched = [*args.paths, *policies.sources()]
+            console.note(
+                f"watching {len(watched)} file{'s' if len(watched) != 1 else ''} for changes "
+                "(Ctrl-C stops)"
+            )
+            sys.stdout.flush()
+            before = _stamps(watched)
             while _stamps(watched) == before:
                 sleep(POLL)
-        except KeyboardInterrupt:
-            return 0
-        if console.style.enabled:
-            console.out_raw(_CLEAR_SCREEN.rstrip("\n"))
-        console.note(f"change seen at {time.strftime('%H:%M:%S')}: checking again")
+            if console.style.enabled:
+                console.out_styled(_CLEAR_SCREEN)
+            console.note(f"change seen at {time.strftime('%H:%M:%S')}: checking again")
+    except KeyboardInterrupt:
+        return 0
 
 
 def run(args: argparse.Namespace, console: Console) -> int:

@@ -80,8 +80,8 @@ def check_json(results: Sequence[tuple[str, Report]], *, policies: Sequence[str 
     Keys: ``schema_version``; ``source`` (the file, when one was checked) and
     ``sources`` (every file); ``policy`` (the policy file every file was checked
     against, or null for the defaults or when they differ) and ``policies`` (the
-    policy file of each of ``sources``, in the same order); ``ok`` (no errors); ``counts`` per severity;
-    ``findings``, file by file in the order given, each sorted as
+    policy file of each of ``sources``, in the same order); ``ok`` (no errors);
+    ``counts`` per severity; ``findings``, file by file in the order given, each sorted as
     :class:`~orgshape.rules.Report` sorts them, each with ``code``, ``name``,
     ``severity``, ``ids`` (the people, main person first), ``message``, ``hint``,
     ``row`` and ``source``.
