@@ -89,11 +89,11 @@ def explain(code: str, args: argparse.Namespace, console: Console) -> int:
     if r.hint:
         lines += ["", textwrap.fill(f"How to fix: {r.hint}.", width=_WIDTH)]
     lines += _example_lines(r)
-    lines += [
-        "",
-        f'A policy can change it: severity = {{{r.name} = "info"}}, '
-        f'ignore = ["{r.name}"], or an exemption by person.',
-    ]
+    change = (
+        f'A policy can change it: severity = {{{r.name} = "info"}}, ignore = ["{r.name}"], '
+        "or an exemption by person."
+    )
+    lines += ["", textwrap.fill(change, width=_WIDTH)]
     console.out("\n".join(lines))
     return 0
 

@@ -262,7 +262,8 @@ class Chart(NotebookDisplay):
         try:
             tree = self._scene.tree
             org = self._org
-            shown = len(tree)
+            removed = sum(1 for s in tree.src if s < 0)  # ghosts: seats a diff removed
+            shown = len(tree) - removed
             if len(tree.tops) == 1:
                 top = tree.position(org, self._scene.ghosts, tree.tops[0])
                 where = f", top {top.id!r} ({visible(top.display_name)})"
@@ -270,7 +271,10 @@ class Chart(NotebookDisplay):
                 where = f", {len(tree.tops)} tops"
             layers = max(tree.depth, default=0)
             noun = "layer" if layers == 1 else "layers"
-            return f"<Chart {shown} of {tree.scope_size} positions{where}, {layers} {noun}>"
+            gone = f" (and {removed:,} removed)" if removed else ""
+            return (
+                f"<Chart {shown:,} of {tree.scope_size:,} positions{gone}{where}, {layers} {noun}>"
+            )
         except Exception:
             return "<Chart>"
 

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-import warnings
 from typing import TYPE_CHECKING, Any, Final
 
 from orgshape._display import visible
 from orgshape._model import MISSING
-from orgshape._warnings import OrgShapeWarning
+from orgshape._warnings import warn
 from orgshape.exceptions import InputError
 from orgshape.render._dotted import TAG_GLYPH
 from orgshape.render._options import FIELDS
@@ -357,12 +356,10 @@ def build_labels(
         all_lines.append(tuple(lines))
     if cut:
         noun = "line was" if cut == 1 else "lines were"
-        warnings.warn(
+        warn(
             f"{cut} chart {noun} longer than max_label={limit} characters and cut for "
             f"display (first: {first_cut[:60]!r}); the full text is in the tooltips and "
             "the data is unchanged. Pass max_label=None to never cut.",
-            OrgShapeWarning,
-            stacklevel=4,
         )
     if too_long:
         _warn_too_long(org, tree, ghosts, too_long, limit or MAX_LINE)

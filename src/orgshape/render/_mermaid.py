@@ -18,11 +18,10 @@ because the later class wins: a flagged box keeps its severity's border.
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING, Final
 
 from orgshape._display import mermaid_text
-from orgshape._warnings import OrgShapeWarning
+from orgshape._warnings import warn
 from orgshape.render._dot import node_name
 from orgshape.render._dotted import dotted_pairs
 from orgshape.render._labels import GHOST_GLYPH, field_value
@@ -128,19 +127,15 @@ def build_mermaid(scene: Scene) -> str:
         out.append(f"    class {','.join(classes[cls])} {cls}")
     text = "\n".join(out) + "\n"
     if edges > MERMAID_EDGES:
-        warnings.warn(
+        warn(
             f"the Mermaid chart has {edges:,} links, over Mermaid's default limit of "
             f"{MERMAID_EDGES} (maxEdges), so Mermaid will refuse it: draw less "
             "(max_depth=, root=) or raise maxEdges in the Mermaid configuration",
-            OrgShapeWarning,
-            stacklevel=3,
         )
     if len(text) > MERMAID_LIMIT:
-        warnings.warn(
+        warn(
             f"the Mermaid text is {len(text):,} characters, over Mermaid's default limit of "
             f"{MERMAID_LIMIT:,} (maxTextSize): draw less (max_depth=, root=) or raise "
             "maxTextSize in the Mermaid configuration",
-            OrgShapeWarning,
-            stacklevel=3,
         )
     return text

@@ -41,7 +41,6 @@ INLINE_LIMIT: Final = 150
 #: (750 pt) wide, so wider charts shrink their boxes; past this width (boxes at about
 #: two thirds of their size) the cell shows a collapsed view instead.
 INLINE_WIDTH: Final = 1_150.0
-_TEXT_LINES: Final = 40
 _SVG_SIZE: Final = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
@@ -111,6 +110,10 @@ def html_view(chart: Chart) -> str:
 
 
 def plain(chart: Chart) -> str:
-    """The text form: the chart's repr and the top of its text tree."""
-    text = chart._text(max_lines=_TEXT_LINES)  # noqa: SLF001
-    return f"{chart!r}\n{text}"
+    """The text form: the chart's repr, one line.
+
+    A terminal IPython shows only this form, so an org (which displays as its chart)
+    typed at the prompt gives one line, as in the plain Python REPL, instead of a
+    page of tree; ``print(chart.text)`` shows the tree.
+    """
+    return repr(chart)

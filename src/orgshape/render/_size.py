@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import math
 import struct
-import warnings
 from typing import Final
 
-from orgshape._warnings import OrgShapeWarning
+from orgshape._warnings import warn
 from orgshape.exceptions import InputError
 
 __all__ = [
@@ -87,7 +86,7 @@ def resolve_dpi(scale: float | None, dpi: float | None) -> float:
 
 
 def check_size(
-    fmt: str, size_pt: tuple[float, float], dpi: float, *, stacklevel: int = 4
+    fmt: str, size_pt: tuple[float, float], dpi: float
 ) -> tuple[float | None, float | None]:
     """Warn once when a drawing is past its format's readable size.
 
@@ -95,7 +94,6 @@ def check_size(
         fmt: ``svg``, ``png`` or ``pdf``.
         size_pt: the drawing's width and height in points.
         dpi: the PNG's dpi.
-        stacklevel: for the warning.
 
     Returns:
         (dpi to draw a PNG at, inches to fit a PDF into): the dpi lowered when the
@@ -112,38 +110,30 @@ def check_size(
         shown = f"{px[0]:,.0f} × {px[1]:,.0f} px at {dpi:g} dpi"
         if longest > GRAPHVIZ_MAX_PX:
             lowered = math.floor(dpi * GRAPHVIZ_MAX_PX / longest)
-            warnings.warn(
+            warn(
                 f"the chart would be a {shown}, past Graphviz's limit of {GRAPHVIZ_MAX_PX:,} px "
                 f"on a side: it is drawn at {lowered} dpi instead ({lowered / dpi:.0%} of the "
                 f"size asked for), and is still too big to read as one picture: {_FIX}, or "
                 "use SVG",
-                OrgShapeWarning,
-                stacklevel=stacklevel,
             )
             return float(lowered), None
-        warnings.warn(
+        warn(
             f"the chart is a {shown}, past {READABLE_PX:,} px on a side: too big for slide "
             f"programs and many image viewers, and slow to draw: {_FIX}, or a lower scale=",
-            OrgShapeWarning,
-            stacklevel=stacklevel,
         )
         return dpi, None
     if inches <= MAX_INCHES:
         return dpi, None
     shown = f"{width / 72:,.0f} × {height / 72:,.0f} inches"
     if fmt == "pdf":
-        warnings.warn(
+        warn(
             f"the chart is {shown}, past the {MAX_INCHES:g}-inch page PDF viewers accept: "
             f"the page is scaled down to fit ({MAX_INCHES / inches:.0%}); {_FIX}",
-            OrgShapeWarning,
-            stacklevel=stacklevel,
         )
         return dpi, MAX_INCHES - 1  # Graphviz's margins take the last inch
-    warnings.warn(
+    warn(
         f"the chart is {shown} ({width:,.0f} × {height:,.0f} pt), past {MAX_INCHES:g} "
         f"inches on a side: shown whole, its names are smaller than a pixel; {_FIX}",
-        OrgShapeWarning,
-        stacklevel=stacklevel,
     )
     return dpi, None
 
@@ -163,16 +153,12 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def check_png(
-    data: bytes, size_pt: tuple[float, float], dpi: float, *, stacklevel: int = 4
-) -> None:
+def check_png(data: bytes, size_pt: tuple[float, float], dpi: float) -> None:
     """Warn when Graphviz drew a PNG smaller than asked for (it shrinks on its own)."""
     width, _ = png_size(data)
     expected = size_pt[0] / 72 * dpi
     if width < expected * 0.98:
-        warnings.warn(
+        warn(
             f"Graphviz drew the PNG {width:,} px wide instead of {expected:,.0f} px "
             f"({width / expected:.0%}): {_FIX}, or use SVG",
-            OrgShapeWarning,
-            stacklevel=stacklevel,
         )
