@@ -26,7 +26,9 @@ class TestTextForms:
             )
         )
         text = repr(orgshape.diff(current, proposed).chart())
-        shown, total = map(int, re.match(r"<Chart (\d+) of (\d+) positions", text).groups())
+        match = re.match(r"<Chart (\d+) of (\d+) positions", text)
+        assert match is not None
+        shown, total = map(int, match.groups())
         assert shown <= total == len(proposed)
         assert "(and 1 removed)" in text
 
