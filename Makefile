@@ -15,7 +15,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 FUZZ_SECONDS ?= 300
 
-.PHONY: demo test lint typecheck pytest docs dist bench fuzz clean
+.PHONY: demo test lint typecheck pytest docs docs-generated dist bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "orgshape needs Python >= 3.11")'
@@ -40,6 +40,11 @@ pytest: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
+# The committed generated parts of the docs (references, pictures): after changing a rule,
+# a profile, a command-line flag or the renderer. tests/test_docs.py says when it is due.
+docs-generated: $(STAMP)
+	$(BIN)/python docs/_ext/orgshape_docs.py
 
 test: lint typecheck pytest docs
 

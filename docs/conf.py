@@ -20,12 +20,13 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
-    "orgshape_docs",  # docs/_ext: rule reference, API directives and pictures, from the code
-    "orgshape_cli",  # docs/_ext: the CLI reference, from the argument parser
+    # docs/_ext: the rule, CLI and API references and the pictures, from the code (committed,
+    # so the pages read the same in the repository; tests/test_docs.py keeps them current)
+    "orgshape_docs",
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-# _generated: written by orgshape_docs at build time and pulled into pages with {include}.
+# _generated: pictures and API directives written by orgshape_docs, not pages of their own.
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

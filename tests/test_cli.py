@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import importlib
 import io
 import json
 import re
@@ -1216,17 +1215,10 @@ class TestDocs:
         assert policy.max_layers == 6
         assert policy.spans["DIRECTOR"] == (3, 10)
 
-    def test_reference_directive(self):
-        """The CLI page pulls the generated reference in, and the extension renders it."""
-        assert "```{orgshape-cli-reference}" in (DOCS / "cli.md").read_text(encoding="utf-8")
-        sys.path.insert(0, str(DOCS / "_ext"))
-        try:
-            extension = importlib.import_module("orgshape_cli")
-        finally:
-            sys.path.remove(str(DOCS / "_ext"))
-        added = {}
-        extension.setup(type("App", (), {"add_directive": lambda _, k, v: added.update({k: v})})())
-        assert "orgshape-cli-reference" in added
+    def test_reference_is_in_the_page(self):
+        """The CLI page holds the reference generated from the parser (readable in the repo)."""
+        page = (DOCS / "cli.md").read_text(encoding="utf-8")
+        assert reference_markdown(heading_level=3) in page
 
 
 # --------------------------------------------------------------------------- invariants

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import re
 import shlex
+import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -67,14 +68,16 @@ def _scratch(folder: Path) -> None:
 
 
 def _matches(shown: list[str], output: str) -> bool:
-    """The shown lines appear in the output in order; ``...`` stands for any lines."""
+    """The shown lines appear in the output in order; ``...`` stands for any lines, or
+    for the rest of a line cut short."""
     got = [" ".join(line.split()) for line in output.splitlines()]
     at = 0
     for line in shown:
         want = " ".join(line.split())
         if want in ("...", ""):
             continue
-        while at < len(got) and got[at] != want:
+        pattern = re.compile(".*".join(map(re.escape, want.split("..."))) + "$")
+        while at < len(got) and not pattern.match(got[at]):
             at += 1
         if at == len(got):
             return False
@@ -118,13 +121,62 @@ class TestConsoleExamples:
             assert any(c.startswith("orgshape render") for c in commands), page
 
 
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of docs/ with every generated region, page and picture made afresh."""
+    folder = tmp_path_factory.mktemp("docs")
+    for page in DOCS.glob("*.md"):
+        (folder / page.name).write_bytes(page.read_bytes())
+    orgshape_docs.generate_into(folder)
+    return folder
+
+
 class TestGeneratedPages:
-    def test_every_generated_file_is_written(self, tmp_path):
-        """The extension writes the rule reference, tables, API and pictures at build time."""
-        orgshape_docs.generate(SimpleNamespace(srcdir=str(tmp_path)))
-        folder = tmp_path / "_generated"
+    def test_committed_docs_are_current(self, regenerated):
+        """What is committed is what the code generates now (so the repo reads like the site)."""
+        stale = [
+            page
+            for page in orgshape_docs.REGIONS
+            if (regenerated / page).read_bytes() != (DOCS / page).read_bytes()
+        ]
+        generated = sorted(p.name for p in (regenerated / "_generated").iterdir())
+        committed = sorted(p.name for p in (DOCS / "_generated").iterdir())
+        stale += [
+            f"_generated/{name}"
+            for name in generated
+            if name not in committed
+            or (regenerated / "_generated" / name).read_bytes()
+            != (DOCS / "_generated" / name).read_bytes()
+        ]
+        stale += [
+            f"_generated/{name} (no longer made)" for name in committed if name not in generated
+        ]
+        assert not stale, (
+            f"docs/{', docs/'.join(stale)} differ from what the code generates: run "
+            "`make docs-generated` (python docs/_ext/orgshape_docs.py) and commit the result"
+        )
+
+    def test_nothing_points_into_an_ignored_folder(self):
+        """Every picture and include of the pages is a committed file, readable in the repo."""
+        for page in [*DOCS.glob("*.md"), ROOT / "README.md"]:
+            text = page.read_text(encoding="utf-8")
+            targets = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", text)
+            targets += re.findall(r"```\{include\} (\S+)", text)
+            for target in targets:
+                if target.startswith(("http://", "https://")):
+                    continue
+                path = (page.parent / target).resolve()
+                assert path.is_file(), f"{page.name} points at {target}, which does not exist"
+                ignored = subprocess.run(
+                    ["git", "check-ignore", "-q", str(path)], cwd=ROOT, check=False
+                )
+                assert ignored.returncode != 0, f"{page.name} points at {target}, which git ignores"
+
+    def test_every_generated_file_is_written(self, regenerated):
+        """The pages get their regions, and _generated/ the API directives and pictures."""
+        folder = regenerated / "_generated"
         names = {p.name for p in folder.iterdir()}
-        assert {"rules.md", "problems.md", "profiles.md", "api.md"} <= names
+        assert "api.md" in names
         assert {"pyramid.svg", "bands-orgvue.svg", "bands-mckinsey.svg"} <= names
         assert set(orgshape_docs.CHARTS) <= names
         for name in names:
@@ -132,15 +184,19 @@ class TestGeneratedPages:
                 svg = (folder / name).read_text(encoding="utf-8")
                 assert "<svg" in svg
                 assert "<script" not in svg
-        assert (folder / "rules.md").read_text(encoding="utf-8") == orgshape.rules.rule_reference()
+        assert orgshape.rules.rule_reference() in (regenerated / "rules.md").read_text("utf-8")
 
-    def test_regenerating_leaves_files_untouched(self, tmp_path):
+    def test_regenerating_leaves_files_untouched(self, regenerated):
         """A second build rewrites nothing, so Sphinx's incremental build stays incremental."""
-        app = SimpleNamespace(srcdir=str(tmp_path))
-        orgshape_docs.generate(app)
-        stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "_generated").iterdir()}
-        orgshape_docs.generate(app)
-        assert stamps == {p: p.stat().st_mtime_ns for p in (tmp_path / "_generated").iterdir()}
+        files = [*regenerated.glob("*.md"), *(regenerated / "_generated").iterdir()]
+        stamps = {p: p.stat().st_mtime_ns for p in files}
+        orgshape_docs.generate_into(regenerated)
+        assert stamps == {p: p.stat().st_mtime_ns for p in files}
+
+    def test_a_page_without_its_markers_is_an_error(self):
+        """A region whose markers were deleted is reported, not silently dropped."""
+        with pytest.raises(ValueError, match="no region 'rules'"):
+            orgshape_docs.fill_region("# Rules\n", "rules", "text")
 
     def test_every_data_problem_code_is_listed(self):
         """The data-problem table has one row per code, with what triggers it."""
@@ -209,3 +265,95 @@ class TestSite:
         assert first is not None
         assert "$ make demo" in first.group(1)
         assert "$ make test" in first.group(1)
+
+
+# --------------------------------------------------------------------------- as a shell runs them
+
+#: Programs a console example may use besides orgshape and still run offline here.
+_OFFLINE = {"orgshape", "cat", "echo", "head", "test"}
+_ENV = re.compile(r"^[A-Z_][A-Z0-9_]*=")
+
+
+def _shell_scratch(folder: Path, page: str) -> None:
+    """Everything the console examples of a page refer to, in a fresh folder.
+
+    The command-line and CI pages work in a repository with the CI page's policy; the
+    others with the scratch policy of :func:`_scratch`.
+    """
+    _scratch(folder)
+    if page in ("docs/cli.md", "docs/ci.md"):
+        ci = (DOCS / "ci.md").read_text(encoding="utf-8")
+        policy = re.findall(r"```toml\n(.*?)```", ci, re.DOTALL)[0]
+        (folder / "orgshape.toml").write_text(policy, encoding="utf-8")
+    org = orgshape.example()
+    (folder / "org").mkdir()
+    orgshape.write(org, folder / "org" / "current.csv")
+    orgshape.write(org.move("P054", to="P013"), folder / "org" / "proposed.csv")
+    hr = ROOT / "examples" / "data" / "hr" / "workday.csv"
+    for name in ("workday_export.csv", "export.csv"):
+        (folder / name).write_bytes(hr.read_bytes())
+
+
+def _runnable(command: str) -> bool:
+    """Whether a console line runs offline: orgshape (with env settings), cat, echo."""
+    for part in re.split(r"\|", command.split(" #", 1)[0]):
+        words = [w for w in shlex.split(part) if not _ENV.match(w)]
+        if words and words[0] not in _OFFLINE:
+            return False
+    return "orgshape" in command
+
+
+class TestConsoleExamplesInAShell:
+    @pytest.mark.parametrize(
+        "page", ["README.md", *sorted(f"docs/{p.name}" for p in DOCS.glob("*.md"))]
+    )
+    def test_every_offline_command_runs_as_shown(self, page, tmp_path, monkeypatch, capsys):
+        """Each `$ ...` of a page's console blocks runs in bash, with the venv's orgshape.
+
+        As a reader would: in a fresh folder, after the page's Python examples (which
+        write some of the files the commands read).
+        """
+        _shell_scratch(tmp_path, page)
+        monkeypatch.chdir(tmp_path)
+        flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        failed, _ = doctest.testfile(
+            str(ROOT / page), module_relative=False, optionflags=flags, encoding="utf-8"
+        )
+        assert failed == 0, f"the Python examples of {page} fail (see the doctest run)"
+        capsys.readouterr()
+        environ = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "PYTHONPATH")
+        }
+        environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environ["PATH"]])
+        ran = 0
+        last: int | None = None
+        for command, shown in _console_steps((ROOT / page).read_text(encoding="utf-8")):
+            if command.strip() == "echo $?":
+                if last is not None:
+                    assert [str(last)] == [line for line in shown if line.strip()], command
+                continue
+            if not _runnable(command):
+                last = None
+                continue
+            done = subprocess.run(
+                ["bash", "-c", command],
+                cwd=tmp_path,
+                env=environ,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=300,
+                check=False,
+            )
+            ran += 1
+            last = done.returncode
+            expect_error = any(line.startswith("orgshape: error:") for line in shown)
+            assert (done.returncode == 2) == expect_error, (command, done.stdout, done.stderr)
+            assert done.returncode in (0, 1, 2), (command, done.stderr)
+            assert _matches(shown, done.stdout + done.stderr), (
+                f"{command!r} printed:\n{done.stdout}{done.stderr}"
+            )
+        if page in ("README.md", "docs/quickstart.md", "docs/cli.md"):
+            assert ran >= 3, f"{page}: only {ran} commands ran"

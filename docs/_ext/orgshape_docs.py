@@ -1,28 +1,33 @@
 """Sphinx extension: the parts of the docs that orgshape writes about itself.
 
-On ``builder-inited`` it writes, into ``docs/_generated/`` (git-ignored, excluded from
-the page sources and pulled into pages with MyST's ``{include}``):
+Everything it writes is committed, so the docs read the same in the repository (on
+GitHub, in an editor) as on the built site, and nothing points into an ignored folder:
 
-- ``rules.md``: the rule reference, from :func:`orgshape.rules.rule_reference`;
-- ``problems.md``: the data-problem codes, what triggers each and whether it stops a load,
-  from :class:`orgshape.ProblemCode` and the built-in ``structure`` rules;
-- ``profiles.md``: the HR-export profiles, from :data:`orgshape.io.PROFILES`;
-- ``api.md``: the API reference directives, from the ``__all__`` of ``orgshape`` and of
-  each public module that exists (names re-exported at the top level are documented
-  there once);
-- the pictures of the docs (``*.svg``): charts of the bundled example with several
+- **regions of pages**, between ``<!-- generated: NAME -->`` and
+  ``<!-- end generated: NAME -->`` lines (see :data:`REGIONS`): the rule reference
+  in ``rules.md`` (from :func:`orgshape.rules.rule_reference`), the HR-export profiles
+  and the data-problem codes in ``loading.md`` (from :data:`orgshape.io.PROFILES`,
+  :class:`orgshape.ProblemCode` and the built-in ``structure`` rules), a summary of
+  the API in ``api.md`` and the command-line reference in ``cli.md`` (every
+  command's ``--help``, from :func:`orgshape.cli.reference_markdown`);
+- **files in** ``docs/_generated/``: the API reference directives (``api.md``, pulled
+  into ``api.md`` with MyST's ``{include}``; autodoc turns them into the reference) and
+  the pictures of the docs (``*.svg``): charts of the bundled example with several
   :class:`orgshape.ChartOptions`, pages of its paged PDF, the documented reorg's diff
   chart with ``changes_only=True``, and its layer pyramid and span-band histograms.
 
-So none of these can drift from the code: a change in a rule, a profile, an export or
-the renderer shows up in the next build. Files are rewritten only when their content
-changes, so incremental builds stay incremental.
+Sphinx runs it on ``builder-inited``; ``python docs/_ext/orgshape_docs.py`` (``make
+docs-generated``) runs it without Sphinx. ``tests/test_docs.py`` fails when what is
+committed differs from what the code generates now, and says to run that command.
+Files are rewritten only when their content changes, so incremental builds stay
+incremental.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -262,18 +267,97 @@ def reorg_diff() -> orgshape.Diff:
     return orgshape.diff(current, proposed)
 
 
-def generate(app: Any) -> None:
-    """Write every generated page and picture (the ``builder-inited`` handler)."""
-    folder = Path(app.srcdir) / "_generated"
+def _markdown(text: str) -> str:
+    """reStructuredText roles and literals as Markdown code: :func:`~a.b` → `b`."""
+    text = re.sub(r":\w+:`~[\w.]*?\.(\w+)`", r"`\1`", text)
+    text = re.sub(r":\w+:`([^`]+)`", r"`\1`", text)
+    return re.sub(r"``([^`]+)``", r"`\1`", text)
+
+
+def api_summary() -> str:
+    """The API at a glance, readable without Sphinx: each public name and its first line."""
+    out = []
+    top = {name: getattr(orgshape, name) for name in orgshape.__all__ if name != "__version__"}
+    modules = [("orgshape", top)]
+    for module in _existing(PUBLIC_MODULES):
+        own = {
+            n: getattr(module, n)
+            for n in getattr(module, "__all__", ())
+            if not (n in top and getattr(module, n) is top[n])
+        }
+        modules.append((module.__name__, own))
+    for name, members in modules:
+        if not members:
+            continue
+        out += [f"**`{name}`**", "", "| name | what it is |", "|---|---|"]
+        for member in sorted(members, key=str.casefold):
+            obj = members[member]
+            doc = inspect.getdoc(obj) if callable(obj) or inspect.isclass(obj) else None
+            if not doc:
+                lines = _data_doc(name, member)
+                doc = " ".join(lines) if lines else ""
+            first = doc.strip().split("\n\n", 1)[0] if doc else ""
+            out.append(f"| `{member}` | {_cell(_markdown(first))} |")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def cli_reference() -> str:
+    """Every command's ``--help``, from the argument parser (``cli.md``'s reference)."""
+    from orgshape.cli import reference_markdown  # noqa: PLC0415  (the top of the house)
+
+    return reference_markdown(heading_level=3)
+
+
+#: The generated regions of the pages: page → region name → what fills it.
+REGIONS: dict[str, dict[str, Callable[[], str]]] = {
+    "rules.md": {"rules": rule_reference},
+    "loading.md": {"profiles": profiles_page, "problems": problems_page},
+    "api.md": {"api-summary": api_summary},
+    "cli.md": {"cli-reference": cli_reference},
+}
+
+
+def fill_region(text: str, name: str, content: str) -> str:
+    """``text`` with the region ``name`` holding ``content`` (markers kept).
+
+    Raises:
+        ValueError: the page has no such region.
+    """
+    begin, end = f"<!-- generated: {name} -->\n", f"<!-- end generated: {name} -->"
+    start = text.find(begin)
+    stop = text.find(end, start)
+    if start < 0 or stop < 0:
+        msg = f"no region {name!r}: the page needs the lines {begin.strip()} and {end}"
+        raise ValueError(msg)
+    body = content if content.endswith("\n") else content + "\n"
+    return text[: start + len(begin)] + "\n" + body + "\n" + text[stop:]
+
+
+def generate_into(srcdir: Path) -> None:
+    """Write every generated region, page and picture under ``srcdir`` (the docs folder)."""
+    folder = srcdir / "_generated"
     folder.mkdir(exist_ok=True)
-    _write(folder / "rules.md", rule_reference())
-    _write(folder / "problems.md", problems_page())
-    _write(folder / "profiles.md", profiles_page())
+    for page, regions in REGIONS.items():
+        path = srcdir / page
+        text = path.read_text(encoding="utf-8")
+        for name, make in regions.items():
+            text = fill_region(text, name, make())
+        _write(path, text)
     _write(folder / "api.md", api_page())
     pictures(folder)
+
+
+def generate(app: Any) -> None:
+    """Write every generated region, page and picture (the ``builder-inited`` handler)."""
+    generate_into(Path(app.srcdir))
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
     app.connect("builder-inited", generate)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    generate_into(Path(__file__).resolve().parent.parent)

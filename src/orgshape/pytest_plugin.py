@@ -5,9 +5,12 @@ Glossary:
         reads them), such as ``org/proposed.csv``.
     org item: the test item the plugin makes for one org file: it passes when
         validating the design finds nothing at or above the ``fail_on`` severity.
-    policy: the thresholds and rules a design is validated against, found as the
-        command line finds it: ``orgshape.toml``, or ``[tool.orgshape]`` in
-        ``pyproject.toml``, in the file's folder or above.
+    policy: the thresholds and rules a design is validated against, found by the one
+        rule the command line follows too: ``orgshape.toml``, or ``[tool.orgshape]`` in
+        ``pyproject.toml``, in the org file's own folder or above (the first folder
+        that has one wins), so the result does not depend on where pytest starts; the
+        ``orgshape_policy`` ini option names one file instead. Every failure names the
+        policy it used.
     fail_on: the lowest severity that fails an item: ``error`` (default), ``warning``
         or ``info``.
 
@@ -19,6 +22,8 @@ relative to the rootdir; default ``org/*.csv org/*.json org/*.yaml org/*.yml
 ``path::orgshape`` and the ``orgshape`` marker, so ``-k``, ``-m orgshape``, ``--lf``,
 xdist and JUnit XML work as for any test. A failing item shows the report's findings
 (people, rows, rules, hints) in pytest's own failure output, without a traceback.
+Enabled and collecting no org file at all, it stops the run with a usage error (exit
+4), so a gate whose globs or ``testpaths`` miss the designs cannot pass silently.
 
 For hand-written tests it gives :func:`assert_valid` and the fixtures
 ``orgshape_policy`` (the project's policy), ``org_files`` (the project's org files) and
@@ -34,6 +39,7 @@ Examples:
     Traceback (most recent call last):
     ...
     AssertionError: the org has 2 findings at or above warning (0 errors, 2 warnings, 0 info in all)
+    policy: the defaults (no orgshape.toml or [tool.orgshape] found)
     <BLANKLINE>
     Warnings (2)
       2, 1 · LEVEL_SKIP (level-skip)
