@@ -388,10 +388,8 @@ def _warn_too_long(
     who = f"{visible(position.id)} ({name[:40]}{'…' if len(name) > 40 else ''})"
     others = len({node for node, _ in too_long}) - 1
     more = f", and {others} other {'box' if others == 1 else 'boxes'}," if others else ""
-    warnings.warn(
+    warn(
         f"{who} has a line of {length:,} characters{more} too long to draw (Graphviz "
         f"refuses text over 16 KB): the box shows the first {shown} characters and the "
         f"tooltip the first {MAX_TIP_LINE:,}; the data is unchanged",
-        OrgShapeWarning,
-        stacklevel=4,
     )
