@@ -682,3 +682,63 @@ class TestWatch:
         done = script_process(folder, "check", "-", "--watch", stdin="")
         assert done.returncode == 2
         assert "stdin" in done.stderr
+
+
+class TestProgress:
+    """The progress bar, seen as a user sees it: stderr a terminal (a pty), stdout a pipe."""
+
+    def _run_with_a_slow_stdin(self, folder: Path, *flags: str) -> tuple[int, str, str]:
+        import fcntl  # noqa: PLC0415  (POSIX only)
+        import pty  # noqa: PLC0415
+        import struct  # noqa: PLC0415
+        import termios  # noqa: PLC0415
+
+        master, slave = pty.openpty()
+        # a terminal 100 columns wide (a fresh pty is 0 × 0, where a bar has no room)
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        environ = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+        process = subprocess.Popen(
+            [*_console_script(), *flags, "check", "--isolated", "-"],
+            cwd=folder,
+            env=environ,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+        )
+        os.close(slave)
+        chunks: list[bytes] = []
+
+        def drain() -> None:
+            while True:
+                try:
+                    data = os.read(master, 4096)
+                except OSError:  # the pty closed
+                    return
+                if not data:
+                    return
+                chunks.append(data)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        assert process.stdin is not None
+        time.sleep(2.0)  # the pipe stays silent past the bar's one-second delay
+        out, _ = process.communicate((folder / "example.csv").read_bytes(), timeout=120)
+        reader.join(timeout=10)
+        os.close(master)
+        return process.returncode, out.decode("utf-8"), b"".join(chunks).decode("utf-8")
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+    def test_a_bar_on_a_terminal_for_slow_work(self, folder):
+        """Waiting on stdin past a second shows a bar on stderr, then a "done" line."""
+        code, out, err = self._run_with_a_slow_stdin(folder)
+        assert code == 1
+        assert "reading stdin" in err
+        assert re.search(r"read [\d,]+ bytes from stdin in \d+\.\d s", err)
+        assert "\x1b" not in out  # the report on the pipe stays plain
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+    def test_quiet_shows_no_bar(self, folder):
+        """--quiet: nothing on the terminal, however slow the work."""
+        code, _, err = self._run_with_a_slow_stdin(folder, "--quiet")
+        assert code == 1
+        assert err == ""

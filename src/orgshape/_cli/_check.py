@@ -356,7 +356,9 @@ def _check_all(
             policy = _with_selection(policy, args)
             step = f" [{k + 1}/{len(args.paths)}]" if len(args.paths) > 1 else ""
             if path == "-":
-                data = stdin.read()
+                with console.step("reading stdin") as reading:  # a slow pipe shows a bar
+                    data = stdin.read()
+                    reading.done(f"read {len(data):,} bytes from stdin")
                 fmt = None if args.stdin_filename else _sniff(data)
                 org = read_org(named, args, console, ladder=policy.ladder, data=data, format=fmt)
                 lines = fmt == "csv" or (fmt is None and is_line_addressable(named))
