@@ -48,6 +48,7 @@ __all__ = [
     "FIELD_DEFAULTS",
     "MISSING",
     "OPTIONAL_FIELDS",
+    "VACANCY_MARKERS",
     "Columns",
     "Org",
     "OrgView",
@@ -73,6 +74,25 @@ OPTIONAL_FIELDS: Final = (
 )
 #: Every typed field of a position (``extra`` aside), in the order files are written.
 FIELDS: Final = ("id", "name", "title", "level", "manager", *OPTIONAL_FIELDS)
+
+
+#: Name cells that mark an open seat explicitly (compared case-folded): a reader turns
+#: them into vacancies, so no filled seat may carry one as its name.
+VACANCY_MARKERS: Final = frozenset(
+    {
+        "vacant",
+        "vacancy",
+        "open",
+        "open role",
+        "open position",
+        "open req",
+        "open requisition",
+        "tbh",
+        "tbd",
+        "to be hired",
+        "(vacant)",
+    }
+)
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:

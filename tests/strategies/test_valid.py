@@ -116,6 +116,11 @@ class TestNames:
         """A blank name from ``names=`` is drawn again, so every filled seat has a real name."""
         assert {p.name for p in org} - {None} == {"Ana"}
 
+    @given(orgs(max_size=15, names=st.sampled_from(["TBH", " vacant ", "Open Role", "Ana"])))
+    def test_vacancy_markers_are_never_drawn(self, org):
+        """A name the reader takes for an open seat (``TBH``...) is drawn again, in any case."""
+        assert {p.name for p in org} - {None} == {"Ana"}
+
     @given(orgs(max_size=15, vacancies=False, names=st.text()))
     def test_without_vacancies_every_seat_is_filled(self, org):
         """With ``vacancies=False`` and any text as names, no seat reads as an open role."""

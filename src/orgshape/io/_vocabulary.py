@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final
 
-from orgshape._model import MISSING, OPTIONAL_FIELDS
+from orgshape._model import MISSING, OPTIONAL_FIELDS, VACANCY_MARKERS
 from orgshape.exceptions import InputError
 
 __all__ = [
@@ -150,24 +150,6 @@ def name_key(name: str) -> str:
 #: Manager cells that mean "no manager" (SQL exports write NULL), unless someone has
 #: that id; ``0`` is one too (a database's "no parent" key).
 NO_MANAGER: Final = frozenset({"NULL", "null", "Null", "None", "none", "nil", "(null)", "0"})
-#: Name cells that mark an open seat explicitly.
-VACANCY_MARKERS: Final = frozenset(
-    {
-        "vacant",
-        "vacancy",
-        "open",
-        "open role",
-        "open position",
-        "open req",
-        "open requisition",
-        "tbh",
-        "tbd",
-        "to be hired",
-        "(vacant)",
-    }
-)
-
-
 def split_managers(ref: str) -> list[str]:
     """The parts of a cell naming several managers (``"P1; P2"``, ``"Ana & Bo"``).
 

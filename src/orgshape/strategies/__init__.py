@@ -104,7 +104,8 @@ def orgs(
         names: a strategy for people's names (default: unique readable names such as
             ``"Ana Lima"``); ids are always ``"P1"``, ``"P2"``... in row order, every
             manager before their reports. A blank name (empty, or only whitespace as
-            ``str.strip`` sees it) is never used: orgshape reads it as an open role,
+            ``str.strip`` sees it) or a vacancy marker (``TBH``, ``Vacant``, ``Open
+            role``... in any case) is never used: orgshape reads it as an open role,
             so the seat would come back from a file as a vacancy; another name is
             drawn instead (a strategy that only makes blank names cannot make an org).
             Names lose outer whitespace, as orgshape strips it when reading. Every

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from orgshape._ladder import Ladder
-from orgshape._model import Org, Position
+from orgshape._model import VACANCY_MARKERS, Org, Position
 from orgshape.rules import Policy
 from orgshape.strategies._internal.draws import choose, pick
 from orgshape.strategies._internal.plan import Plan, bits, has, no_org
@@ -308,15 +308,17 @@ def _orgs(
 def _filled(name: object) -> bool:
     if not isinstance(name, str):
         raise InvalidArgument(f"names= drew {name!r}, which is not a string")
-    return bool(name.strip())
+    stripped = name.strip()
+    return bool(stripped) and stripped.casefold() not in VACANCY_MARKERS
 
 
 def filled_names(names: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """``names`` without blank names and without outer whitespace (as ``str.strip`` sees it).
 
-    orgshape reads a blank name as an open role, so a filled seat with a blank name
-    would come back from a file as a vacancy (and an org with it might then break the
-    vacancy rules); it strips names it reads, so a name is drawn stripped.
+    orgshape reads a blank name, or an explicit marker such as ``TBH`` or ``Vacant``, as
+    an open role, so a filled seat with such a name would come back from a file as a
+    vacancy (and an org with it might then break the vacancy rules); it strips names it
+    reads, so a name is drawn stripped.
     """
     return names.filter(_filled).map(str.strip)
 
