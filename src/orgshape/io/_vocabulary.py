@@ -150,6 +150,8 @@ def name_key(name: str) -> str:
 #: Manager cells that mean "no manager" (SQL exports write NULL), unless someone has
 #: that id; ``0`` is one too (a database's "no parent" key).
 NO_MANAGER: Final = frozenset({"NULL", "null", "Null", "None", "none", "nil", "(null)", "0"})
+
+
 def split_managers(ref: str) -> list[str]:
     """The parts of a cell naming several managers (``"P1; P2"``, ``"Ana & Bo"``).
 
