@@ -28,8 +28,8 @@ import os
 import re
 import zipfile
 from collections.abc import Sequence
+from html import escape as _html_escape
 from typing import IO, Any, Final, Protocol
-from xml.sax.saxutils import escape
 
 from orgshape._display import formula_guard, visible
 from orgshape._model import MISSING, Org
@@ -147,7 +147,7 @@ def _xml_text(text: str) -> str:
     """Text as XML character data, losslessly (``_xHHHH_`` for what XML cannot hold)."""
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    return escape(text)
+    return _html_escape(text, quote=False)
 
 
 def _text_cell(ref: str, text: str, style: int = 0) -> str:
@@ -253,7 +253,7 @@ def write_workbook(target: str | os.PathLike[str] | IO[bytes], sheets: Sequence[
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
         + "".join(
-            f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{k}" r:id="rId{k}"/>'
+            f'<sheet name="{_html_escape(name)}" sheetId="{k}" r:id="rId{k}"/>'
             for k, name in enumerate(names, start=1)
         )
         + "</sheets></workbook>"
