@@ -74,7 +74,7 @@ def raw_workbook(path: Path, cells: str) -> Path:
             f'<worksheet xmlns="{ns}"><sheetData>{cells}</sheetData></worksheet>'
         ),
     }
-    with zipfile.ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts.items():
             archive.writestr(name, text)
     return path
@@ -302,6 +302,15 @@ class TestReadSources:
         """max_bytes caps a workbook like any file."""
         with pytest.raises(DataError) as caught:
             read(REAL / "excel_hr_titled.xlsx", max_bytes=1000)
+        assert caught.value.problems[0].code == ProblemCode.INPUT_TOO_LARGE
+
+    def test_zip_bomb(self, tmp_path: Path) -> None:
+        """A small file that unpacks past the cap is refused before it is unpacked."""
+        cells = HEADER + '<row r="2">' + text("A2", "1" + " " * 3_000_000) + "</row>"
+        path = raw_workbook(tmp_path / "bomb.xlsx", cells)
+        assert path.stat().st_size < 1_000_000
+        with pytest.raises(DataError) as caught:
+            read(path, max_bytes=1_000_000)
         assert caught.value.problems[0].code == ProblemCode.INPUT_TOO_LARGE
 
 
