@@ -207,11 +207,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _blank(row: Sequence[Any]) -> bool:
-    return all(v == "" for v in row)
+def _blank(row: list[Any]) -> bool:
+    return row.count("") == len(row)  # (one C-level pass; 0 and False are not blank)
 
 
-def _header_row(rows: Sequence[Sequence[Any]]) -> int:
+def _header_row(rows: Sequence[list[Any]]) -> int:
     """The index of the header among ``rows``: the row that looks most like a header.
 
     Only the first few non-empty rows are candidates, and only rows whose cells are
@@ -251,30 +251,30 @@ def _table(rows: list[list[Any]], xml: bytes, *, sheet_name: str, label: str | N
     if not rows or all(_blank(r) for r in rows):
         raise fatal(ProblemCode.EMPTY_INPUT, f"sheet {sheet_name!r} is empty", label)
     top = _header_row(rows)
-    header_cells = rows[top]
     width = max(len(r) for r in rows)
-    body = [(k, r) for k, r in enumerate(rows[top + 1 :], start=top + 1) if not _blank(r)]
-    if not body:
+    if any(len(r) != width for r in rows):  # (calamine gives equal rows; others may not)
+        rows = [[*r, *[""] * (width - len(r))] for r in rows]
+    header_cells = rows[top]
+    kept = [k for k in range(top + 1, len(rows)) if not _blank(rows[k])]
+    if not kept:
         raise fatal(
             ProblemCode.EMPTY_INPUT,
             f"sheet {sheet_name!r} has a header (row {top + 1}) but no people",
             label,
         )
+    cells = list(zip(*(rows[k] for k in kept), strict=True))  # one tuple per column
     # columns with neither a header nor a value are dropped (the empty area around a table)
-    used = [
-        c
-        for c in range(width)
-        if (c < len(header_cells) and header_cells[c] != "")
-        or any(c < len(r) and r[c] != "" for _, r in body)
-    ]
-    header = clean_header([str(header_cells[c]) if c < len(header_cells) else "" for c in used])
+    used = [c for c in range(width) if header_cells[c] != "" or cells[c].count("") != len(kept)]
+    header = clean_header([str(header_cells[c]) for c in used])
     columns: list[list[Any]] = []
+    all_str = True
     for c in used:
-        column = [r[c] if c < len(r) else "" for _, r in body]
+        column = list(cells[c])
         if not all(type(v) is str for v in column):
             column = [_cell(v) for v in column]
+            all_str = False
         columns.append(column)
-    numbers = [k + 1 for k, _ in body]
+    numbers = [k + 1 for k in kept]
     notes = [f"sheet {sheet_name!r}, header on row {top + 1}"]
     problems: list[Problem] = []
     if xml:
@@ -288,7 +288,7 @@ def _table(rows: list[list[Any]], xml: bytes, *, sheet_name: str, label: str | N
         header=header,
         columns=columns,
         row_numbers=numbers,
-        all_str=all(type(v) is str for column in columns for v in column),
+        all_str=all_str and all(type(v) is str for column in columns for v in column),
         notes=tuple(notes),
         problems=problems,
     )
@@ -299,7 +299,8 @@ def _table(rows: list[list[Any]], xml: bytes, *, sheet_name: str, label: str | N
 _SHEET: Final = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\b(?:\w+:)?id=\"([^\"]+)\"")
 _RELATION: Final = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ATTRIBUTE: Final = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
-_FORMULA_OR_ERROR: Final = re.compile(rb"<(?:\w+:)?f[\s/>]|\bt=\"e\"")
+_MARKS: Final = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/", b't="e"')
+_FORMULA_OR_ERROR: Final = re.compile(rb"<f[\s/>]|:f[\s/>]|t=\"e\"")
 _CELL_START: Final = re.compile(rb"<(?:\w+:)?c\s")
 _CELL_END: Final = re.compile(rb"</(?:\w+:)?c>")
 _FORMULA: Final = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
@@ -344,6 +345,8 @@ def _formulas(xml: bytes, *, first_row: int, columns: frozenset[int]) -> tuple[i
     """
     cached = 0
     problems: list[Problem] = []
+    if not any(mark in xml for mark in _MARKS):
+        return cached, problems  # (the common case: a few fast passes, no formula, no error)
     seen: set[int] = set()
     for match in _FORMULA_OR_ERROR.finditer(xml):
         start = _cell_start(xml, match.start())
@@ -379,7 +382,9 @@ def _formulas(xml: bytes, *, first_row: int, columns: frozenset[int]) -> tuple[i
                 + (f" (from the formula{shown})" if shown else "")
                 + "; the value is left empty"
             )
-        elif formula is not None and saved == "" and attributes.get(b"t") != b"str":
+        elif formula is None:
+            continue  # (the pattern matched inside text, not a formula element)
+        elif saved == "" and attributes.get(b"t") != b"str":
             message = (
                 f"cell {where} holds a formula{shown} with no saved result, and orgshape "
                 "never evaluates formulas; open and save the workbook in Excel or "
