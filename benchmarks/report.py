@@ -901,7 +901,7 @@ def _xlsx_lines() -> list[str]:
         ],
     ]
     header = ["", *(f"{int(k):,} people" for k in labels)]
-    runs = max(sizes[k]["runs"] for k in labels)
+    runs = " and ".join(f"{sizes[k]['runs']}" for k in labels)
     return [
         *_md_table(header, rows),
         f"Median of {runs} runs in one process ({found['machine']}), on the generated orgs "

@@ -2,7 +2,8 @@
 
 Writes the generated orgs (``generate.py``) as workbooks the way Excel saves them
 (shared strings, numbers as numbers; written with openpyxl's write-only mode), then
-times, in this process, the median of ``--runs`` runs of:
+times, in this process, the median of ``--runs`` runs (``--runs-large`` from 100,000
+people on: openpyxl takes about half a minute a run there) of:
 
 - the two well-kept readers a loader could build on, each reading every cell of the
   sheet: openpyxl (``load_workbook(read_only=True, data_only=True)``, ``iter_rows(
@@ -109,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs-large", type=int, default=1, help="runs from 100k people on")
     args = parser.parse_args()
     results: dict[str, Any] = {
         "machine": f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}",
@@ -118,7 +120,8 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as folder:
         for size in (int(s) for s in args.sizes.split(",")):
-            found = measure(size, args.runs, Path(folder))
+            runs = args.runs if size < 100_000 else args.runs_large
+            found = measure(size, runs, Path(folder))
             results["sizes"][str(size)] = found
             print(size, json.dumps(found))
     OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
