@@ -8,6 +8,7 @@ openpyxl, and with ``orgshape.read``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import zipfile
@@ -473,3 +474,26 @@ class TestRoundTripProperty:
         book = io.BytesIO()
         write(org, book, format="xlsx")
         assert read(io.BytesIO(book.getvalue()), format="xlsx") == org
+
+
+_SMALL = io.BytesIO()
+write(Org([Position(id="1", name="Ana", title="CPO")]), _SMALL, format="xlsx")
+
+
+class TestDamagedWorkbooks:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        edits=st.lists(
+            st.tuples(st.integers(0, len(_SMALL.getvalue()) - 1), st.integers(0, 255)),
+            min_size=1,
+            max_size=12,
+        ),
+        cut=st.none() | st.integers(0, len(_SMALL.getvalue())),
+    )
+    def test_only_orgshape_errors(self, edits: list[tuple[int, int]], cut: int | None) -> None:
+        """A damaged workbook (bytes changed, cut short) loads or raises InputError/DataError."""
+        data = bytearray(_SMALL.getvalue())
+        for at, value in edits:
+            data[at] = value
+        with contextlib.suppress(InputError, DataError):
+            read(io.BytesIO(bytes(data[:cut])), format="xlsx", strict=False)

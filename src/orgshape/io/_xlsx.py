@@ -32,6 +32,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, Final
@@ -98,17 +99,39 @@ def xlsx_table(
             "An old .xls file must be saved as .xlsx or CSV first"
         )
         raise InputError(msg) from None
-    with archive:
-        # a zip bomb is refused before anything unpacks it (by the sizes the zip declares)
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > max_bytes:
-            raise too_large(unpacked, max_bytes, label)
-        sheets = _sheet_parts(archive)
-        rows, index, sheet_name = _cells(data, sheet=sheet, label=name)
-        part = sheets[index] if index < len(sheets) else None
-        names = set(archive.namelist())
-        xml = archive.read(part) if part is not None and part in names else b""
+    except _DAMAGED as err:
+        raise _damaged(name, err) from None
+    try:
+        with archive:
+            # a zip bomb is refused before anything unpacks it (by the sizes the zip declares)
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > max_bytes:
+                raise too_large(unpacked, max_bytes, label)
+            sheets = _sheet_parts(archive)
+            rows, index, sheet_name = _cells(data, sheet=sheet, label=name)
+            part = sheets[index] if index < len(sheets) else None
+            names = set(archive.namelist())
+            xml = archive.read(part) if part is not None and part in names else b""
+    except _DAMAGED as err:
+        raise _damaged(name, err) from None
     return _table(rows, xml, sheet_name=sheet_name, label=label)
+
+
+# what a damaged zip raises while it is read (a bad CRC, bad deflate data, an unknown
+# compression method or encryption, a truncated member, a name that is not text)
+_DAMAGED: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    UnicodeDecodeError,
+    OSError,
+)
+
+
+def _damaged(name: str, err: BaseException) -> InputError:
+    return InputError(f"{name} is not a readable Excel workbook (the file is damaged: {err})")
 
 
 def _bytes(source: Path | IO[Any], *, max_bytes: int, label: str | None) -> bytes:
