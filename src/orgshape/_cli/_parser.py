@@ -35,7 +35,7 @@ COMMANDS: Final = {
     "stats": "spans and layers: span bands, layers, managers",
     "diff": "compare a proposed org design (or several) with the current one",
     "plan": "apply a dated reorg plan: the org on a date and a timeline of its waves",
-    "convert": "convert between CSV, JSON, YAML and HR-export layouts",
+    "convert": "convert between CSV, Excel, JSON, YAML and HR-export layouts",
     "demo": "run everything on the bundled example org",
     "rules": "list the rules: code, name, group, default severity and what each finds",
     "rule": "explain one rule: why it exists, how to fix what it finds, an example",
@@ -93,6 +93,7 @@ examples:
   orgshape check proposed/*.csv --fail-on warning
   orgshape check org.csv --format json > report.json
   orgshape check org.csv --format sarif --output-file orgshape.sarif
+  orgshape check org.xlsx --format xlsx -o findings.xlsx
   orgshape check org.csv --select spans,layers --ignore ONE_OVER_ONE
   orgshape check org.csv --statistics
   orgshape check org.csv --watch
@@ -147,12 +148,14 @@ examples:
   orgshape plan plan.yaml --charts charts/ --workbook plan.xlsx
 """,
     "convert": """\
-The output format follows the suffix of OUT (.csv .tsv .json .yaml .yml) unless --to is
-given; OUT `-` writes to stdout. Data problems are kept as they are (and listed on
-stderr) unless --strict.
+The output format follows the suffix of OUT (.csv .tsv .xlsx .json .yaml .yml) unless
+--to is given; OUT `-` writes to stdout. Data problems are kept as they are (and listed
+on stderr) unless --strict.
 
 examples:
   orgshape convert workday_export.csv org.yaml
+  orgshape convert people.xlsx org.csv --sheet Employees
+  orgshape convert org.csv org.xlsx
   orgshape convert export.csv org.json --mapping manager="Reports To" --manager-key name
   orgshape convert hibob.csv - --to json --profile hibob
   orgshape convert export.csv --show-mapping
