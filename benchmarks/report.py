@@ -913,7 +913,10 @@ def _xlsx_lines() -> list[str]:
         "which calamine does not expose, are found by a scan of the sheet's XML that runs "
         "only when the sheet has one. orgshape writes workbooks with the standard library "
         "(inline strings, no shared-string table), so writing needs no package at all. "
-        "Measured by `benchmarks/xlsx.py`, which writes `benchmarks/xlsx.json`.",
+        "Measured by `benchmarks/xlsx.py`, which writes `benchmarks/xlsx.json`. The "
+        "machine is shared (a load average near 8 on its 2 cores during the published "
+        "run), so absolute times vary several-fold between runs; read the ratio. A quieter "
+        "run on a narrower sheet (8 columns) gave 7× at 10k rows and 13× at 100k.",
         "",
     ]
 
