@@ -305,6 +305,16 @@ class TestReadSources:
             read(REAL / "excel_hr_titled.xlsx", max_bytes=1000)
         assert caught.value.problems[0].code == ProblemCode.INPUT_TOO_LARGE
 
+    @pytest.mark.parametrize(
+        ("cap", "keyword"), [({"max_rows": 50}, "max_rows"), ({"max_columns": 5}, "max_columns")]
+    )
+    def test_rows_and_columns_caps(self, cap: dict[str, Any], keyword: str) -> None:
+        """A sheet over the rows or columns cap is refused before its cells are read."""
+        with pytest.raises(DataError, match=keyword) as caught:
+            read(REAL / "excel_hr_titled.xlsx", **cap)
+        assert caught.value.problems[0].code == ProblemCode.INPUT_TOO_LARGE
+        assert len(read(REAL / "excel_hr_titled.xlsx", max_rows=107, max_columns=11)) == 107
+
     def test_zip_bomb(self, tmp_path: Path) -> None:
         """A small file that unpacks past the cap is refused before it is unpacked."""
         cells = HEADER + '<row r="2">' + text("A2", "1" + " " * 3_000_000) + "</row>"

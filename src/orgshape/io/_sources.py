@@ -140,7 +140,9 @@ def _read(
     fmt = format_of(source, format) if path or hasattr(source, "read") else None
     if fmt == "xlsx":
         workbook = Path(source) if isinstance(source, str | os.PathLike) else source
-        return xlsx_table(workbook, sheet=sheet, max_bytes=_cap(fmt, max_bytes), label=label)
+        return xlsx_table(
+            workbook, sheet=sheet, max_bytes=_cap(fmt, max_bytes), label=label, caps=caps
+        )
     if sheet is not None:
         msg = f"sheet={sheet!r} is for Excel workbooks (.xlsx); {label or 'the input'} is not one"
         raise InputError(msg)

@@ -40,7 +40,7 @@ from typing import IO, Any, Final
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._table import Table, clean_header, fatal
-from orgshape.io._text import read_bytes, too_large
+from orgshape.io._text import read_bytes, too_large, too_many
 from orgshape.io._vocabulary import (
     EDGE_SOURCES,
     EDGE_TARGETS,
@@ -74,6 +74,7 @@ def xlsx_table(
     sheet: str | int | None,
     max_bytes: int,
     label: str | None,
+    caps: tuple[int, int] | None = None,
 ) -> Table:
     """Read one sheet of a workbook (a path or a binary stream) into a table.
 
@@ -84,6 +85,8 @@ def xlsx_table(
             visible worksheet.
         max_bytes: the cap on the file, and on its parts unpacked.
         label: what errors call the workbook.
+        caps: the most rows and columns; a sheet whose used area is larger is refused
+            before its cells are read.
 
     Raises:
         InputError: not a workbook, no such sheet, a password-protected file.
@@ -108,7 +111,7 @@ def xlsx_table(
             if unpacked > max_bytes:
                 raise too_large(unpacked, max_bytes, label)
             sheets = _sheet_parts(archive)
-            rows, index, sheet_name = _cells(data, sheet=sheet, label=name)
+            rows, index, sheet_name = _cells(data, sheet=sheet, label=name, caps=caps)
             part = sheets[index] if index < len(sheets) else None
             names = set(archive.namelist())
             xml = archive.read(part) if part is not None and part in names else b""
@@ -153,7 +156,9 @@ def _bytes(source: Path | IO[Any], *, max_bytes: int, label: str | None) -> byte
     return bytes(data)
 
 
-def _cells(data: bytes, *, sheet: str | int | None, label: str) -> tuple[list[list[Any]], int, str]:
+def _cells(
+    data: bytes, *, sheet: str | int | None, label: str, caps: tuple[int, int] | None
+) -> tuple[list[list[Any]], int, str]:
     """The sheet's rows from A1 (one list of cells per sheet row), its index and name."""
     import python_calamine  # noqa: PLC0415  (a compiled extension: loaded for workbooks only)
 
@@ -169,7 +174,18 @@ def _cells(data: bytes, *, sheet: str | int | None, label: str) -> tuple[list[li
         index = _sheet_index(book, sheet, label, python_calamine)
         name = book.sheet_names[index]
         try:
-            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            found = book.get_sheet_by_index(index)
+            height, width = found.height, found.width
+        except (python_calamine.CalamineError, ValueError) as err:
+            msg = f"cannot read sheet {name!r} of {label}: {err}"
+            raise InputError(msg) from None
+        if caps is not None:  # the used area, before its cells become Python objects
+            if height > caps[0] + _HEADER_WINDOW:  # (the header and title rows are not people)
+                raise too_many("rows", height, caps[0], "max_rows", label)
+            if width > caps[1]:
+                raise too_many("columns", width, caps[1], "max_columns", label)
+        try:
+            rows = found.to_python(skip_empty_area=False)
         except (python_calamine.CalamineError, ValueError) as err:
             msg = f"cannot read sheet {name!r} of {label}: {err}"
             raise InputError(msg) from None
