@@ -28,7 +28,7 @@ HEAVY = ("pandas", "polars", "networkx", "pygraphviz", "hypothesis")
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A folder with the bundled example as example.csv (1 error, 7 warnings, 1 info)."""
+    """A folder with the bundled example as example.csv (1 error, 6 warnings, 2 info)."""
     data = resources.files("orgshape").joinpath("data", "example_org.csv").read_bytes()
     (tmp_path / "example.csv").write_bytes(data)
     return tmp_path
@@ -292,7 +292,7 @@ class TestHostileData:
         lines = out.split("\n")
         summary = re.compile(r"\s*\d+ errors?, \d+ warnings?")
         assert [line for line in lines if summary.match(line)] == [lines[-2]]
-        assert lines[-2] == "1 error, 3 warnings, 0 info in org.csv"
+        assert lines[-2] == "1 error, 2 warnings, 0 info in org.csv"
         assert "Bo[U+0007][U+000D][U+000A]0 errors[U+000D][U+000A]::error file=org.csv" in out
         assert "Ana[U+001B][31mRed[U+001B][0m[U+202E]eulb" in out
 

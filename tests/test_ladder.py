@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -16,7 +18,19 @@ from orgshape import _ladder
 from orgshape._ladder import DEFAULT_LADDER, Ladder, Level, normalise_title
 from orgshape.exceptions import PolicyError, UnknownLevelError
 
-DEFAULT_NAMES = ("CPO", "VP", "HEAD", "DIRECTOR", "SENIOR_PM", "PM")
+DEFAULT_NAMES = (
+    "CPO",
+    "VP",
+    "HEAD",
+    "SENIOR_DIRECTOR",
+    "DIRECTOR",
+    "GROUP_PM",
+    "PRINCIPAL_PM",
+    "SENIOR_PM",
+    "PM",
+    "PRODUCT_OWNER",
+    "ASSOCIATE_PM",
+)
 
 KNOWN_TITLES = {
     "CPO": [
@@ -24,6 +38,9 @@ KNOWN_TITLES = {
         "CPO",
         "chief product officer",
         "Chief Product Officer (CPO)",
+        "Co-founder & Chief Product Officer",
+        "Interim Chief Product Officer",
+        "Chief Product & Technology Officer",
     ],
     "VP": [
         "VP of Product",
@@ -36,21 +53,44 @@ KNOWN_TITLES = {
         "EVP Product",
         "Senior Vice President, Product",
         "VP of Product, Consumer",
+        "VP Product, Platform",
+        "VP Products",
+        "Acting VP of Product",
     ],
     "HEAD": [
         "Head of Product",
         "Head of Product Management",
         "Head of Product - Payments",
         "Head of Product, Growth",
+        "Acting Head of Product, Subscriptions",
+    ],
+    "SENIOR_DIRECTOR": [
+        "Senior Director of Product",
+        "Sr. Director, Product Management",
+        "Senior Product Director",
     ],
     "DIRECTOR": [
         "Director of Product Management",
         "Director of Product",
         "Product Director",
         "Director, Product",
-        "Senior Director of Product",
-        "Sr. Director, Product Management",
         "Director of Product Management – Growth",
+        "Director of Product Growth",
+    ],
+    "GROUP_PM": [
+        "Group Product Manager",
+        "Group PM, Storage",
+        "GPM",
+        "Lead Product Manager",
+        "Group Manager, Product",
+        "Manager, Product Management",
+        "Product Management Manager",
+    ],
+    "PRINCIPAL_PM": [
+        "Principal Product Manager",
+        "Staff PM",
+        "Product Manager, Principal",
+        "Principal Technical Product Manager",
     ],
     "SENIOR_PM": [
         "Senior Product Manager",
@@ -62,6 +102,10 @@ KNOWN_TITLES = {
         "Snr Product Manager",
         "Senior Product Manager, Payments",
         "Senior Product Manager (Checkout)",
+        "Product Manager, Senior",
+        "Product Manager, Senior - Payments",
+        "Senior Product Manager Payments",
+        "Senior Technical Product Manager",
     ],
     "PM": [
         "Product Manager",
@@ -72,7 +116,12 @@ KNOWN_TITLES = {
         "product manager",
         "Product Manager - Growth",
         "Product Manager, Search",
+        "Technical Product Manager",
+        "Founding Product Manager",
+        "Product Manager Search",
     ],
+    "PRODUCT_OWNER": ["Product Owner", "Senior Product Owner", "Technical Product Owner"],
+    "ASSOCIATE_PM": ["Associate Product Manager", "APM", "Jr. Product Manager"],
 }
 
 UNKNOWN_TITLES = [
@@ -81,9 +130,9 @@ UNKNOWN_TITLES = [
     "Engineer",
     "Software Engineer",
     "Product Designer",
-    "Group Product Manager",
-    "Principal Product Manager",
-    "Associate Product Manager",
+    "Product Lead",
+    "Manager, Product",
+    "Associate Director of Product",
     "Project Manager",
     "Program Manager",
     "Product Marketing Manager",
@@ -93,17 +142,33 @@ UNKNOWN_TITLES = [
     "Head of Design",
     "Marketing Director",
     "Senior Software Engineer",
-    "Product Owner",
     "Lead",
+    # a function word after the level's spelling: another function, or a role of its own
+    "Head of Product Design",
+    "VP Product Marketing",
+    "Director of Product Operations",
+    "Product Manager Intern",
+    "Product Manager Lead",
+    # a qualifier that names a function or another level
+    "Product Manager, Marketing",
+    "Product Manager / Product Owner",
+    # a grade above II is the next level at some firms
+    "Product Manager III",
+    "Product Manager 3",
+    # a word before "product" that is not a kind of product
+    "Global Product Manager",
+    "Assistant Product Manager",
 ]
 
-GROUP_PM = Level(name="GROUP_PM", label="Group PM", titles=("Group Product Manager", "GPM"))
+DEPUTY = Level(
+    name="DEPUTY_HEAD", label="Deputy Head of Product", titles=("Deputy Head of Product", "DHP")
+)
 DESIGNER = Level(
     name="DESIGNER",
     label="Product Designer",
     titles=("Product Designer", "UX Designer"),
     individual_contributor=True,
-    rank=5,
+    rank=8,
     function="design",
 )
 
@@ -160,8 +225,14 @@ class TestNormaliseTitle:
             ("EVP, Product", "vp product"),
             ("Executive Vice President Product", "vp product"),
             ("Head of the Product Management", "head product"),
-            ("Product Manager III", "product manager"),
-            ("Product Manager Level 4", "product manager"),
+            ("Product Manager III", "product manager iii"),
+            ("Product Manager Level 4", "product manager level 4"),
+            ("Product Manager Level 2", "product manager"),
+            ("Manager, Product Management", "manager product management"),
+            ("Product Management Manager", "product management manager"),
+            ("Director of Products", "director product"),
+            ("Co-Founder & CPO", "cofounder cpo"),
+            ("Jr. PM", "junior product manager"),
             ("PM 2 II", "product manager"),
             ("Product/Design & Research", "product design research"),
             ("SENIOR_PM", "senior product manager"),
@@ -275,7 +346,7 @@ class TestLevel:
     def test_frozen(self) -> None:
         """Levels are immutable."""
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            GROUP_PM.name = "OTHER"  # type: ignore[misc]
+            DEPUTY.name = "OTHER"  # type: ignore[misc]
 
     @pytest.mark.parametrize(
         ("fields", "message"),
@@ -317,7 +388,8 @@ class TestLadderQueries:
         with pytest.raises(UnknownLevelError) as info:
             Ladder.default()["Sr Mgr"]
         assert str(info.value) == (
-            "unknown level 'Sr Mgr' (known: CPO, VP, HEAD, DIRECTOR, SENIOR_PM, PM)"
+            "unknown level 'Sr Mgr' (known: CPO, VP, HEAD, SENIOR_DIRECTOR, DIRECTOR, "
+            "GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM, PRODUCT_OWNER, ASSOCIATE_PM)"
         )
 
     def test_getitem_suggests_close_name(self) -> None:
@@ -341,24 +413,35 @@ class TestLadderQueries:
         assert "PM" in ladder
         assert ladder["PM"] in ladder
         assert "pm" not in ladder
-        assert GROUP_PM not in ladder
+        assert DEPUTY not in ladder
         assert 3 not in ladder
 
     def test_iter_and_len(self) -> None:
         """Iteration yields Level objects top to bottom; len counts them."""
         ladder = Ladder.default()
         assert [level.name for level in ladder] == list(DEFAULT_NAMES)
-        assert len(ladder) == 6
+        assert len(ladder) == 11
 
     def test_rank_is_index(self) -> None:
         """Without explicit ranks, rank is the index on the ladder, 0 at the top."""
         ladder = Ladder.default()
-        assert [ladder.rank(name) for name in DEFAULT_NAMES] == [0, 1, 2, 3, 4, 5]
+        assert [ladder.rank(name) for name in DEFAULT_NAMES] == list(range(11))
 
-    def test_only_pm_is_ic(self) -> None:
-        """PM is the only individual-contributor level of the default ladder."""
+    def test_ic_levels(self) -> None:
+        """The senior IC (Principal PM), PM, Product Owner and Associate PM are IC levels."""
         ladder = Ladder.default()
-        assert [name for name in DEFAULT_NAMES if ladder.is_individual_contributor(name)] == ["PM"]
+        assert [name for name in DEFAULT_NAMES if ladder.is_individual_contributor(name)] == [
+            "PRINCIPAL_PM",
+            "PM",
+            "PRODUCT_OWNER",
+            "ASSOCIATE_PM",
+        ]
+
+    def test_managers_rank_above_their_senior_ics(self) -> None:
+        """Group PM sits above the Principal PM it may lead, Senior Director above Director."""
+        ladder = Ladder.default()
+        assert ladder.rank("GROUP_PM") < ladder.rank("PRINCIPAL_PM") < ladder.rank("SENIOR_PM")
+        assert ladder.rank("HEAD") < ladder.rank("SENIOR_DIRECTOR") < ladder.rank("DIRECTOR")
 
     def test_equality_and_hash(self) -> None:
         """Ladders with the same levels and aliases are equal and hash alike."""
@@ -379,8 +462,8 @@ class TestLadderQueries:
 
     def test_repr_shows_aliases_as_dict(self) -> None:
         """The repr shows aliases as a plain dict."""
-        ladder = Ladder((GROUP_PM,), {"G": "GROUP_PM"})
-        assert repr(ladder).endswith("aliases={'G': 'GROUP_PM'})")
+        ladder = Ladder((DEPUTY,), {"G": "DEPUTY_HEAD"})
+        assert repr(ladder).endswith("aliases={'G': 'DEPUTY_HEAD'})")
 
 
 # ---------------------------------------------------------------- Ladder construction
@@ -408,11 +491,11 @@ class TestLadderConstruction:
 
     def test_spelling_clash_names_both_levels(self) -> None:
         """Spellings of two levels that normalise alike are an error naming both."""
-        clash = Level(name="LEAD_PM", label="Lead PM", titles=("Sr. Product Mgr",))
+        clash = Level(name="TOP_PM", label="Top PM", titles=("Sr. Product Mgr",))
         with pytest.raises(PolicyError) as info:
             Ladder((*DEFAULT_LADDER.levels, clash))
         message = str(info.value)
-        assert "LEAD_PM" in message
+        assert "TOP_PM" in message
         assert "SENIOR_PM" in message
         assert "'senior product manager'" in message
 
@@ -446,28 +529,28 @@ class TestLadderConstruction:
 class TestWithLevels:
     def test_below(self) -> None:
         """A level inserted below another shifts the implicit ranks under it."""
-        ladder = Ladder.default().with_levels(GROUP_PM, below="DIRECTOR")
-        assert ladder.names == ("CPO", "VP", "HEAD", "DIRECTOR", "GROUP_PM", "SENIOR_PM", "PM")
-        assert (ladder.rank("GROUP_PM"), ladder.rank("PM")) == (4, 6)
-        assert ladder.level_of("Group Product Manager") == "GROUP_PM"
-        assert ladder.level_of("GPM") == "GROUP_PM"
+        ladder = Ladder.default().with_levels(DEPUTY, below="HEAD")
+        assert ladder.names[:5] == ("CPO", "VP", "HEAD", "DEPUTY_HEAD", "SENIOR_DIRECTOR")
+        assert (ladder.rank("DEPUTY_HEAD"), ladder.rank("PM")) == (3, 9)
+        assert ladder.level_of("Deputy Head of Product") == "DEPUTY_HEAD"
+        assert ladder.level_of("DHP") == "DEPUTY_HEAD"
 
     def test_above(self) -> None:
         """A level inserted above another goes just before it."""
-        ladder = Ladder.default().with_levels(GROUP_PM, above="SENIOR_PM")
-        assert ladder.names.index("GROUP_PM") == 4
+        ladder = Ladder.default().with_levels(DEPUTY, above="SENIOR_DIRECTOR")
+        assert ladder.names.index("DEPUTY_HEAD") == 3
 
     def test_append(self) -> None:
         """With neither anchor, the levels are appended at the bottom, in order."""
-        extra = Level(name="APM", label="Associate PM", individual_contributor=True)
-        ladder = Ladder.default().with_levels(GROUP_PM, extra)
-        assert ladder.names[-2:] == ("GROUP_PM", "APM")
-        assert ladder.level_of("Associate Product Manager") == "APM"
+        extra = Level(name="INTERN", label="Product Intern", individual_contributor=True)
+        ladder = Ladder.default().with_levels(DEPUTY, extra)
+        assert ladder.names[-2:] == ("DEPUTY_HEAD", "INTERN")
+        assert ladder.level_of("Product Intern") == "INTERN"
 
     def test_design_track_shares_pm_rank(self) -> None:
         """An explicit rank puts a design level level with PM, on its own track."""
         ladder = Ladder.default().with_levels(DESIGNER)
-        assert ladder.rank("DESIGNER") == ladder.rank("PM") == 5
+        assert ladder.rank("DESIGNER") == ladder.rank("PM") == 8
         assert ladder.level_of("UX Designer") == "DESIGNER"
         assert ladder["DESIGNER"].function == "design"
         assert ladder.is_individual_contributor("DESIGNER")
@@ -475,20 +558,20 @@ class TestWithLevels:
     def test_keeps_aliases_and_original(self) -> None:
         """The new ladder keeps the aliases; the original ladder is unchanged."""
         base = Ladder.default().with_aliases({"Product Lead": "SENIOR_PM"})
-        ladder = base.with_levels(GROUP_PM, below="DIRECTOR")
+        ladder = base.with_levels(DEPUTY, below="HEAD")
         assert ladder.level_of("Product Lead") == "SENIOR_PM"
-        assert "GROUP_PM" not in base
-        assert base.level_of("Group Product Manager") is None
+        assert "DEPUTY_HEAD" not in base
+        assert base.level_of("Deputy Head of Product") is None
 
     def test_both_anchors(self) -> None:
         """above= and below= together are an error."""
         with pytest.raises(PolicyError, match="either above= or below=, not both"):
-            Ladder.default().with_levels(GROUP_PM, above="PM", below="DIRECTOR")
+            Ladder.default().with_levels(DEPUTY, above="PM", below="DIRECTOR")
 
     def test_unknown_anchor(self) -> None:
         """An anchor that is not on the ladder is an UnknownLevelError with a suggestion."""
         with pytest.raises(UnknownLevelError, match="did you mean 'DIRECTOR'"):
-            Ladder.default().with_levels(GROUP_PM, below="DIRECTR")
+            Ladder.default().with_levels(DEPUTY, below="DIRECTR")
 
     def test_duplicate(self) -> None:
         """Adding a level whose name is taken is a PolicyError."""
@@ -525,18 +608,18 @@ class TestFromDict:
         assert Ladder.from_dict({}) == DEFAULT_LADDER
 
     def test_documented_example(self) -> None:
-        """The documented policy section inserts GROUP_PM and adds an alias."""
+        """The documented policy section inserts DEPUTY_HEAD and adds an alias."""
         ladder = Ladder.from_dict(
             {
                 "base": "default",
                 "levels": [
                     {
-                        "name": "GROUP_PM",
-                        "label": "Group PM",
-                        "below": "DIRECTOR",
-                        "titles": ["Group Product Manager", "GPM"],
+                        "name": "DEPUTY_HEAD",
+                        "label": "Deputy Head of Product",
+                        "below": "HEAD",
+                        "titles": ["Deputy Head of Product", "DHP"],
                         "individual_contributor": False,
-                        "rank": 4,
+                        "rank": 3,
                         "function": "product",
                     }
                 ],
@@ -544,7 +627,7 @@ class TestFromDict:
             }
         )
         assert ladder == Ladder.default().with_levels(
-            attrs.evolve(GROUP_PM, rank=4), below="DIRECTOR"
+            attrs.evolve(DEPUTY, rank=3), below="HEAD"
         ).with_aliases({"Product Lead": "SENIOR_PM"})
 
     def test_anchor_may_be_a_new_level(self) -> None:
@@ -552,23 +635,14 @@ class TestFromDict:
         ladder = Ladder.from_dict(
             {
                 "levels": [
-                    {"name": "GROUP_PM", "label": "Group PM", "below": "DIRECTOR"},
-                    {"name": "PRINCIPAL_PM", "label": "Principal PM", "above": "GROUP_PM"},
-                    {"name": "APM", "label": "Associate PM"},
+                    {"name": "DEPUTY_HEAD", "label": "Deputy Head of Product", "below": "HEAD"},
+                    {"name": "STAFF", "label": "Product Chief of Staff", "above": "DEPUTY_HEAD"},
+                    {"name": "INTERN", "label": "Product Intern"},
                 ]
             }
         )
-        assert ladder.names == (
-            "CPO",
-            "VP",
-            "HEAD",
-            "DIRECTOR",
-            "PRINCIPAL_PM",
-            "GROUP_PM",
-            "SENIOR_PM",
-            "PM",
-            "APM",
-        )
+        assert ladder.names[:5] == ("CPO", "VP", "HEAD", "STAFF", "DEPUTY_HEAD")
+        assert ladder.names[-1] == "INTERN"
 
     def test_empty_base_lists_whole_ladder(self) -> None:
         """With base = 'empty', levels are the whole ladder, top to bottom."""
@@ -674,7 +748,8 @@ class TestFromDict:
             (
                 {"levels": [{"name": "A", "label": "A", "below": "DIRECTR"}]},
                 "ladder.levels[0].below of policy.toml must be an earlier level (CPO, VP, HEAD, "
-                "DIRECTOR, SENIOR_PM, PM), got 'DIRECTR'; did you mean 'DIRECTOR'?",
+                "SENIOR_DIRECTOR, DIRECTOR, GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM, PRODUCT_OWNER, "
+                "ASSOCIATE_PM), got 'DIRECTR'; did you mean 'DIRECTOR'?",
             ),
             (
                 {"base": "empty", "levels": [{"name": "A", "label": "A", "above": "A"}]},
@@ -691,7 +766,8 @@ class TestFromDict:
             (
                 {"aliases": {"Product Lead": "SENIOR"}},
                 'ladder.aliases."Product Lead" of policy.toml must be a level name (CPO, VP, '
-                "HEAD, DIRECTOR, SENIOR_PM, PM), got 'SENIOR'; did you mean 'SENIOR_PM'?",
+                "HEAD, SENIOR_DIRECTOR, DIRECTOR, GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM, "
+                "PRODUCT_OWNER, ASSOCIATE_PM), got 'SENIOR'; did you mean 'SENIOR_PM'?",
             ),
             (
                 {"aliases": {"Product Lead": 5}},
@@ -739,7 +815,7 @@ class TestToDict:
         """Explicit ranks are written; aliases come out sorted, whatever the input order."""
         ladder = Ladder.default().with_levels(DESIGNER).with_aliases({"b": "PM", "a": "VP"})
         data = ladder.to_dict()
-        assert data["levels"][-1]["rank"] == 5  # type: ignore[index]
+        assert data["levels"][-1]["rank"] == 8  # type: ignore[index]
         assert list(data["aliases"]) == ["a", "b"]  # type: ignore[call-overload]
 
     @given(ladders())
@@ -754,3 +830,47 @@ class TestToDict:
         """Equal ladders give equal dicts, in the same order."""
         rebuilt = Ladder(ladder.levels, dict(reversed(list(ladder.aliases.items()))))
         assert json.dumps(rebuilt.to_dict()) == json.dumps(ladder.to_dict())
+
+
+# ---------------------------------------------------------------- the titles corpus
+
+CORPUS = Path(__file__).parent / "data" / "titles" / "product_titles.csv"
+#: Rows of the corpus the default ladder maps as expected (405 of 405; 258 before issue 16).
+CORPUS_RIGHT = 405
+
+
+def _corpus() -> list[dict[str, str]]:
+    with CORPUS.open(encoding="utf-8", newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def _expected(row: dict[str, str]) -> str | None:
+    level = row["expected_level"]
+    return None if level in ("none", "ambiguous") else level
+
+
+class TestTitlesCorpus:
+    """The default ladder against 405 real-world titles (tests/data/titles/README.md)."""
+
+    def test_counts(self) -> None:
+        """Every title maps as expected, and none maps to a wrong level."""
+        ladder = Ladder.default()
+        rows = _corpus()
+        got = [(row, ladder.level_of(row["title"])) for row in rows]
+        right = sum(level == _expected(row) for row, level in got)
+        wrong = [(row["title"], level) for row, level in got if level not in (None, _expected(row))]
+        assert (len(rows), right, wrong) == (405, CORPUS_RIGHT, [])
+
+    @pytest.mark.parametrize(
+        "row", [row for row in _corpus() if _expected(row) is not None], ids=lambda r: r["title"]
+    )
+    def test_product_titles(self, row: dict[str, str]) -> None:
+        """A product title maps to its level, whatever its prefix, suffix or spelling."""
+        assert Ladder.default().level_of(row["title"]) == row["expected_level"]
+
+    @pytest.mark.parametrize(
+        "row", [row for row in _corpus() if _expected(row) is None], ids=lambda r: r["title"]
+    )
+    def test_non_product_and_ambiguous_titles(self, row: dict[str, str]) -> None:
+        """A title outside product, or one the title alone cannot place, stays unknown."""
+        assert Ladder.default().level_of(row["title"]) is None

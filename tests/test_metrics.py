@@ -406,13 +406,13 @@ class TestHandComputed:
         org = Org(
             [
                 Position(id="1", name="A", title="CPO"),
-                Position(id="2", name="B", title="Group PM", level="GROUP_PM", manager="1"),
+                Position(id="2", name="B", title="Pod Lead", level="POD_LEAD", manager="1"),
                 Position(id="3", name="C", title="Chief of Staff", manager="1"),
                 Position(id="4", name="D", title="PM", manager="2"),
             ],
             strict=False,
         )
-        assert [row.level for row in metrics(org).levels] == ["CPO", "PM", "GROUP_PM", None]
+        assert [row.level for row in metrics(org).levels] == ["CPO", "PM", "POD_LEAD", None]
 
 
 class TestForest:

@@ -596,7 +596,7 @@ class TestProblemCodes:
             "Bo",
             ("Overlord",),
         )
-        assert "CPO, VP, HEAD, DIRECTOR, SENIOR_PM, PM" in problem.message
+        assert "CPO, VP, HEAD, SENIOR_DIRECTOR, DIRECTOR, GROUP_PM" in problem.message
 
     def test_every_problem_in_one_pass(self) -> None:
         """One load reports every problem at once, sorted by row; nobody is lost."""

@@ -50,10 +50,12 @@ class TestDefaults:
             "CPO": (2, 10),
             "VP": (2, 8),
             "HEAD": (3, 8),
+            "SENIOR_DIRECTOR": (3, 8),
             "DIRECTOR": (3, 8),
+            "GROUP_PM": (2, 5),
             "SENIOR_PM": (1, 5),
         }
-        assert (p.max_layers, p.max_level_gap, p.root_level, p.ic_levels) == (None, 2, None, None)
+        assert (p.max_layers, p.max_level_gap, p.root_level, p.ic_levels) == (None, 3, None, None)
         assert (p.promotion_years, p.max_vacancy_share, p.engineers_per_pm) == (
             4.0,
             0.5,
@@ -66,16 +68,31 @@ class TestDefaults:
     def test_docstring_cites_sources(self) -> None:
         """The Policy docstring names where the defaults come from."""
         doc = Policy.__doc__ or ""
-        for source in ("McKinsey", "Orgvue", "four to five years", "1:5 to 1:10", "ladder"):
+        for source in (
+            "McKinsey",
+            "Orgvue",
+            "four to five years",
+            "1:5 to 1:10",
+            "ladder",
+            "GitLab",
+            "7–8 layers",
+        ):
             assert source in doc
 
     def test_resolved_against_ladder(self) -> None:
-        """None-defaults resolve against the ladder: 6 layers, CPO root, PM IC, PM levels."""
+        """None-defaults resolve against the ladder: 8 layers, CPO root, IC and PM levels."""
         data = Policy().to_dict()
-        assert data["max_layers"] == 6
+        assert data["max_layers"] == 8
         assert data["root_level"] == "CPO"
-        assert data["ic_levels"] == ["PM"]
-        assert data["pm_levels"] == ["SENIOR_PM", "PM"]
+        assert data["ic_levels"] == ["PRINCIPAL_PM", "PM", "PRODUCT_OWNER", "ASSOCIATE_PM"]
+        assert data["pm_levels"] == [
+            "GROUP_PM",
+            "PRINCIPAL_PM",
+            "SENIOR_PM",
+            "PM",
+            "PRODUCT_OWNER",
+            "ASSOCIATE_PM",
+        ]
 
     def test_spans_merge_over_defaults(self) -> None:
         """Spans given for one level keep the defaults of the others."""
@@ -197,22 +214,22 @@ class TestErrors:
 
     def test_unknown_level_checked_at_validate(self) -> None:
         """Without a ladder, levels are checked against the org's ladder when validating."""
-        policy = Policy(spans={"GROUP_PM": [2, 6]})
-        with pytest.raises(PolicyError, match=r"spans\.GROUP_PM: unknown level 'GROUP_PM'"):
+        policy = Policy(spans={"LEAD_PM": [2, 6]})
+        with pytest.raises(PolicyError, match=r"spans\.LEAD_PM: unknown level 'LEAD_PM'"):
             validate(example(), policy)
 
     def test_custom_level_on_org_ladder(self) -> None:
         """A level of the org's own ladder is accepted and judged."""
         ladder = Ladder.default().with_levels(
-            Level(name="GROUP_PM", label="Group PM", titles=("Group Product Manager",)),
+            Level(name="LEAD_PM", label="Lead of PMs", titles=("PM Lead",)),
             below="DIRECTOR",
         )
         org = Org(
-            [Position(id="1", name="Gia", title="Group Product Manager")]
+            [Position(id="1", name="Gia", title="PM Lead")]
             + [Position(id=f"{k}", name=f"P{k}", title="Sr. PM", manager="1") for k in range(2, 9)],
             ladder=ladder,
         )
-        report = validate(org, Policy(spans={"GROUP_PM": [2, 6]}, select=["spans"]))
+        report = validate(org, Policy(spans={"LEAD_PM": [2, 6]}, select=["spans"]))
         assert [f.code for f in report] == ["SPAN_ABOVE_RANGE"]
 
     def test_exemption_needs_reason(self) -> None:

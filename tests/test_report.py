@@ -60,7 +60,7 @@ class TestOrder:
         assert report[:2] == report.findings[:2]
         assert bool(report)
         assert not bool(Report())
-        assert repr(report) == "<Report 1 error, 7 warnings, 1 info in example_org.csv>"
+        assert repr(report) == "<Report 1 error, 6 warnings, 2 info in example_org.csv>"
 
     def test_only_findings(self) -> None:
         """A report refuses anything but findings."""
@@ -86,12 +86,12 @@ class TestQueries:
     def test_by_severity(self, report: Report) -> None:
         """errors/warnings/infos split the findings."""
         assert [f.code for f in report.errors] == ["LEVEL_INVERSION"]
-        assert len(report.warnings) == 7
-        assert [f.code for f in report.infos] == ["PROMOTION_CANDIDATE"]
+        assert len(report.warnings) == 6
+        assert [f.code for f in report.infos] == ["SMALL_PORTFOLIO", "PROMOTION_CANDIDATE"]
 
     def test_filter_severity(self, report: Report) -> None:
         """severity= is a minimum."""
-        assert len(report.filter(severity="warning")) == 8
+        assert len(report.filter(severity="warning")) == 7
         assert len(report.filter(severity=Severity.ERROR)) == 1
         with pytest.raises(ValueError, match="fatal"):
             report.filter(severity="fatal")
@@ -141,7 +141,7 @@ class TestData:
         assert data["schema_version"] == 2
         assert data["source"] == "example_org.csv"
         assert data["ok"] is False
-        assert data["counts"] == {"error": 1, "warning": 7, "info": 1}
+        assert data["counts"] == {"error": 1, "warning": 6, "info": 2}
         assert data["findings"][0] == {
             "code": "LEVEL_INVERSION",
             "name": "level-inversion",
@@ -198,10 +198,10 @@ class TestText:
     def test_grouped_by_severity(self, report: Report) -> None:
         """The text form groups by severity with rows, ids, messages and hints."""
         text = str(report)
-        assert text.index("Errors (1)") < text.index("Warnings (7)") < text.index("Info (1)")
+        assert text.index("Errors (1)") < text.index("Warnings (6)") < text.index("Info (2)")
         assert "  row 14 · P013 · SPAN_ABOVE_RANGE (span-above-range)\n    Hannah Schmidt" in text
         assert "    hint: split the team" in text
-        assert text.endswith("1 error, 7 warnings, 1 info in example_org.csv")
+        assert text.endswith("1 error, 6 warnings, 2 info in example_org.csv")
 
     def test_empty(self) -> None:
         """An empty report says so."""
@@ -322,7 +322,7 @@ class TestProperties:
 
 
 def hostile_org() -> Org:
-    people = [Position(id="top\x1b[2J", name=HOSTILE[0], title="Head of Product")]
+    people = [Position(id="top\x1b[2J", name=HOSTILE[0], title="Director of Product")]
     people += [
         Position(id=f"p{k}\u202e", name=name, title="Product Manager", manager="top\x1b[2J")
         for k, name in enumerate(HOSTILE[1:])
@@ -344,7 +344,7 @@ class TestHostileData:
         assert [line for line in lines if line.lstrip().startswith(("0 errors", "::"))] == [
             lines[-1]
         ]
-        assert lines[-1] == "0 errors, 15 warnings, 0 info"
+        assert lines[-1] == "0 errors, 6 warnings, 0 info"
 
     def test_findings_print_inert(self) -> None:
         """A finding's str() is inert too."""

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgshape import Org, Position
+from orgshape import Level, Org, Position
 from orgshape._ladder import Ladder
 from orgshape._problems import FATAL_CODES, ProblemCode
 from orgshape.io import example, read
@@ -135,11 +135,11 @@ class TestBundledExample:
             ("SPAN_ABOVE_RANGE", ("P013",)),
             ("IC_WITH_REPORTS", ("P022", "P053", "P054")),
             ("SHARED_PRODUCT", ("P035", "P042")),
-            ("SMALL_PORTFOLIO", ("P044",)),
             # extra: "Quotes" is held only by the open role P050 (no PM owns it yet)
             ("UNOWNED_PRODUCT", ("P050",)),
             # extra: PM P054 reports to PM P022 (the README anticipates it)
             ("SAME_LEVEL_REPORT", ("P054", "P022")),
+            ("SMALL_PORTFOLIO", ("P044",)),  # an info: a portfolio is handed over in time
             ("PROMOTION_CANDIDATE", ("P057",)),
         ]
         assert not report.ok
@@ -187,10 +187,10 @@ class TestBundledExample:
 class TestUnknownTitle:
     def test_triggers(self) -> None:
         """A product title the ladder does not know is reported, naming the title."""
-        org = Org([pos("1", "Ana", "CPO"), pos("2", "Bo", "Group Product Manager", "1")])
+        org = Org([pos("1", "Ana", "CPO"), pos("2", "Bo", "Product Lead", "1")])
         (f,) = run(org, "UNKNOWN_TITLE")
         assert f.ids == ("2",)
-        assert "'Group Product Manager'" in f.message
+        assert "'Product Lead'" in f.message
 
     def test_non_product_function_ignored(self) -> None:
         """A non-product function with an off-ladder title is not a finding."""
@@ -219,11 +219,37 @@ class TestUnknownTitle:
 
 class TestRootLevel:
     def test_wrong_root(self) -> None:
-        """A VP at the top of the org is reported."""
-        org = Org([pos("1", "Bo", "VP of Product"), pos("2", "Cy", "Head of Product", "1")])
+        """A Director at the top of the org is reported."""
+        org = Org([pos("1", "Di", "Director of Product"), *team("1", 3)])
         (f,) = run(org, "WRONG_ROOT_LEVEL")
         assert f.ids == ("1",)
-        assert "expected CPO" in f.message
+        assert f.severity == "warning"
+        assert "at level DIRECTOR; expected CPO" in f.message
+
+    @pytest.mark.parametrize(
+        "title", ["VP of Product", "VP, Head of Product", "Head of Product", "Interim CPO"]
+    )
+    def test_vp_or_head_led_org_is_healthy(self, title: str) -> None:
+        """A VP or a Head of Product at the top is a common, healthy shape: no finding."""
+        org = Org([pos("1", "Bo", title), *team("1", 3, title="Director of Product")])
+        assert run(org, "WRONG_ROOT_LEVEL") == []
+
+    def test_explicit_root_level_is_strict(self) -> None:
+        """With root_level in the policy, only that level is the expected top."""
+        org = Org([pos("1", "Bo", "Head of Product"), *team("1", 3)])
+        (f,) = run(org, "WRONG_ROOT_LEVEL", root_level="VP")
+        assert "expected VP" in f.message
+
+    def test_non_product_top_is_not_judged(self) -> None:
+        """The CEO of a whole-company export is outside product: the product org is below."""
+        org = Org(
+            [
+                pos("1", "Ceo", "Chief Executive Officer", function="executive"),
+                pos("2", "Ana", "CPO", "1", function="product"),
+                *team("2", 3, function="product"),
+            ]
+        )
+        assert run(org, "WRONG_ROOT_LEVEL") == []
 
     def test_cpo_root_ok(self) -> None:
         """A CPO at the top is fine."""
@@ -300,25 +326,75 @@ class TestLevelSteps:
         )
         assert validate(org, Policy(select=["ladder"])).findings == ()
 
+    @staticmethod
+    def _layered(*, direct: str = "PM") -> Org:
+        """A CPO with a VP → Director → Group PM line and one direct report."""
+        return Org(
+            [
+                pos("1", "Ana", "CPO"),
+                pos("2", "Bo", "VP of Product", "1"),
+                pos("3", "Di", "Director of Product", "2"),
+                pos("4", "Gi", "Group Product Manager", "3"),
+                pos("5", "Pat", "PM", "4"),
+                pos("6", "Cy", direct, "1"),
+            ]
+        )
+
     def test_gap_boundary(self) -> None:
-        """A gap of 2 (Director → PM) is allowed; 3 (Head → PM) is a skip."""
+        """Skipping three management levels in use (VP, Director, Group PM) is a skip."""
+        (f,) = run(self._layered(), "LEVEL_SKIP")
+        assert f.ids == ("6", "1")
+        assert f.message == (
+            "Cy (PM) at level PM reports directly to Ana (CPO) at level CPO, skipping 3 "
+            "management levels the org uses (VP, DIRECTOR, GROUP_PM); the policy allows a "
+            "step of 3"
+        )
+
+    def test_two_skipped_levels_are_allowed(self) -> None:
+        """A CPO leading a Group PM skips VP and Director: within the default gap of 3."""
+        assert run(self._layered(direct="Group Product Manager"), "LEVEL_SKIP") == []
+
+    def test_startup_cpo_leading_pms_skips_nothing(self) -> None:
+        """No Director, VP or Head anywhere: a CPO leading PMs directly skips nothing."""
+        seniors = [pos(f"S{k}", f"Sam {k}", "Sr. PM", "1") for k in range(2)]
+        org = Org([pos("1", "Ana", "CPO"), *team("1", 4), *seniors])
+        assert run(org, "LEVEL_SKIP") == []
+
+    def test_unused_levels_do_not_count(self) -> None:
+        """Levels nobody leads at (here every level between Head and PM) are no skip."""
         org = Org(
             [
                 pos("1", "Hd", "Head of Product"),
-                pos("2", "Di", "Director of Product", "1"),
-                pos("3", "Bo", "PM", "2"),
-                pos("4", "Cy", "PM", "1"),
+                *team("1", 3),
+                pos("2", "Di", "Director of Product", "1"),  # a Director without reports
+                pos("3", "Sp", "Sr. PM", "1"),
             ]
         )
-        (f,) = run(org, "LEVEL_SKIP")
-        assert f.ids == ("4", "1")
-        assert "3 levels apart; the policy allows 2" in f.message
+        assert run(org, "LEVEL_SKIP") == []
+
+    def test_senior_ic_sits_beside_managers(self) -> None:
+        """A Principal PM under the CPO is never a skip (a senior IC), a PM is."""
+        assert run(self._layered(direct="Principal Product Manager"), "LEVEL_SKIP") == []
+        assert len(run(self._layered(direct="Product Manager"), "LEVEL_SKIP")) == 1
+
+    def test_longer_ladder_same_verdict(self) -> None:
+        """Levels added to the ladder that the org does not use change nothing."""
+        org = Org([pos("1", "Di", "Director of Product"), *team("1", 3)])
+        longer = Ladder.default().with_levels(
+            Level(name="AREA_LEAD", label="Area Lead"),
+            Level(name="SQUAD_LEAD", label="Squad Lead"),
+            below="DIRECTOR",
+        )
+        assert run(org, "LEVEL_SKIP") == []
+        assert run(org, "LEVEL_SKIP", ladder=longer) == []
 
     def test_gap_policy(self) -> None:
-        """max_level_gap widens the allowed gap."""
-        org = Org([pos("1", "Ana", "CPO"), pos("2", "Bo", "PM", "1")])
+        """max_level_gap widens or narrows the allowed step."""
+        org = self._layered()
         assert len(run(org, "LEVEL_SKIP")) == 1
-        assert run(org, "LEVEL_SKIP", max_level_gap=5) == []
+        assert run(org, "LEVEL_SKIP", max_level_gap=4) == []
+        narrow = run(self._layered(direct="Group Product Manager"), "LEVEL_SKIP", max_level_gap=2)
+        assert [f.ids for f in narrow] == [("6", "1")]
 
     def test_unknown_levels_not_judged(self) -> None:
         """A report with an unknown level is neither an inversion nor a skip."""
@@ -455,6 +531,27 @@ class TestSpans:
         (f,) = run(org, "ONE_OVER_ONE")
         assert f.ids == ("1", "2")
 
+    def test_senior_pm_may_coach_one(self) -> None:
+        """A Senior PM with one report: the SENIOR_PM span range starts at 1, so no finding."""
+        org = Org(
+            [
+                pos("1", "Di", "Director of Product"),
+                pos("2", "Sam", "Sr. PM", "1"),
+                pos("3", "Al", "Associate Product Manager", "2"),
+                *team("1", 2),
+            ]
+        )
+        assert run(org, "ONE_OVER_ONE") == []
+
+    def test_span_range_decides(self) -> None:
+        """A range starting at 2 makes a Senior PM's single report a one-over-one again."""
+        org = Org([pos("1", "Sam", "Sr. PM"), pos("2", "Al", "PM", "1")])
+        assert run(org, "ONE_OVER_ONE") == []
+        (f,) = run(org, "ONE_OVER_ONE", spans={"SENIOR_PM": [2, 5]})
+        assert f.ids == ("1", "2")
+        assert len(run(Org([pos("1", "Di", "Director of Product"), pos("2", "Al", "PM", "1")]),
+                       "ONE_OVER_ONE", spans={"DIRECTOR": [1, 8]})) == 0  # fmt: skip
+
     def test_exemption(self) -> None:
         """An exemption with a reason silences that person's one-over-one only."""
         org = Org(
@@ -465,7 +562,8 @@ class TestSpans:
             ]
         )
         ex = Exemption(rule="one-over-one", id="1", reason="ramping up")
-        assert [f.ids for f in run(org, "ONE_OVER_ONE", exemptions=[ex])] == [("2", "3")]
+        found = run(org, "ONE_OVER_ONE", exemptions=[ex], spans={"SENIOR_PM": [2, 5]})
+        assert [f.ids for f in found] == [("2", "3")]
 
 
 # ----------------------------------------------------------------------------- layers
@@ -481,18 +579,26 @@ LADDER_TITLES = ["CPO", "VP of Product", "Head of Product", "Director of Product
 
 
 class TestLayers:
-    def test_ladder_length_is_fine(self) -> None:
-        """Six layers on a six-level ladder is fine."""
-        assert run(chain_org(LADDER_TITLES), "TOO_MANY_LAYERS") == []
+    def test_eight_layers_are_fine(self) -> None:
+        """Eight layers is the default cap ("very large firms aim for 7-8")."""
+        assert run(chain_org([*LADDER_TITLES, "PM", "PM"]), "TOO_MANY_LAYERS") == []
 
     def test_one_more_layer(self) -> None:
-        """A seventh layer is reported at the deepest person, with the chain."""
-        org = chain_org([*LADDER_TITLES, "PM"])
+        """A ninth layer is reported at the deepest person, with the chain."""
+        org = chain_org([*LADDER_TITLES, "PM", "PM", "PM"])
         (f,) = run(org, "TOO_MANY_LAYERS")
-        assert f.ids == ("6",)
-        assert "7 layers; the policy allows 6" in f.message
+        assert f.ids == ("8",)
+        assert "9 layers; the policy allows 8" in f.message
         assert "0 → 1 → 2" in f.message
-        assert "1 position below layer 6" in f.message
+        assert "1 position below layer 8" in f.message
+
+    def test_cap_does_not_grow_with_the_ladder(self) -> None:
+        """A ladder with more levels keeps the cap of 8: a 9-layer chain is still found."""
+        longer = Ladder.default().with_levels(
+            *[Level(name=f"EXTRA_{k}", label=f"Extra Level {k}") for k in "ABCDEF"]
+        )
+        org = chain_org([*LADDER_TITLES, "PM", "PM", "PM"])
+        assert len(run(org, "TOO_MANY_LAYERS", ladder=longer)) == 1
 
     def test_max_layers_policy(self) -> None:
         """max_layers overrides the ladder's length."""
@@ -597,7 +703,9 @@ class TestPortfolio:
             (("1",), "product 'Search'"),
             (("2",), "product 'Quotes'"),
         ]
-        assert "PM level (SENIOR_PM, PM)" in found[0].message
+        assert "PM level (GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM, PRODUCT_OWNER, ASSOCIATE_PM)" in (
+            found[0].message
+        )
         assert found[1].message == "product 'Quotes' is held only by open role 2 (PM)"
 
     def test_owned_by_pm(self) -> None:
@@ -637,11 +745,50 @@ class TestPortfolio:
         )
         assert run(org, "SHARED_PRODUCT") == []
 
+    def test_senior_pm_listing_their_pms_product(self) -> None:
+        """A Senior PM's portfolio holding the product her own PM owns is not sharing."""
+        org = Org(
+            [
+                pos("1", "Dana", "Director of Product"),
+                pos("2", "Sam", "Sr. PM", "1", products=("API", "SDK")),
+                pos("3", "Bo", "PM", "2", products=("API",)),
+                pos("4", "Al", "Associate Product Manager", "2", products=("SDK",)),
+            ]
+        )
+        assert run(org, "SHARED_PRODUCT") == []
+
+    def test_two_pms_of_one_senior_pm_still_share(self) -> None:
+        """Two PMs of the same Senior PM owning one product do share it; she is not named."""
+        org = Org(
+            [
+                pos("1", "Sam", "Sr. PM", products=("API", "SDK")),
+                pos("2", "Bo", "PM", "1", products=("API",)),
+                pos("3", "Cy", "PM", "1", products=("API",)),
+            ]
+        )
+        (f,) = run(org, "SHARED_PRODUCT")
+        assert f.ids == ("2", "3")
+
+    def test_product_owner_and_principal_pm_own_products(self) -> None:
+        """Product Owners, Principal PMs and APMs are PM levels: a product they hold is owned."""
+        org = Org(
+            [
+                pos("1", "Dana", "Director of Product"),
+                pos("2", "Po", "Product Owner", "1", products=("Forms",)),
+                pos("3", "Pr", "Principal Product Manager", "1", products=("Search",)),
+                pos("4", "Al", "APM", "1", products=("Cart",)),
+            ]
+        )
+        assert run(org, "UNOWNED_PRODUCT") == []
+        shared = Org([*org, pos("5", "Bo", "PM", "1", products=("Forms",))])
+        assert [f.ids for f in run(shared, "SHARED_PRODUCT")] == [("2", "5")]
+
     def test_small_portfolio_boundary(self) -> None:
-        """A Senior PM with one product is reported; with two, fine."""
+        """A Senior PM with one product is reported as an info; with two, fine."""
         one = Org([pos("1", "Ty", "Sr. PM", products=("A",))])
         two = Org([pos("1", "Ty", "Sr. PM", products=("A", "B"))])
         (f,) = run(one, "SMALL_PORTFOLIO")
+        assert f.severity is Severity.INFO
         assert "owns 1 product (A)" in f.message
         assert run(two, "SMALL_PORTFOLIO") == []
 
@@ -683,6 +830,38 @@ class TestPeople:
         """promotion_years moves the bar."""
         org = Org([pos("1", "Bo", "PM", years_experience=4.5)])
         assert run(org, "PROMOTION_CANDIDATE", promotion_years=5) == []
+
+    def test_promotion_is_the_pm_step_by_name(self) -> None:
+        """APMs and Product Owners below PM on the ladder are not judged for PM → Senior PM."""
+        org = Org(
+            [
+                pos("1", "Sam", "Sr. PM", years_experience=9.0),
+                pos("2", "Bo", "PM", "1", years_experience=5.0),
+                pos("3", "Al", "Associate Product Manager", "1", years_experience=6.0),
+                pos("4", "Po", "Product Owner", "1", years_experience=6.0),
+            ]
+        )
+        found = run(org, "PROMOTION_CANDIDATE")
+        assert [f.ids for f in found] == [("2",)]
+        assert "a PM is usually ready for SENIOR_PM" in found[0].message
+        longer = Ladder.default().with_levels(Level(name="INTERN", label="Product Intern"))
+        assert [f.ids for f in run(org, "PROMOTION_CANDIDATE", ladder=longer)] == [("2",)]
+
+    def test_no_promotion_step_on_a_ladder_without_it(self) -> None:
+        """On a ladder without PM and SENIOR_PM the promotion rules do not run."""
+        ladder = Ladder(
+            [
+                Level(name="LEAD", label="Product Lead"),
+                Level(name="IC", label="Product Person", individual_contributor=True),
+            ]
+        )
+        org = Org(
+            [pos("1", "Lee", "Product Lead"), pos("2", "Ian", "Product Person", "1")],
+            ladder=ladder,
+        )
+        org = Org([attrs.evolve(p, years_experience=9.0) for p in org], ladder=ladder)
+        selected = ["PROMOTION_CANDIDATE", "BELOW_PROMOTION_YEARS"]
+        assert validate(org, Policy(select=selected)).findings == ()
 
 
 # ----------------------------------------------------------------------------- team mix
@@ -916,7 +1095,7 @@ class TestEngine:
         i = ctx.index("P013")
         assert ctx.spans[i] == 12
         assert ctx.levels[i] == "DIRECTOR"
-        assert ctx.ranks[i] == 3
+        assert ctx.ranks[i] == 4
         assert ctx.layers[i] == 4
         assert len(ctx.children(i)) == 12
         assert ctx.who(ctx.index("P050")) == "open role P050 (Product Manager)"

@@ -268,9 +268,9 @@ class TestPromote:
         with pytest.raises(StructureError, match="already"):
             promote(example, "P016", title="Senior Product Manager")
         with pytest.raises(InputError, match="level="):
-            promote(example, "P016", title="Group PM")
+            promote(example, "P016", title="Product Lead")
         with pytest.raises(UnknownLevelError):
-            promote(example, "P016", title="Group PM", level="BOSS")
+            promote(example, "P016", title="Product Lead", level="BOSS")
 
 
 # ----------------------------------------------------------------- property test

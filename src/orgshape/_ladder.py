@@ -7,8 +7,7 @@ Glossary:
         ``function`` (the track it belongs to: ``product``, ``design``, ...).
     ladder
         The ordered levels of an organisation, top to bottom, plus extra title
-        *aliases*. orgshape's default is the product ladder
-        ``CPO → VP → HEAD → DIRECTOR → SENIOR_PM → PM``.
+        *aliases*. orgshape's default is the product ladder below.
     rank
         A level's seniority as a number, ``0`` at the top. By default it is the
         level's position on the ladder; an explicit rank lets a level of another
@@ -17,14 +16,57 @@ Glossary:
         An *individual contributor* level (``PM`` by default): people at that level
         are not expected to have reports.
 
-The ladder never guesses. A title maps to a level only when, after normalisation,
-it is *exactly* one of the spellings the ladder knows (every level's ``titles`` and
-``label``, and the ladder's ``aliases``); anything else maps to ``None`` and is
-reported as unknown elsewhere. "Product Marketing Manager", "Director of
-Engineering" and "Group Product Manager" therefore stay unknown on the default
-ladder: words are never matched as a prefix or substring of a title. A level's
-``name`` is an identifier, not a spelling: a bare "Director" or "VP" spelling would
-let "Director, Engineering" match once its qualifier is cut (see below).
+The default ladder, top to bottom (managers first, then the individual contributors
+of the same seniority; each level with where it comes from):
+
+================  =====================================  =================================
+level             typical titles                         role and source
+================  =====================================  =================================
+CPO               Chief Product Officer, CPTO            owns the whole product side; the
+                                                         root (the project's brief)
+VP                VP of Product, SVP Product             oversees product lines (brief)
+HEAD              Head of Product                        leads a product area (brief)
+SENIOR_DIRECTOR   Senior Director of Product             leads Directors; GitLab's
+                                                         "Senior Director of Product
+                                                         Management", above Director [1]
+DIRECTOR          Director of Product                    leads a group of PMs and Group
+                                                         PMs; "typically manages 4-6
+                                                         direct reports" [1]
+GROUP_PM          Group PM, Lead PM, Group Manager,      a people manager of PMs:
+                  Product                                "typically manages 2-4 Product
+                                                         Managers" [1]; "oversees multiple
+                                                         PMs" [2]
+PRINCIPAL_PM      Principal PM, Staff PM                 a senior *individual
+                  (IC)                                   contributor*: the IC track beside
+                                                         Group PM [2, 3]
+SENIOR_PM         Senior PM                              a portfolio of products; may lead
+                                                         PMs (brief)
+PM                Product Manager (IC)                   owns one product or area (brief)
+PRODUCT_OWNER     Product Owner (IC)                     the one person "accountable for
+                                                         maximizing the value of the
+                                                         product" of a Scrum team [4]
+ASSOCIATE_PM      Associate PM, APM, Junior PM (IC)      the entry level, "often via
+                                                         rotational or graduate
+                                                         programs" [2]
+================  =====================================  =================================
+
+[1] GitLab handbook, job family "Product Management - Leadership" (CC BY-SA 4.0).
+[2] Product-Led Alliance, "A product manager career path guide" (career ladder
+    snapshot: APM, PM, Senior PM, Lead / Group PM, Director, VP, CPO).
+[3] Product Release Notes, "How to advance in the Product Management career path"
+    (Principal PM vs PM Lead: the IC and the management track).
+[4] Schwaber and Sutherland, The Scrum Guide (2020): "The Product Owner is one
+    person, not a committee."
+
+The ladder never guesses. A title maps to a level only when, after normalisation and
+the decorations below are set aside, it is *exactly* one of the spellings the ladder
+knows (every level's ``titles`` and ``label``, and the ladder's ``aliases``); anything
+else maps to ``None`` and is reported as unknown elsewhere. "Product Marketing
+Manager", "Director of Engineering", "Product Lead" and "Head of Product Design"
+therefore stay unknown on the default ladder: words are never matched as a substring
+of a title. A level's ``name`` is an identifier, not a spelling: a bare "Director" or
+"VP" spelling would let "Director, Engineering" match once its qualifier is cut (see
+below).
 
 Title normalisation, in order:
 
@@ -35,34 +77,56 @@ Title normalisation, in order:
 2   punctuation ``, . - – — / & ( ) _`` and any     ``Sr. Director, Product`` →
     other non-alphanumeric character → space        ``sr director product``
 3   abbreviations: ``sr``/``snr`` → ``senior``,     ``Snr PM`` → ``senior product manager``
-    ``mgr`` → ``manager``, ``mgmt`` →
-    ``management``, ``dir`` → ``director``,
-    ``pm`` → ``product manager``
-4   vice presidents: ``vice president`` → ``vp``;   ``Senior Vice President, Product`` →
+    ``jr`` → ``junior``, ``mgr`` → ``manager``,
+    ``mgmt`` → ``management``, ``dir`` →
+    ``director``, ``pm`` → ``product manager``,
+    ``products`` → ``product``
+4   filler words ``of``, ``the``, ``and`` dropped   ``Head of Product`` → ``head product``
+5   vice presidents: ``vice president`` → ``vp``;   ``Senior Vice President, Product`` →
     ``svp``, ``evp``, ``senior vp`` and             ``vp product``
     ``executive vp`` → ``vp`` (senior and
-    executive VPs are VP-level)
-5   filler words ``of`` and ``the`` dropped         ``Head of Product`` → ``head product``
-6   ``product management`` → ``product``            ``VP Product Management`` → ``vp product``
-7   a trailing grade is dropped: digits, roman      ``Product Manager II`` →
-    numerals ``i``–``v``, ``level N``               ``product manager``
+    executive VPs are VP-level); ``co founder``
+    → ``cofounder``, ``e commerce`` →
+    ``ecommerce``
+6   ``product management`` → ``product``, except    ``VP Product Management`` → ``vp
+    next to ``manager``                             product``; ``Manager, Product
+                                                    Management`` keeps both words
+7   a trailing grade I, II, 1, 2 or ``level 1/2``   ``Product Manager II`` →
+    is dropped; higher grades stay (``Product      ``product manager``
+    Manager III`` is a Senior PM at some firms)
 ==  ==============================================  ==========================================
 
-If the whole normalised title is not a known spelling, the title is cut before its
-last *qualifier separator* (``,``, ``(``, ``[``, a spaced ``-`` ``|`` or ``/``, or an
-en or em dash) and the part before it is tried again, repeatedly. So
-"Senior Product Manager, Payments", "Head of Product - Payments" and "Chief Product
-Officer (CPO)" match, while the part that is matched is still always a whole
-spelling.
+Decorations set aside when the whole key is not a known spelling (each documented with
+the words it knows, nothing else is ever dropped):
 
-Seniority is kept everywhere else: "Senior Director of Product" is a ``DIRECTOR``
-title of the default ladder rather than a rule, so a custom ladder can give senior
-directors a level of their own (starting from ``base = "empty"``).
+- a tenure prefix: ``Acting``, ``Interim``, ``Founding``, ``Founder``, ``Co-founder``,
+  ``Fractional``, ``Contract``, ``Contractor``, ``Freelance``, ``Temporary``, and a
+  trailing founder role ("Chief Product Officer & Co-Founder");
+- a seniority written last, as HR systems sort titles: ``Senior``, ``Principal``,
+  ``Staff``, ``Junior`` ("Product Manager, Senior" is a Senior PM);
+- a kind of product right before the word "product": ``Technical``, ``Digital``,
+  ``Software``, ``Mobile``, ``Web``, ``Platform``, ``API``, ``Data``, ``AI``, ``ML``,
+  ``Hardware``, ``Clinical``, ``E-commerce``, ``B2B``, ``B2C``, ``SaaS``, ``Agile``,
+  ``Scrum`` ("Senior Technical Product Manager" is a Senior PM);
+- an area written without a separator after a whole spelling ("Senior Product Manager
+  Payments", "Director of Product Growth"), unless the rest holds a word that makes
+  it a role or a function of its own (design, marketing, operations, engineering,
+  analytics, strategy, intern, lead, owner, manager, a grade ..., so "Head of Product
+  Design" and "Product Manager Intern" stay unknown).
+
+If the title still matches nothing, it is cut before its last *qualifier separator*
+(``,``, ``(``, ``[``, a spaced ``-`` ``|`` or ``/``, or an en or em dash) and the part
+before it is tried again, repeatedly. So "Senior Product Manager, Payments", "Head of
+Product - Payments" and "Chief Product Officer (CPO)" match, while the part that is
+matched is still always a whole spelling. A qualifier cut off must not contradict the
+match: one that is a function ("Product Manager, Marketing") or another level's title
+("Product Manager / Product Owner") leaves the title unknown.
 
 Two spellings of *different* levels that normalise to the same key make the
 ladder ambiguous, which is an error when the ladder is built. A consequence of
-step 7: grades cannot tell levels apart ("Product Manager I" and "Product
-Manager II" are both ``product manager``).
+step 7: grades I and II cannot tell levels apart ("Product Manager I" and "Product
+Manager II" are both ``product manager``); give "Product Manager III" a level with
+an alias when your firm's grade III is a Senior PM.
 """
 
 from __future__ import annotations
@@ -86,24 +150,45 @@ _NON_WORD: Final = re.compile(r"[\W_]+")
 _ABBREVIATIONS: Final[Mapping[str, str]] = {
     "sr": "senior",
     "snr": "senior",
+    "jr": "junior",
     "mgr": "manager",
     "mgmt": "management",
     "dir": "director",
     "pm": "product manager",
     "svp": "vp",
     "evp": "vp",
+    "products": "product",
 }
 # Applied to the space-padded, space-joined words, in order.
 _PHRASES: Final[tuple[tuple[str, str], ...]] = (
     (" vice president ", " vp "),
     (" senior vp ", " vp "),
     (" executive vp ", " vp "),
-    (" product management ", " product "),
+    (" co founder ", " cofounder "),
+    (" e commerce ", " ecommerce "),
 )
-_FILLERS: Final = frozenset({"of", "the"})
-_GRADES: Final = frozenset({"i", "ii", "iii", "iv", "v"})
+_FILLERS: Final = frozenset({"of", "the", "and"})
+# Grades a level may carry without changing it; higher grades (III, 3, ...) stay in the
+# key, because at many firms they are the next level up.
+_LOW_GRADES: Final = frozenset({"i", "ii", "1", "2"})
 # Where a qualifier such as a team or domain starts: "Senior PM, Payments".
 _QUALIFIER: Final = re.compile(r",|\(|\[|\s[-|/]\s|[–—]")
+
+
+def _collapse_management(words: list[str]) -> list[str]:
+    """Drop "management" after "product", unless "manager" is next to the phrase."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if (
+            word == "management"
+            and out
+            and out[-1] == "product"
+            and not (len(out) > 1 and out[-2] == "manager")
+            and not (k + 1 < len(words) and words[k + 1] == "manager")
+        ):
+            continue
+        out.append(word)
+    return out
 
 
 def normalise_title(title: str) -> str:
@@ -122,18 +207,181 @@ def normalise_title(title: str) -> str:
         'vp product'
         >>> normalise_title("Product Manager - Level 2")
         'product manager'
+        >>> normalise_title("Product Manager III")
+        'product manager iii'
+        >>> normalise_title("Manager, Product Management")
+        'manager product management'
     """
     text = _NON_WORD.sub(" ", unicodedata.normalize("NFKC", title).casefold())
     words = [_ABBREVIATIONS.get(word, word) for word in text.split()]
     joined = f" {' '.join(word for word in words if word not in _FILLERS)} "
     for phrase, replacement in _PHRASES:
         joined = joined.replace(phrase, replacement)
-    words = joined.split()
-    while words and (words[-1] in _GRADES or words[-1].isdigit()):
+    words = _collapse_management(joined.split())
+    while words and words[-1] in _LOW_GRADES:
         del words[-1]
         if words and words[-1] == "level":
             del words[-1]
     return " ".join(words)
+
+
+# ---------------------------------------------------------------- decorations
+
+# Words before a title that qualify the person's tenure, not the level:
+# "Acting Head of Product", "Founding PM", "Co-founder & CPO".
+_TENURE: Final = frozenset(
+    {
+        "acting",
+        "interim",
+        "founding",
+        "founder",
+        "cofounder",
+        "fractional",
+        "contract",
+        "contractor",
+        "freelance",
+        "temporary",
+    }
+)
+# Words after a title that name a second, non-level role: "CPO & Co-founder".
+_TRAILING_TENURE: Final = frozenset({"founder", "cofounder"})
+# Seniority written after the role, as HR systems sort titles: "Product Manager, Senior".
+_INVERTED: Final = frozenset({"senior", "principal", "staff", "junior"})
+# Words naming the kind of product right before the word "product": "Technical Product
+# Manager", "Senior Mobile Product Manager". They never change the level.
+_PRODUCT_KINDS: Final = frozenset(
+    {
+        "agile",
+        "ai",
+        "api",
+        "b2b",
+        "b2c",
+        "clinical",
+        "data",
+        "digital",
+        "ecommerce",
+        "hardware",
+        "ml",
+        "mobile",
+        "platform",
+        "saas",
+        "scrum",
+        "software",
+        "technical",
+        "web",
+    }
+)
+# Words that make a bare suffix a role or a function of its own ("Head of Product
+# *Design*", "Product Manager *Intern*", "VP Product *Marketing*") rather than the area
+# of a level ("Director of Product *Growth*").
+_NOT_AN_AREA: Final = frozenset(
+    {
+        "accountant",
+        "administrator",
+        "analyst",
+        "analytics",
+        "apprentice",
+        "architect",
+        "assistant",
+        "associate",
+        "chief",
+        "consultant",
+        "coordinator",
+        "deputy",
+        "design",
+        "designer",
+        "developer",
+        "development",
+        "director",
+        "engineer",
+        "engineering",
+        "evangelist",
+        "executive",
+        "group",
+        "head",
+        "intern",
+        "internship",
+        "junior",
+        "lead",
+        "leader",
+        "management",
+        "manager",
+        "marketer",
+        "marketing",
+        "officer",
+        "operations",
+        "ops",
+        "owner",
+        "partner",
+        "president",
+        "principal",
+        "product",
+        "program",
+        "programme",
+        "project",
+        "qa",
+        "quality",
+        "representative",
+        "research",
+        "researcher",
+        "safety",
+        "sales",
+        "science",
+        "scientist",
+        "senior",
+        "specialist",
+        "staff",
+        "strategist",
+        "strategy",
+        "support",
+        "trainee",
+        "trainer",
+        "ux",
+        "ui",
+        "vp",
+    }
+)
+# A qualifier after a separator that makes the title another function's, or no level:
+# "Product Manager, Marketing" (a PM of marketing tools, or a product marketer).
+_FUNCTION_QUALIFIERS: Final = frozenset(
+    {
+        "apprentice",
+        "design",
+        "engineering",
+        "intern",
+        "internship",
+        "marketing",
+        "operations",
+        "ops",
+        "sales",
+        "support",
+        "trainee",
+    }
+)
+_ROMAN: Final = re.compile(r"[ivx]+")
+
+
+def _is_grade(word: str) -> bool:
+    return word.isdigit() or bool(_ROMAN.fullmatch(word))
+
+
+def _undecorated(words: list[str]) -> list[str]:
+    """The words without tenure prefixes, an inverted seniority and kinds of product."""
+    start, end = 0, len(words)
+    while start < end and words[start] in _TENURE:
+        start += 1
+    while end > start and words[end - 1] in _TRAILING_TENURE:
+        end -= 1
+    core = words[start:end]
+    if len(core) > 1 and core[-1] in _INVERTED:
+        core = [core[-1], *core[:-1]]
+    kept: list[str] = []
+    for word in reversed(core):
+        if word in _PRODUCT_KINDS and kept and kept[-1] == "product":
+            continue  # right to left, so "Mobile Platform Product Manager" loses both
+        kept.append(word)
+    kept.reverse()
+    return kept
 
 
 # ---------------------------------------------------------------- errors
@@ -266,16 +514,20 @@ class Ladder:
     Examples:
         >>> ladder = Ladder.default()
         >>> ladder.names
-        ('CPO', 'VP', 'HEAD', 'DIRECTOR', 'SENIOR_PM', 'PM')
-        >>> ladder.level_of("Sr. PM")
-        'SENIOR_PM'
+        ('CPO', 'VP', 'HEAD', 'SENIOR_DIRECTOR', 'DIRECTOR', 'GROUP_PM', 'PRINCIPAL_PM', \
+'SENIOR_PM', 'PM', 'PRODUCT_OWNER', 'ASSOCIATE_PM')
+        >>> ladder.level_of("Sr. PM"), ladder.level_of("Product Manager, Senior")
+        ('SENIOR_PM', 'SENIOR_PM')
+        >>> ladder.level_of("Interim Group Product Manager, Identity")
+        'GROUP_PM'
         >>> ladder.level_of("Product Marketing Manager") is None
         True
         >>> ladder["Sr Mgr"]
         Traceback (most recent call last):
         ...
         orgshape.exceptions.UnknownLevelError: unknown level 'Sr Mgr' \
-(known: CPO, VP, HEAD, DIRECTOR, SENIOR_PM, PM)
+(known: CPO, VP, HEAD, SENIOR_DIRECTOR, DIRECTOR, GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM, \
+PRODUCT_OWNER, ASSOCIATE_PM)
     """
 
     levels: tuple[Level, ...] = attrs.field(converter=_as_levels)
@@ -333,7 +585,7 @@ class Ladder:
 
         Examples:
             >>> Ladder.default().names[-1]
-            'PM'
+            'ASSOCIATE_PM'
         """
         return tuple(level.name for level in self.levels)
 
@@ -371,7 +623,7 @@ class Ladder:
 
         Examples:
             >>> Ladder.default().rank("CPO"), Ladder.default().rank("PM")
-            (0, 5)
+            (0, 8)
         """
         level = self[name]
         return self._by_name[name] if level.rank is None else level.rank
@@ -411,6 +663,10 @@ class Ladder:
             'VP'
             >>> ladder.level_of("Senior Product Manager, Payments")
             'SENIOR_PM'
+            >>> ladder.level_of("Director of Product Growth")
+            'DIRECTOR'
+            >>> ladder.level_of("Head of Product Design") is None
+            True
             >>> ladder.level_of("Director of Engineering") is None
             True
         """
@@ -430,22 +686,53 @@ class Ladder:
         return found
 
     def _match(self, title: str) -> str | None:
-        index = self._index
+        removed: list[str] = []
         while True:
-            found = index.get(normalise_title(title))
+            found = self._resolve(normalise_title(title))
             if found is not None:
-                return found
+                return found if self._qualifiers_agree(found, removed) else None
             cuts = [match.start() for match in _QUALIFIER.finditer(title)]
             cuts = [cut for cut in cuts if cut > 0]
             if not cuts:
                 return None
+            removed.append(title[cuts[-1] :])
             title = title[: cuts[-1]]
+
+    def _resolve(self, key: str) -> str | None:
+        """The level of one normalised title without qualifiers, or None."""
+        index = self._index
+        found = index.get(key)
+        if found is not None:
+            return found
+        words = _undecorated(key.split())
+        found = index.get(" ".join(words))
+        if found is not None:
+            return found
+        # An area written without a separator: "Senior Product Manager Payments".
+        for end in range(len(words) - 1, 0, -1):
+            if words[end] in _NOT_AN_AREA or _is_grade(words[end]):
+                return None
+            found = index.get(" ".join(words[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def _qualifiers_agree(self, level: str, qualifiers: list[str]) -> bool:
+        """False when a qualifier cut off names a function or a different level."""
+        for qualifier in qualifiers:
+            key = normalise_title(qualifier)
+            if key in _FUNCTION_QUALIFIERS:
+                return False
+            other = self._resolve(key) if key else None
+            if other is not None and other != level:
+                return False  # two roles in one title: "Product Manager / Product Owner"
+        return True
 
     # ------------------------------------------------------------ building
 
     @classmethod
     def default(cls) -> Ladder:
-        """Return the product ladder CPO, VP, HEAD, DIRECTOR, SENIOR_PM, PM (PM is IC).
+        """Return the default product ladder (see the module docs for its levels).
 
         The same object is returned every time (it is also ``DEFAULT_LADDER``).
 
@@ -477,12 +764,12 @@ class Ladder:
             UnknownLevelError: *above* or *below* is not on the ladder.
 
         Examples:
-            >>> group_pm = Level(name="GROUP_PM", label="Group PM", titles=("GPM",))
-            >>> ladder = Ladder.default().with_levels(group_pm, below="DIRECTOR")
-            >>> ladder.names
-            ('CPO', 'VP', 'HEAD', 'DIRECTOR', 'GROUP_PM', 'SENIOR_PM', 'PM')
-            >>> ladder.level_of("Group Product Manager"), ladder.rank("PM")
-            ('GROUP_PM', 6)
+            >>> deputy = Level(name="DEPUTY_HEAD", label="Deputy Head of Product")
+            >>> ladder = Ladder.default().with_levels(deputy, below="HEAD")
+            >>> ladder.names[:5]
+            ('CPO', 'VP', 'HEAD', 'DEPUTY_HEAD', 'SENIOR_DIRECTOR')
+            >>> ladder.level_of("Deputy Head of Product"), ladder.rank("PM")
+            ('DEPUTY_HEAD', 9)
         """
         if above is not None and below is not None:
             raise PolicyError(
@@ -541,11 +828,12 @@ class Ladder:
 
         Examples:
             >>> ladder = Ladder.from_dict({
-            ...     "levels": [{"name": "GROUP_PM", "label": "Group PM", "below": "DIRECTOR"}],
-            ...     "aliases": {"Product Lead": "SENIOR_PM"},
+            ...     "levels": [{"name": "DEPUTY_HEAD", "label": "Deputy Head of Product",
+            ...                 "below": "HEAD"}],
+            ...     "aliases": {"Product Lead": "GROUP_PM"},
             ... })
-            >>> ladder.names
-            ('CPO', 'VP', 'HEAD', 'DIRECTOR', 'GROUP_PM', 'SENIOR_PM', 'PM')
+            >>> ladder.names[:5], ladder.level_of("Product Lead")
+            (('CPO', 'VP', 'HEAD', 'DEPUTY_HEAD', 'SENIOR_DIRECTOR'), 'GROUP_PM')
             >>> Ladder.from_dict({"levels": [{"name": "X", "lable": "X"}]}, source="policy.toml")
             Traceback (most recent call last):
             ...
@@ -606,7 +894,7 @@ titles); did you mean 'label'?
 
         Examples:
             >>> data = Ladder.default().to_dict()
-            >>> data["base"], data["levels"][-1]
+            >>> data["base"], data["levels"][8]
             ('empty', {'name': 'PM', 'label': 'PM', 'titles': ['PM', 'Product Manager'], \
 'individual_contributor': True, 'function': 'product'})
             >>> Ladder.from_dict(data) == Ladder.default()
@@ -719,18 +1007,66 @@ DEFAULT_LADDER: Final = Ladder(
         Level(
             name="CPO",
             label="Chief Product Officer",
-            titles=("CPO", "Chief Product Officer"),
+            titles=(
+                "CPO",
+                "Chief Product Officer",
+                "SVP, Chief Product Officer",
+                "Chief Product and Technology Officer",
+                "Chief Technology and Product Officer",
+                "CPTO",
+                "CTPO",
+            ),
         ),
         Level(
             name="VP",
             label="VP of Product",
-            titles=("VP Product", "Vice President of Product", "SVP Product", "EVP Product"),
+            titles=(
+                "VP Product",
+                "Vice President of Product",
+                "SVP Product",
+                "EVP Product",
+                "VP, Head of Product",
+            ),
         ),
-        Level(name="HEAD", label="Head of Product", titles=("Head of Product",)),
+        Level(
+            name="HEAD",
+            label="Head of Product",
+            titles=("Head of Product", "Product Head", "Global Head of Product"),
+        ),
+        Level(
+            name="SENIOR_DIRECTOR",
+            label="Senior Director of Product",
+            titles=("Senior Director of Product", "Senior Product Director"),
+        ),
         Level(
             name="DIRECTOR",
             label="Director of Product",
-            titles=("Director of Product", "Product Director", "Senior Director of Product"),
+            titles=("Director of Product", "Product Director"),
+        ),
+        Level(
+            name="GROUP_PM",
+            label="Group PM",
+            titles=(
+                "Group Product Manager",
+                "GPM",
+                "Group Manager, Product",
+                "Group Manager, Product Management",
+                "Lead Product Manager",
+                "Manager, Product Management",
+                "Product Management Manager",
+            ),
+        ),
+        Level(
+            name="PRINCIPAL_PM",
+            label="Principal PM",
+            titles=(
+                "Principal Product Manager",
+                "Staff Product Manager",
+                "Senior Principal Product Manager",
+                "Senior Staff Product Manager",
+                "Distinguished Product Manager",
+            ),
+            individual_contributor=True,
         ),
         Level(
             name="SENIOR_PM",
@@ -743,6 +1079,22 @@ DEFAULT_LADDER: Final = Ladder(
             titles=("PM", "Product Manager"),
             individual_contributor=True,
         ),
+        Level(
+            name="PRODUCT_OWNER",
+            label="Product Owner",
+            titles=("Product Owner", "Senior Product Owner"),
+            individual_contributor=True,
+        ),
+        Level(
+            name="ASSOCIATE_PM",
+            label="Associate PM",
+            titles=("Associate Product Manager", "APM", "Junior Product Manager"),
+            individual_contributor=True,
+        ),
     )
 )
-"""The product ladder CPO → VP → HEAD → DIRECTOR → SENIOR_PM → PM (PM is an IC level)."""
+"""The default product ladder, top to bottom (see the module docs for each level's source).
+
+Management track: CPO → VP → HEAD → SENIOR_DIRECTOR → DIRECTOR → GROUP_PM → SENIOR_PM;
+individual contributors: PRINCIPAL_PM (senior IC), PM, PRODUCT_OWNER, ASSOCIATE_PM.
+"""

@@ -34,15 +34,15 @@ Examples:
     >>> from orgshape import Org, Position
     >>> org = Org([Position(id="1", name="Ana Lima", title="CPO"),
     ...            Position(id="2", name="Bo Chen", title="PM", manager="1")])
-    >>> assert_valid(org)  # a PM reporting to the CPO is a warning, not an error
+    >>> assert_valid(org)  # a one-over-one is a warning, not an error
     >>> assert_valid(org, fail_on="warning")
     Traceback (most recent call last):
     ...
-    AssertionError: the org has 2 findings at or above warning (0 errors, 2 warnings, 0 info in all)
+    AssertionError: the org has 1 finding at or above warning (0 errors, 1 warning, 0 info in all)
     policy: the defaults (no orgshape.toml or [tool.orgshape] found)
     <BLANKLINE>
-    Warnings (2)
-      2, 1 · LEVEL_SKIP (level-skip)
+    Warnings (1)
+      1, 2 · ONE_OVER_ONE (one-over-one)
     ...
 """
 

@@ -443,7 +443,7 @@ class TestText:
             "PM",
             None,
             None,
-            None,
+            "GROUP_PM",  # a level of the default ladder since issue 16
         ]
 
     def test_unknown_level(self) -> None:

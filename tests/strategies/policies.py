@@ -12,10 +12,19 @@ from orgshape._problems import FATAL_CODES
 from orgshape.rules import BUILTIN_RULES, Exemption, Policy, validate
 from orgshape.strategies import orgs, orgs_breaking
 
+#: A ladder of the user's own: the six levels of the brief, plus a Group PM level.
+SIX_LADDER = Ladder(
+    [Ladder.default()[name] for name in ("CPO", "VP", "HEAD", "DIRECTOR", "SENIOR_PM", "PM")]
+)
 GROUP_PM = Level(name="GROUP_PM", label="Group PM", titles=("Group Product Manager", "GPM"))
-GROUP_LADDER = Ladder.default().with_levels(GROUP_PM, below="DIRECTOR")
+GROUP_LADDER = SIX_LADDER.with_levels(GROUP_PM, below="DIRECTOR")
 DESIGN_LADDER = Ladder.default().with_levels(
-    Level(name="DESIGNER", label="Product Designer", rank=5, function="design")
+    Level(
+        name="DESIGNER",
+        label="Product Designer",
+        rank=Ladder.default().rank("PM"),
+        function="design",
+    )
 )
 
 #: Policies the strategies are checked against: the default and some unusual ones.
@@ -51,7 +60,6 @@ FIND_ANY = settings(max_examples=1000, database=None, phases=[Phase.generate])
 BREAKABLE = [code for code in BUILTIN_RULES if code not in FATAL_CODES]
 #: What a break cannot come without (documented in orgs_breaking).
 COMPANIONS = {
-    "MULTIPLE_ROOTS": {"WRONG_ROOT_LEVEL"},
     "NO_ROOT": {"UNKNOWN_MANAGER", "UNREACHABLE"},
     "UNREACHABLE": {"UNKNOWN_MANAGER"},
     "CREATED_FROM_EDGES": {"UNKNOWN_TITLE", "WRONG_ROOT_LEVEL"},

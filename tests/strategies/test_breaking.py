@@ -36,9 +36,9 @@ class TestOrgsBreaking:
         assert found - {code} <= COMPANIONS.get(code, set())
 
     @given(orgs_breaking("MULTIPLE_ROOTS", max_size=10))
-    def test_a_second_root_comes_with_its_wrong_level(self, org):
-        """MULTIPLE_ROOTS is joined by exactly WRONG_ROOT_LEVEL (a documented companion)."""
-        assert codes(org, Policy()) == {"MULTIPLE_ROOTS", "WRONG_ROOT_LEVEL"}
+    def test_a_second_root_outside_product_comes_alone(self, org):
+        """MULTIPLE_ROOTS alone: a second top outside product is no WRONG_ROOT_LEVEL."""
+        assert codes(org, Policy()) == {"MULTIPLE_ROOTS"}
 
     def test_breaking_an_exemption_needs_one(self):
         """UNUSED_EXEMPTION breaks with a policy that has an exemption for a rule it runs."""

@@ -24,7 +24,7 @@ class TestArgumentValidation:
             (orgs, {"vacancies": 1}, "must be True or False"),
             (orgs, {"names": ["Ana"]}, "must be a Hypothesis strategy"),
             (orgs, {"ladder": GROUP_LADDER, "policy": Policy(ladder=DESIGN_LADDER)}, "different"),
-            (orgs, {"policy": Policy(spans={"GROUP_PM": (2, 5)})}, "unknown level 'GROUP_PM'"),
+            (orgs, {"policy": Policy(spans={"LEAD_PM": (2, 5)})}, "unknown level 'LEAD_PM'"),
             (
                 orgs,
                 {"min_size": 2, "max_size": 2, "assistants": False},
@@ -52,7 +52,9 @@ class TestArgumentValidation:
             ("SPAN_ABOVE_RANGE", {"max_size": 5}, "too small|no org"),
             ("HIGH_VACANCY_SHARE", {"policy": Policy(max_vacancy_share=1)}, "open roles only"),
             ("PM_ENGINEER_RATIO", {"policy": Policy(max_layers=4)}, "needs 5 layers"),
-            ("SPAN_BELOW_RANGE", {"policy": Policy(spans={"HEAD": (2, 8), "DIRECTOR": (2, 8)})},
+            ("SPAN_BELOW_RANGE",
+             {"policy": Policy(spans={"HEAD": (2, 8), "SENIOR_DIRECTOR": (2, 8),
+                                      "DIRECTOR": (2, 8)})},
              "minimum span of 3"),
         ],
     )  # fmt: skip

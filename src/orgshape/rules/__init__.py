@@ -33,11 +33,8 @@ Examples:
     ...     Position(id="2", name="Bo Chen", title="Product Manager", manager="1"),
     ... ])
     >>> [f.code for f in validate(org)]
-    ['LEVEL_SKIP', 'ONE_OVER_ONE']
-    >>> policy = Policy(
-    ...     max_level_gap=5,
-    ...     exemptions=[Exemption(rule="one-over-one", id="1", reason="new team")],
-    ... )
+    ['ONE_OVER_ONE']
+    >>> policy = Policy(exemptions=[Exemption(rule="one-over-one", id="1", reason="new team")])
     >>> validate(org, policy).findings
     ()
 """

@@ -26,6 +26,7 @@ from orgshape.rules._kit import GROUP_ORDER, REGISTRY, builtin, memo, person, pl
 from orgshape.rules._rule import Context, Example, Rule, indices_of
 
 if TYPE_CHECKING:
+    from orgshape._ladder import Ladder
     from orgshape.rules._policy import Policy
 
 __all__ = ["BUILTIN_RULES"]
@@ -191,7 +192,7 @@ def _example_unknown_title() -> Org:
     return Org(
         [
             _p("1", "Ana Lima", "Chief Product Officer"),
-            _p("2", "Bo Chen", "Group Product Manager", "1"),
+            _p("2", "Bo Chen", "Product Lead", "1"),
             _p("3", "Cy Diaz", "Staff Engineer", "1", function="engineering"),
         ]
     )
@@ -208,10 +209,10 @@ def _example_unknown_title() -> Org:
 def unknown_title(ctx: Context) -> Iterator[Finding]:
     """A product-function title that maps to no level, so the rules cannot judge the person.
 
-    The ladder never guesses ("Group Product Manager" is not a Senior PM until the
-    ladder says so). Only product positions count: someone whose ``function`` is not
-    product (a designer, an engineer, an assistant) is not expected to be on the
-    product ladder.
+    The ladder never guesses ("Product Lead" leads PMs at some firms and is one at
+    others, so it is nobody's level until the ladder says so). Only product positions
+    count: someone whose ``function`` is not product (a designer, an engineer, an
+    assistant) is not expected to be on the product ladder.
     """
     levels = ctx.levels
     if None not in levels:
@@ -230,25 +231,42 @@ def unknown_title(ctx: Context) -> Iterator[Finding]:
 
 
 def _example_wrong_root() -> Org:
-    return Org([_p("1", "Bo Chen", "VP of Product"), _p("2", "Cy Diaz", "Head of Product", "1")])
+    return Org(
+        [
+            _p("1", "Bo Chen", "Director of Product"),
+            _p("2", "Cy Diaz", "Product Manager", "1"),
+            _p("3", "Di Evans", "Product Manager", "1"),
+            _p("4", "Eli Ford", "Product Manager", "1"),
+        ]
+    )
 
 
 @_builtin(
     code="WRONG_ROOT_LEVEL",
     severity="warning",
     group="ladder",
-    hint="put the root level (a CPO) at the top, or set root_level in the policy when the "
-    "org is deliberately a part of a larger one",
+    hint="put a product leader (a CPO, VP or Head of Product) at the top, or set root_level "
+    "in the policy when the org is deliberately a part of a larger one",
     example=_example_wrong_root,
 )
 def wrong_root_level(ctx: Context) -> Iterator[Finding]:
-    """The top of the org is not at the root level (the CPO, who owns the whole product side)."""
+    """The top of the org is below the levels that lead a product org.
+
+    The root level (the CPO, who owns the whole product side) is the usual top; a VP or
+    a Head of Product leading the product org (which reports into a non-product
+    executive) is a common, healthy shape too, so the management levels from the root
+    down to ``HEAD`` are accepted (with an explicit ``root_level`` in the policy, only
+    that level is). Someone outside the product function at the top (the CEO of a
+    whole-company export) is not judged: the product org is the part below.
+    """
     root_level = ctx.root_level
+    accepted = ctx.resolved.top_levels
     managers = ctx.view.managers
     levels = ctx.levels
+    product = ctx.product_mask
     for i in ctx.view.tops:
-        if managers[i] is not None or levels[i] == root_level:
-            continue  # a fragment under a data problem, or a healthy top
+        if managers[i] is not None or levels[i] in accepted or not product[i]:
+            continue  # a fragment under a data problem, a healthy top, or not product
         level = levels[i]
         what = f"at level {level}" if level is not None else "at an unknown level"
         yield ctx.finding(
@@ -290,26 +308,78 @@ def multiple_root_level(ctx: Context) -> Iterator[Finding]:
 
 @_memo
 def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
-    """(report, manager, rank step) for every solid line whose step is not 1..max gap."""
+    """(report, manager, rank step) for every solid line that does not step down (step <= 0)."""
     ranks = ctx.ranks
     n = len(ranks)
     if not n:
         return []
-    gap = ctx.policy.max_level_gap
     parent = ctx.parent
     # parent -1 (a top position) reads ranks[-1]: tops are filtered out below
     steps = list(map(operator.sub, ranks, map(ranks.__getitem__, parent)))
-    tops = ctx.view.tops
-    regular = sum(steps.count(step) for step in range(1, gap + 1))
-    if regular - sum(1 for t in tops if 1 <= steps[t] <= gap) == n - len(tops):
-        return []  # every solid line steps down 1..gap levels
-    odd = map(operator.or_, map((0).__ge__, steps), map(gap.__lt__, steps))
+    odd = list(map((0).__ge__, steps))
+    if True not in odd:
+        return []
     out: list[tuple[int, int, int]] = []
     for i in itertools.compress(range(n), odd):
         p = parent[i]
         if p >= 0 and ranks[i] >= 0 and ranks[p] >= 0:
             out.append((i, p, steps[i]))
     return out
+
+
+@_memo
+def _management_levels(ctx: Context) -> list[str]:
+    """The management levels the org uses, top to bottom: non-IC levels where someone leads."""
+    ladder = ctx.ladder
+    ic = ctx.ic_levels
+    leading = set(itertools.compress(ctx.levels, ctx.spans))
+    return [level for level in ladder.names if level in leading and level not in ic]
+
+
+def _senior_ic_levels(ladder: Ladder, ic: frozenset[str]) -> frozenset[str]:
+    """IC levels ranked above a management level of their track: senior ICs (PRINCIPAL_PM)."""
+    lowest: dict[str, int] = {}
+    for level in ladder:
+        if level.name not in ic:
+            rank = ladder.rank(level.name)
+            lowest[level.function] = max(rank, lowest.get(level.function, -1))
+    return frozenset(
+        level.name
+        for level in ladder
+        if level.name in ic and ladder.rank(level.name) < lowest.get(level.function, -1)
+    )
+
+
+@_memo
+def _skips(ctx: Context) -> list[tuple[int, int]]:
+    """(report, manager) for every line stepping down more management levels than the gap."""
+    gap = ctx.policy.max_level_gap
+    ladder = ctx.ladder
+    used: dict[str, list[int]] = {}  # the ranks of the management levels in use, per track
+    for level in _management_levels(ctx):
+        used.setdefault(ladder[level].function, []).append(ladder.rank(level))
+    if all(len(ranks) < gap for ranks in used.values()):
+        return []  # no step can skip more levels than the org uses
+    levels = ctx.levels
+    parent = ctx.parent
+    senior_ic = _senior_ic_levels(ladder, ctx.ic_levels)
+    manager_levels = list(map(levels.__getitem__, parent))  # tops read levels[-1]
+    bad: set[tuple[str | None, str | None]] = set()
+    for pair in set(zip(manager_levels, levels, strict=True)):
+        upper, lower = pair
+        if upper is None or lower is None or upper not in ladder or lower not in ladder:
+            continue
+        if lower in senior_ic:
+            continue  # senior ICs sit beside the managers
+        high, low = ladder.rank(upper), ladder.rank(lower)
+        ranks = sorted(used.get(ladder[upper].function, ()))
+        step = 1 + bisect.bisect_left(ranks, low) - bisect.bisect_right(ranks, high)
+        if low > high and step > gap:
+            bad.add(pair)
+    if not bad:
+        return []
+    flags = map(bad.__contains__, zip(manager_levels, levels, strict=True))
+    return [(i, parent[i]) for i in itertools.compress(range(len(levels)), flags) if parent[i] >= 0]
 
 
 def _example_inversion() -> Org:
@@ -346,8 +416,8 @@ def _example_same_level() -> Org:
     return Org(
         [
             _p("1", "Ana Lima", "Head of Product"),
-            _p("2", "Bo Chen", "Senior Director of Product", "1"),
-            _p("3", "Cy Diaz", "Director of Product", "2"),
+            _p("2", "Bo Chen", "Director of Product, Platform", "1"),
+            _p("3", "Cy Diaz", "Director of Product, Observability", "2"),
         ]
     )
 
@@ -383,6 +453,10 @@ def _example_level_skip() -> Org:
         [
             _p("1", "Ana Lima", "Chief Product Officer"),
             _p("2", "Bo Chen", "Product Manager", "1"),
+            _p("3", "Cy Diaz", "VP of Product", "1"),
+            _p("4", "Di Evans", "Director of Product", "3"),
+            _p("5", "Eli Ford", "Group Product Manager", "4"),
+            _p("6", "Fay Gold", "Product Manager", "5"),
         ]
     )
 
@@ -396,21 +470,35 @@ def _example_level_skip() -> Org:
     example=_example_level_skip,
 )
 def level_skip(ctx: Context) -> Iterator[Finding]:
-    """A report more levels below their manager than the policy's ``max_level_gap``.
+    """A report further below their manager than ``max_level_gap`` management levels in use.
 
-    With the default gap of 2 a Director may lead PMs directly; a CPO managing PMs
-    directly skips the layers that would coach them.
+    The step is counted over the management levels the org actually uses (non-IC
+    levels of the manager's track at which someone has reports), not over the
+    ladder's ranks, so a
+    longer ladder does not make ordinary lines skips: a CPO leading PMs where nobody
+    else manages skips nothing, while a CPO leading PMs where VPs, Directors and Group
+    PMs lead everyone else skips the layers that would coach them. Senior individual
+    contributors (Principal or Staff PMs) sit beside the managers and are never a skip.
     """
     levels = ctx.levels
+    ladder = ctx.ladder
     gap = ctx.policy.max_level_gap
-    for i, p, step in _irregular_steps(ctx):
-        if step > gap:
-            yield ctx.finding(
-                i,
-                p,
-                message=f"{ctx.who(i)} at level {levels[i]} reports directly to {ctx.who(p)} "
-                f"at level {levels[p]}, {step} levels apart; the policy allows {gap}",
-            )
+    used = _management_levels(ctx)
+    for i, p in _skips(ctx):
+        upper, lower = ladder[levels[p]], ladder[levels[i]]  # type: ignore[index]
+        high, low = ladder.rank(upper.name), ladder.rank(lower.name)
+        skipped = [
+            level
+            for level in used
+            if high < ladder.rank(level) < low and ladder[level].function == upper.function
+        ]
+        yield ctx.finding(
+            i,
+            p,
+            message=f"{ctx.who(i)} at level {levels[i]} reports directly to {ctx.who(p)} "
+            f"at level {levels[p]}, skipping {_plural(len(skipped), 'management level')} "
+            f"the org uses ({', '.join(skipped)}); the policy allows a step of {gap}",
+        )
 
 
 def _example_ic_with_reports() -> Org:
@@ -568,13 +656,20 @@ def one_over_one(ctx: Context) -> Iterator[Finding]:
 
     The layer adds cost and slows decisions without adding coaching capacity.
     Legitimate cases exist (a ramp-up, a deputy); allow them per person with an
-    exemption and a reason.
+    exemption and a reason. A level whose span range in the policy starts at 1 (a
+    Senior PM, a player/coach with a portfolio of their own, may coach one PM) is not
+    judged.
     """
     spans = ctx.spans
     if 1 not in spans:
         return
     assistants = ctx.assistants
+    levels = ctx.levels
+    ranges = ctx.policy.spans
+    allowed = {level for level, (low, _) in ranges.items() if low <= 1 and level in ctx.ladder}
     for i in indices_of(spans, 1):
+        if levels[i] in allowed:
+            continue
         (report,) = [k for k in ctx.children(i) if assistants is None or not assistants[k]]
         yield ctx.finding(
             i, report, message=f"{ctx.who(i)} has exactly one direct report, {ctx.who(report)}"
@@ -589,7 +684,9 @@ def _example_too_many_layers() -> Org:
         "CPO",
         "VP of Product",
         "Head of Product",
+        "Senior Director of Product",
         "Director of Product",
+        "Group Product Manager",
         "Senior Product Manager",
         "Senior Product Manager",
         "Product Manager",
@@ -611,10 +708,11 @@ def _example_too_many_layers() -> Org:
     example=_example_too_many_layers,
 )
 def too_many_layers(ctx: Context) -> Iterator[Finding]:
-    """The org has more layers than the policy allows (by default, the ladder's length).
+    """The org has more layers than the policy allows (by default 8, whatever the ladder).
 
-    A chain of command longer than the ladder means some managers sit at the same level
-    as their reports; very large firms aim for 7–8 layers at most.
+    Very large firms aim for 7–8 layers at most; a longer chain usually hides managers
+    at the same level as their reports or one-over-ones. The cap does not grow when a
+    ladder has more levels.
     """
     layers = ctx.layers
     if not layers:
@@ -833,7 +931,12 @@ def _example_shared_product() -> Org:
     example=_example_shared_product,
 )
 def shared_product(ctx: Context) -> Iterator[Finding]:
-    """A product owned by more than one PM: ownership is unclear."""
+    """A product owned by more than one PM: ownership is unclear.
+
+    A manager listing a product that someone in their own team owns (a Senior PM's
+    portfolio holding the product of the PM she leads) is how a portfolio works, not
+    unclear ownership: the manager is not counted as a second owner.
+    """
     products = _products(ctx)
     if products is None:
         return
@@ -845,6 +948,9 @@ def shared_product(ctx: Context) -> Iterator[Finding]:
     holders = _holders(ctx, repeated)
     for product in sorted(repeated):
         owners = [i for i in holders[product] if pm_mask[i]]
+        if len(owners) > 1:
+            above = {k for i in owners for k in ctx.view.chain(i)}
+            owners = [i for i in owners if i not in above]
         if len(owners) > 1:
             yield ctx.finding(
                 *owners,
@@ -863,7 +969,7 @@ def _example_small_portfolio() -> Org:
 
 @_builtin(
     code="SMALL_PORTFOLIO",
-    severity="warning",
+    severity="info",
     group="portfolio",
     hint="give them another product, or make the role a PM",
     example=_example_small_portfolio,
@@ -872,7 +978,8 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
     """A position owning fewer products than the policy's ``min_products`` for its level.
 
     A Senior PM looks after a *portfolio* of products (several at once); one product is
-    a PM's scope.
+    a PM's scope. An info: a portfolio is handed over over time, and a proposal that
+    promotes someone does not introduce this finding (see :func:`orgshape.compare`).
     """
     products = _products(ctx)
     if products is None:
@@ -895,13 +1002,9 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
 # ====================================================================== people
 
 
-@_memo
 def _promotion_levels(ctx: Context) -> tuple[str, str] | None:
-    """(the bottom product level, the one above it): PM and SENIOR_PM by default."""
-    product = [level.name for level in ctx.ladder if level.function == "product"]
-    if len(product) < 2:
-        return None
-    return product[-1], product[-2]
+    """(PM, SENIOR_PM) when the ladder has both: the step is named, not the bottom two."""
+    return ctx.resolved.promotion
 
 
 @_memo

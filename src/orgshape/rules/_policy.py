@@ -40,7 +40,15 @@ SpanRange: TypeAlias = tuple[int, int | None]
 Coverage: TypeAlias = tuple[str, int | None]
 
 DEFAULT_SPANS: Final[Mapping[str, SpanRange]] = types.MappingProxyType(
-    {"CPO": (2, 10), "VP": (2, 8), "HEAD": (3, 8), "DIRECTOR": (3, 8), "SENIOR_PM": (1, 5)}
+    {
+        "CPO": (2, 10),
+        "VP": (2, 8),
+        "HEAD": (3, 8),
+        "SENIOR_DIRECTOR": (3, 8),
+        "DIRECTOR": (3, 8),
+        "GROUP_PM": (2, 5),
+        "SENIOR_PM": (1, 5),
+    }
 )
 """Default span ranges per level (see :class:`Policy` for where they come from)."""
 
@@ -53,6 +61,24 @@ DEFAULT_COVERAGE: Final[Mapping[str, Coverage | None]] = types.MappingProxyType(
 """Default partner coverage: a designer in every Head's area, product ops in every VP's org."""
 
 _DEFAULT_MIX_LEVELS: Final = ("HEAD", "DIRECTOR")
+#: The most layers allowed by default, whatever the ladder: "very large firms aim for no
+#: more than 7-8 layers".
+_DEFAULT_MAX_LAYERS: Final = 8
+#: The default largest step from a manager to a report, counted in management levels in use.
+_DEFAULT_MAX_LEVEL_GAP: Final = 3
+#: The levels counted as product managers by default (those of them on the ladder).
+_DEFAULT_PM_LEVELS: Final = (
+    "GROUP_PM",
+    "PRINCIPAL_PM",
+    "SENIOR_PM",
+    "PM",
+    "PRODUCT_OWNER",
+    "ASSOCIATE_PM",
+)
+#: The promotion step the people rules judge: PM → Senior PM, by name.
+_PROMOTION_STEP: Final = ("PM", "SENIOR_PM")
+#: The lowest level that is a healthy top of a product org besides the root level.
+_LOWEST_LEADER: Final = "HEAD"
 _POLICY_FILE: Final = "orgshape.toml"
 #: The policy key by which a policy file in the current folder trusts its own rules.
 _ALLOW_CODE_KEY: Final = "allow_code"
@@ -430,6 +456,12 @@ class ResolvedPolicy:
         ic_levels: the individual-contributor levels.
         pm_levels: the levels counted as product managers.
         max_layers: the most layers allowed.
+        top_levels: the levels that are a healthy top of the org: the root level, and
+            by default the management levels down to ``HEAD`` (a VP- or Head-led
+            product org is a common, healthy shape).
+        promotion: the promotion step the people rules judge, ``(level, next level)``:
+            ``("PM", "SENIOR_PM")`` when both are on the ladder, else None (those rules
+            then do not run).
         rules: the rules the policy selects, in the order they run.
     """
 
@@ -439,6 +471,8 @@ class ResolvedPolicy:
     ic_levels: frozenset[str]
     pm_levels: frozenset[str]
     max_layers: int
+    top_levels: frozenset[str]
+    promotion: tuple[str, str] | None
     rules: tuple[Rule, ...]
 
 
@@ -453,7 +487,8 @@ class Policy:
     Attributes:
         spans: the span range ``(min, max)`` per level; ``max`` None is unbounded.
             Levels you leave out keep their default. Defaults: CPO 2–10, VP 2–8,
-            HEAD 3–8, DIRECTOR 3–8, SENIOR_PM 1–5; PM has none (an IC level).
+            HEAD 3–8, SENIOR_DIRECTOR 3–8, DIRECTOR 3–8, GROUP_PM 2–5, SENIOR_PM 1–5;
+            the IC levels (PRINCIPAL_PM, PM, PRODUCT_OWNER, ASSOCIATE_PM) have none.
             Sources: McKinsey's span archetypes (Acharya et al., "How to identify the
             right 'spans of control' for your organization", 2017: player/coach 3–5,
             coach 6–7, supervisor 8–10, facilitator 11–15, coordinator 15+) — product
@@ -463,18 +498,28 @@ class Policy:
             leaders plus staff, so 2 is enough and 8/10 caps them. Orgvue's bands
             (1, 2–3, 4–7, 8–12, 13–16, 17+) put 8 at the start of "on target" for
             front-line managers; product leaders are not front-line managers, hence the
-            lower caps. A span of 1 is judged by ``ONE_OVER_ONE``, not by the minimum.
-        max_layers: the most layers allowed; None (default): as many as the ladder has
-            ranks (6 on the product ladder: "a chain longer than the ladder is a red
-            flag").
-        max_level_gap: how many ladder levels a report may sit below their manager
-            (default 2: a Director may lead PMs directly, a CPO may not).
+            lower caps. A Group PM is a player/coach who keeps a product scope of their
+            own: 2–5 PMs (GitLab's handbook: a Group Manager, Product "typically manages
+            2-4 Product Managers"; issue 16: 2–5). A span of 1 is judged by
+            ``ONE_OVER_ONE``, not by the minimum, and not at all where the minimum is 1.
+        max_layers: the most layers allowed; None (default): 8, whatever the ladder
+            ("very large firms aim for no more than 7–8 layers"). It does not grow with
+            the number of levels a ladder has.
+        max_level_gap: the largest step from a manager down to a report, counted in the
+            management levels the org uses: the non-IC levels at which someone in the
+            org has reports. A step of 1 skips none of them (default 3: up to two
+            may be skipped, so a VP may lead a Group PM where Heads and Directors exist,
+            a CPO may not lead PMs where VPs, Directors and Group PMs lead the rest; a
+            CPO leading PMs where nobody else manages skips nothing). Senior individual
+            contributors (an IC level above a management level, such as PRINCIPAL_PM)
+            sit beside the managers and are never a skip.
         root_level: the level of the top of the org; None (default): the ladder's top
             level (CPO).
         ic_levels: individual-contributor levels; None (default): the ladder's (PM).
         pm_levels: the levels counted as product managers (who own products and count
-            as PMs in team mix); None (default): the IC levels and the level right above
-            each (PM and SENIOR_PM).
+            as PMs in team mix); None (default): GROUP_PM, PRINCIPAL_PM, SENIOR_PM, PM,
+            PRODUCT_OWNER and ASSOCIATE_PM, those of them on the ladder; on a ladder
+            with none of these names, the IC levels and the level right above each.
         severity: severity overrides, by rule code or name.
         select: the rules to run, by code, name or group (``"spans"``), or ``"ALL"``
             (default), as in ruff.
@@ -488,6 +533,7 @@ class Policy:
         promotion_years: years of experience after which a PM is a promotion candidate,
             and below which a Senior PM is unusually junior (default 4: "a PM needs
             about four to five years of experience" before promotion to Senior PM).
+            Judged on the PM → SENIOR_PM step by name, on any ladder that has both.
         min_products: the smallest portfolio per level (default SENIOR_PM: 2, because a
             Senior PM "looks after a portfolio of products"); merged like ``spans``.
         engineers_per_pm: the expected engineers per PM, ``(min, max)`` (default 5–10:
@@ -539,7 +585,7 @@ class Policy:
 
     spans: Mapping[str, SpanRange] = attrs.field(default=DEFAULT_SPANS, converter=_spans)
     max_layers: int | None = attrs.field(default=None, converter=_max_layers)
-    max_level_gap: int = attrs.field(default=2, converter=_max_level_gap)
+    max_level_gap: int = attrs.field(default=_DEFAULT_MAX_LEVEL_GAP, converter=_max_level_gap)
     root_level: str | None = attrs.field(default=None, converter=_root_level)
     ic_levels: tuple[str, ...] | None = attrs.field(default=None, converter=_ic_levels)
     pm_levels: tuple[str, ...] | None = attrs.field(default=None, converter=_pm_levels)
@@ -662,8 +708,12 @@ class Policy:
 
         Examples:
             >>> resolved = Policy().resolve()
-            >>> resolved.root_level, sorted(resolved.ic_levels), resolved.max_layers
-            ('CPO', ['PM'], 6)
+            >>> resolved.root_level, resolved.max_layers, resolved.promotion
+            ('CPO', 8, ('PM', 'SENIOR_PM'))
+            >>> sorted(resolved.ic_levels)
+            ['ASSOCIATE_PM', 'PM', 'PRINCIPAL_PM', 'PRODUCT_OWNER']
+            >>> sorted(resolved.top_levels)
+            ['CPO', 'HEAD', 'VP']
             >>> Policy(root_level="VP").resolve().root_level
             'VP'
         """
@@ -672,6 +722,17 @@ class Policy:
             lad = DEFAULT_LADDER
         self._check_levels(lad)
         root, ic, pm, layers = self._on(lad)
+        promotion = _PROMOTION_STEP if all(level in lad for level in _PROMOTION_STEP) else None
+        tops = {root}
+        if self.root_level is None and _LOWEST_LEADER in lad:
+            lowest = lad.rank(_LOWEST_LEADER)
+            tops.update(
+                level.name
+                for level in lad
+                if not level.individual_contributor
+                and level.function == lad[root].function
+                and lad.rank(root) <= lad.rank(level.name) <= lowest
+            )
         return ResolvedPolicy(
             policy=self,
             ladder=lad,
@@ -679,6 +740,8 @@ class Policy:
             ic_levels=frozenset(ic),
             pm_levels=frozenset(pm),
             max_layers=layers,
+            top_levels=frozenset(tops),
+            promotion=promotion,
             rules=tuple(self.selected_rules()),
         )
 
@@ -693,16 +756,15 @@ class Policy:
         if self.pm_levels is not None:
             pm: tuple[str, ...] = self.pm_levels
         else:
-            found: list[str] = []
-            for level in ic:
-                if level in ladder:
-                    at = names.index(level)
-                    found.extend(names[at - 1 : at + 1] if at else names[at : at + 1])
-            pm = tuple(sorted(set(found), key=names.index))
-        if self.max_layers is not None:
-            layers = self.max_layers
-        else:
-            layers = len({ladder.rank(name) for name in names})
+            pm = tuple(level for level in names if level in _DEFAULT_PM_LEVELS)
+            if not pm:  # a ladder of its own names: the IC levels and the level above each
+                found: list[str] = []
+                for level in ic:
+                    if level in ladder:
+                        at = names.index(level)
+                        found.extend(names[at - 1 : at + 1] if at else names[at : at + 1])
+                pm = tuple(sorted(set(found), key=names.index))
+        layers = self.max_layers if self.max_layers is not None else _DEFAULT_MAX_LAYERS
         return root, ic, pm, layers
 
     def selected_rules(self) -> tuple[Rule, ...]:
@@ -765,7 +827,7 @@ class Policy:
         Examples:
             >>> data = Policy().to_dict()
             >>> data["spans"]["DIRECTOR"], data["max_layers"], data["root_level"]
-            ([3, 8], 6, 'CPO')
+            ([3, 8], 8, 'CPO')
             >>> Policy.from_dict(data).to_dict() == data
             True
         """

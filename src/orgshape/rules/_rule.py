@@ -317,7 +317,7 @@ class Context:
         ...            Position(id="2", name="Bo", title="Sr. PM", manager="1")])
         >>> ctx = Context(org, Policy())
         >>> ctx.levels, ctx.ranks, ctx.spans, ctx.managers
-        (('CPO', 'SENIOR_PM'), [0, 4], (1, 0), [0])
+        (('CPO', 'SENIOR_PM'), [0, 7], (1, 0), [0])
         >>> ctx.who(1), ctx.children(0)
         ('Bo (Sr. PM)', (1,))
     """

@@ -162,8 +162,7 @@ def orgs_breaking(
     ``MULTIPLE_MANAGERS``) are made by reading the org back through
     :func:`orgshape.read` (or :meth:`orgshape.Org.from_networkx`) with ``strict=False``.
 
-    Four data problems cannot come alone, because the break implies others:
-    ``MULTIPLE_ROOTS`` also gives ``WRONG_ROOT_LEVEL`` (the second top is not a CPO),
+    Three data problems cannot come alone, because the break implies others:
     ``UNREACHABLE`` also gives ``UNKNOWN_MANAGER`` (someone is cut off only below a
     broken line), ``NO_ROOT`` also gives ``UNKNOWN_MANAGER`` and ``UNREACHABLE`` (the
     CPO and another seat report to two people outside the file), and

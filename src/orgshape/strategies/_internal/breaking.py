@@ -341,9 +341,10 @@ def _unknown_title(plan: Plan, code: str) -> _Mutation:
 
 @_breaks("WRONG_ROOT_LEVEL")
 def _wrong_root(plan: Plan, code: str) -> _Mutation:
-    roots = tuple(name for name in plan.rules if name != plan.root)
+    healthy = plan.policy.resolve(plan.ladder).top_levels  # VP- or Head-led orgs are fine
+    roots = tuple(name for name in plan.rules if name != plan.root and name not in healthy)
     if not roots:
-        raise _CannotBreakError("the ladder has no level but the root level")
+        raise _CannotBreakError("the ladder has no level below those that may lead an org")
     return _Mutation(extra=(0, 0), depth=0, build=lambda draw, b: b.org(), roots=roots)
 
 
@@ -356,15 +357,13 @@ def _second_root_level(plan: Plan, code: str) -> _Mutation:
     return _fixed(2, 3, build)
 
 
-def _step_breaks(code: str, step: int, gap: int) -> bool:
+def _step_breaks(code: str, step: int) -> bool:
     if code == "LEVEL_INVERSION":
         return step < 0
-    if code == "SAME_LEVEL_REPORT":
-        return step == 0
-    return step > gap
+    return step == 0  # SAME_LEVEL_REPORT
 
 
-@_breaks("LEVEL_INVERSION", "SAME_LEVEL_REPORT", "LEVEL_SKIP")
+@_breaks("LEVEL_INVERSION", "SAME_LEVEL_REPORT")
 def _level_step(plan: Plan, code: str) -> _Mutation:
     levels = _levels_where(plan, lambda e: True)
     pairs = sorted(
@@ -372,7 +371,7 @@ def _level_step(plan: Plan, code: str) -> _Mutation:
             (upper.name, lower.name)
             for upper in levels
             for lower in levels
-            if _step_breaks(code, lower.rank - upper.rank, plan.gap)
+            if _step_breaks(code, lower.rank - upper.rank)
         ),
         key=lambda pair: abs(plan.rules[pair[1]].rank - plan.rules[pair[0]].rank),
     )
@@ -386,6 +385,59 @@ def _level_step(plan: Plan, code: str) -> _Mutation:
         return b.org([cos, manager, b.seat(manager.id, lower, assistant=True)])
 
     return _fixed(3, 4, build)
+
+
+@_breaks("LEVEL_SKIP")
+def _level_skip(plan: Plan, code: str) -> _Mutation:
+    """A report ``gap`` management levels in use below their manager.
+
+    The skipped levels are put in use by seats of their own under the chief of staff,
+    each leading a valid number of staff (whose steps are not judged).
+    """
+    levels = _levels_where(plan, lambda e: True)
+    track = {e.name: plan.ladder[e.name].function for e in levels}
+    managing = [e for e in levels if e.name not in plan.ic and e.teams is not None]
+    lowest: dict[str, int] = {}
+    for e in plan.rules.values():
+        if e.name not in plan.ic:
+            function = plan.ladder[e.name].function
+            lowest[function] = max(e.rank, lowest.get(function, -1))
+    options: list[tuple[str, str, tuple[tuple[str, int], ...]]] = []
+    for upper in levels:
+        for lower in levels:
+            if lower.name in plan.ic and lower.rank < lowest.get(track[lower.name], -1):
+                continue  # a senior IC sits beside the managers: never a skip
+            by_rank: dict[int, LevelRule] = {}
+            for e in managing:
+                if upper.rank < e.rank < lower.rank and track[e.name] == track[upper.name]:
+                    by_rank.setdefault(e.rank, e)
+            if len(by_rank) < plan.gap:
+                continue
+            chosen = [by_rank[rank] for rank in sorted(by_rank)[: plan.gap]]
+            mids = tuple((e.name, e.teams[0]) for e in chosen if e.teams is not None)
+            options.append((upper.name, lower.name, mids))
+    if not options:
+        raise _CannotBreakError(
+            f"no two levels have {plan.gap} management levels between them (max_level_gap)"
+        )
+    options.sort(key=lambda option: (sum(1 + n for _, n in option[2]), option[0], option[1]))
+
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        upper, lower, mids = choose(draw, options)
+        cos = b.staff(b.root.id)
+        manager = b.seat(cos.id, upper, assistant=True)
+        extra = [cos, manager, b.seat(manager.id, lower, assistant=True)]
+        for level, count in mids:
+            mid = b.seat(cos.id, level, assistant=True)
+            extra.append(mid)
+            extra += [
+                b.staff(mid.id, title=ANALYST, assistant=False, function=STAFF_FUNCTION)
+                for _ in range(count)
+            ]
+        return b.org(extra)
+
+    sizes = [3 + sum(1 + n for _, n in mids) for _, _, mids in options]
+    return _Mutation(extra=(min(sizes), max(sizes)), depth=4, build=build)
 
 
 # -- spans

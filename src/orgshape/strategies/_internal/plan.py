@@ -106,10 +106,7 @@ class Plan:
         self.catalogue = tuple(dict.fromkeys(policy.products))
         self.products = products or bool(self.catalogue)
         self.share = policy.max_vacancy_share
-        product_levels = [lv.name for lv in ladder if lv.function == "product"]
-        self.promotion = (
-            (product_levels[-1], product_levels[-2]) if len(product_levels) >= 2 else None
-        )
+        self.promotion = resolved.promotion  # (PM, SENIOR_PM) by name
         self.rules: dict[str, LevelRule] = {}
         for lv in ladder:
             name = lv.name
