@@ -126,6 +126,31 @@ COMPARISONS: Final = (
         "pandas_networkx",
     ),
     Comparison(
+        "load_python_pandas",
+        "load (pure-Python engine) ÷ pandas.read_csv",
+        "load_python",
+        "pandas_read_csv",
+    ),
+    Comparison(
+        "load_validate_python_pandas",
+        "load+validate (pure-Python engine) ÷ pandas.read_csv",
+        "load_validate_python",
+        "pandas_read_csv",
+    ),
+    Comparison(
+        "load_validate_python_networkx",
+        "load+validate (pure-Python engine) ÷ pandas+networkx",
+        "load_validate_python",
+        "pandas_networkx",
+    ),
+    Comparison("metrics_pandas", "metrics ÷ pandas.read_csv", "metrics", "pandas_read_csv"),
+    Comparison(
+        "metrics_python_pandas",
+        "metrics (pure-Python engine) ÷ pandas.read_csv",
+        "metrics_python",
+        "pandas_read_csv",
+    ),
+    Comparison(
         "validate_metrics_networkx",
         "validate+metrics ÷ networkx structural check",
         "validate_metrics",
@@ -156,9 +181,12 @@ DATA_STAGES: Final = (
     "pandas_read_csv",
     "pandas_networkx",
     "load",
+    "load_python",
     "load_validate",
+    "load_validate_python",
     "validate_metrics",
     "metrics",
+    "metrics_python",
     "check",
 )
 _SMALLEST_DATA: Final = 1_000  # `check` also runs on 300 people, for start-up
@@ -598,6 +626,86 @@ def table(results: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- docs/performance.md
 
 
+#: Where the engine comparison is kept when it was measured by a filtered run of its own
+#: (``python benchmarks/run.py --engines``); a full run measures it in results.json.
+ENGINES: Final = Path(__file__).resolve().parent / "engines.json"
+
+#: (what, the default stage, its pure-Python twin, the stage's part to time or None).
+_ENGINE_ROWS: Final = (
+    ("load", "load", "load_python", None),
+    ("load + validate", "load_validate", "load_validate_python", None),
+    ("metrics (org loaded untimed)", "metrics", "metrics_python", None),
+)
+
+
+def engine_lines(results: dict[str, Any]) -> list[str]:
+    """The pure-Python and the fast path (``orgshape[fast]``) beside pandas and networkx."""
+    source = results
+    if not any(item["stage"] == "load_python" for item in results["stages"]):
+        if not ENGINES.exists():
+            return ["Not measured yet: run `python benchmarks/run.py --engines`.", ""]
+        source = json.loads(ENGINES.read_text(encoding="utf-8"))
+    labels = sorted(
+        {item["input"] for item in source["stages"] if item["stage"] == "load_python"},
+        key=_size_order,
+    )
+    out = [
+        "`read()` picks the engine: from 4 MiB a plain UTF-8 CSV file is parsed by pyarrow "
+        "(the result checked against the `csv` module), and from 30,000 people the org's "
+        "structure is analysed over numpy arrays, when `pip install 'orgshape[fast]'` is "
+        "done; otherwise, and for smaller inputs, everything is pure Python. Each cell: "
+        "median time, peak memory of the process, and the ratio to `pandas.read_csv` "
+        "(`dtype=str` for the ids) of the same file in the same run.",
+        "",
+    ]
+    if source is not results:
+        machine = source.get("machine", {})
+        out += [
+            f"Measured {source.get('date', '?')} by a filtered run (`--engines`; "
+            f"load average {machine.get('load_average_at_start', '?')} at the start, on "
+            f"{machine.get('cores', '?')} cores shared with other work: absolute times are "
+            "inflated, the paired ratios much less so).",
+            "",
+        ]
+    header = [
+        "stage",
+        *(
+            f"{engine} @ {size_label(label)}"
+            for label in labels
+            for engine in ("pure Python", "fast")
+        ),
+    ]
+    rows = []
+    for what, fast, python, part in _ENGINE_ROWS:
+        row = [what]
+        for label in labels:
+            base = seconds(source, "pandas_read_csv", label)
+            for stage in (python, fast):
+                value = seconds(source, stage, label, part)
+                found = entry(source, stage, label) or {}
+                peak = found.get("peak_mib")
+                ratio = value / base if value is not None and base else None
+                row.append(
+                    f"{fmt_s(value)} / {peak:.0f} MiB / {fmt_ratio(ratio)}"
+                    if value is not None and peak is not None
+                    else "–"
+                )
+        rows.append(row)
+    for baseline, what in (
+        ("pandas_read_csv", "pandas.read_csv"),
+        ("pandas_networkx", "pandas + networkx check"),
+    ):
+        row = [f"{what} (baseline)"]
+        for label in labels:
+            value = seconds(source, baseline, label)
+            found = entry(source, baseline, label) or {}
+            peak = found.get("peak_mib")
+            cell = f"{fmt_s(value)} / {peak:.0f} MiB" if value is not None and peak else "–"
+            row += [cell, cell]
+        rows.append(row)
+    return _md_table(header, rows)
+
+
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
@@ -1006,6 +1114,7 @@ def markdown(results: dict[str, Any]) -> str:
     out += ["## Generated orgs", "", *_dataset_lines(results)]
     out += ["## Loading, validation and metrics", "", *_results_lines(results, list(DATA_STAGES))]
     out += ["## Ratios to the baselines", "", *_comparison_lines(results)]
+    out += ["## The two engines side by side", "", *engine_lines(results)]
     out += ["## How cost grows with size", "", *_growth_lines(results)]
     out += ["## Charts", "", *_chart_lines(results)]
     out += ["## Interactive chart in a browser", "", *_browser_lines()]

@@ -9,6 +9,7 @@ table, ``benchmarks/results.json`` and ``docs/performance.md`` come from one run
     python benchmarks/run.py --quick          1k and 10k people, one run: for development
     python benchmarks/run.py --sizes 1M --stages load,pandas_read_csv
     python benchmarks/run.py --report-only    re-derive the table and docs from results.json
+    python benchmarks/run.py --engines        the pure-Python and fast engines, 100k and 1M
 
 A quick or filtered run writes its results to ``benchmarks/_data/`` instead, so that it
 never overwrites the published numbers.
@@ -47,7 +48,27 @@ RUNS: Final = 5
 RUNS_LARGE: Final = 3  # at 1M people (data) and from 5k people (render)
 RUNS_STARTUP: Final = 10
 TIMEOUT_S: Final = 600
-PACKAGES: Final = ("orgshape", "pandas", "numpy", "networkx", "pygraphviz", "graphviz", "attrs")
+#: The stages of the engine comparison (``--engines``).
+ENGINE_STAGES: Final = (
+    "pandas_read_csv",
+    "pandas_networkx",
+    "load",
+    "load_python",
+    "load_validate",
+    "load_validate_python",
+    "metrics",
+    "metrics_python",
+)
+PACKAGES: Final = (
+    "orgshape",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "networkx",
+    "pygraphviz",
+    "graphviz",
+    "attrs",
+)
 
 
 @dataclass(frozen=True)
@@ -208,6 +229,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="runs per stage (default: 5, 3 when large)")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument(
+        "--engines",
+        action="store_true",
+        help="measure only the pure-Python and fast engines beside pandas (100k and 1M "
+        f"unless --sizes) into {report.ENGINES.relative_to(ROOT)}, and rebuild the docs",
+    )
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help=f"measure nothing: rebuild the table and docs from {RESULTS.relative_to(ROOT)}",
@@ -217,6 +244,9 @@ def main() -> None:
         publish(json.loads(RESULTS.read_text(encoding="utf-8")))
         return
 
+    if args.engines:
+        args.sizes = args.sizes or "100k,1M"
+        args.stages = ",".join(ENGINE_STAGES)
     sizes = {parse_size(s) for s in args.sizes.split(",")} if args.sizes else None
     if args.quick:
         sizes = set(QUICK_SIZES) if sizes is None else sizes & set(QUICK_SIZES)
@@ -288,6 +318,11 @@ def main() -> None:
             results["stages"].append(entry)
 
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    if args.engines:
+        text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        report.ENGINES.write_text(text, encoding="utf-8")
+        publish(json.loads(RESULTS.read_text(encoding="utf-8")))  # the docs, with the engines
+        return
     publish(results)
 
 

@@ -172,6 +172,27 @@ def _read(path: Path | None) -> Any:
     return orgshape.read(_need(path))
 
 
+def _pure_python() -> None:
+    """Make this process use orgshape's pure-Python engine and reader at every size.
+
+    The default stages use whatever ``read()`` chooses (the columnar engine and the
+    pyarrow reader for large files when ``orgshape[fast]`` is installed); the
+    ``*_python`` stages measure the pure-Python path beside them. The thresholds are
+    internal settings, raised here for the benchmark only.
+    """
+    from orgshape import _storage  # noqa: PLC0415
+    from orgshape.io import _arrow_csv  # noqa: PLC0415
+
+    _storage.COLUMNAR_MIN_POSITIONS = 10**15  # type: ignore[misc]
+    _arrow_csv.FAST_MIN_BYTES = 10**15  # type: ignore[misc]
+
+
+def _engine(org: Any) -> str:
+    from orgshape._storage import engine_of  # noqa: PLC0415
+
+    return engine_of(org.view)
+
+
 @stage("load", "orgshape.read", inputs=("data",))
 def load(path: Path | None) -> Measured:
     import orgshape  # noqa: F401, PLC0415 - imported before the clock starts
@@ -179,7 +200,13 @@ def load(path: Path | None) -> Measured:
     parts: dict[str, float] = {}
     with timed(parts, "load"):
         org = _read(path)
-    return Measured(parts, {"positions": len(org)})
+    return Measured(parts, {"positions": len(org), "engine": _engine(org)})
+
+
+@stage("load_python", "orgshape.read (pure-Python engine)", inputs=("data",))
+def load_python(path: Path | None) -> Measured:
+    _pure_python()
+    return load(path)
 
 
 def _findings(report: Any) -> int:
@@ -200,7 +227,18 @@ def load_validate(path: Path | None) -> Measured:
         org = _read(path)
     with timed(parts, "validate"):
         report = orgshape.validate(org)
-    return Measured(parts, {"findings": _findings(report)})
+    return Measured(parts, {"findings": _findings(report), "engine": _engine(org)})
+
+
+@stage(
+    "load_validate_python",
+    "orgshape.read + validate (pure-Python engine)",
+    inputs=("data",),
+    requires=("orgshape:validate",),
+)
+def load_validate_python(path: Path | None) -> Measured:
+    _pure_python()
+    return load_validate(path)
 
 
 @stage(
@@ -234,7 +272,18 @@ def metrics_stage(path: Path | None) -> Measured:
     parts: dict[str, float] = {}
     with timed(parts, "metrics"):
         result = orgshape.metrics(org)
-    return Measured(parts, {"layers": result.summary.layers})
+    return Measured(parts, {"layers": result.summary.layers, "engine": _engine(org)})
+
+
+@stage(
+    "metrics_python",
+    "spans & layers metrics (pure-Python engine)",
+    inputs=("data",),
+    requires=("orgshape:metrics",),
+)
+def metrics_python(path: Path | None) -> Measured:
+    _pure_python()
+    return metrics_stage(path)
 
 
 # ---------------------------------------------------------------- rendering

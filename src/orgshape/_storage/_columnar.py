@@ -22,6 +22,7 @@ never by ``import orgshape``.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import types
 from collections.abc import Sequence
@@ -88,13 +89,14 @@ class ColumnarStorage(PythonStorage):
         ids, managers = self.ids, self.managers
         n = len(ids)
         built, facts = id_facts(ids, index)
-        parent = np.fromiter(resolve_parents(built, managers), dtype=np.int32, count=n)
+        # (the list is kept, cut as the array is: its int objects become ``self.parent``)
+        parent_list = resolve_parents(built, managers)
+        parent = np.array(parent_list, dtype=np.int32)
         every = np.arange(n, dtype=np.int32)
 
         blocked: list[int] = []  # top positions that are not real roots
         broken = np.flatnonzero((parent == UNKNOWN) | (parent == every))
         if broken.size:
-            parent_list = parent.tolist()
             cut_broken_lines(broken.tolist(), parent_list, blocked, facts)
             parent[broken] = NO_PARENT
 
@@ -102,7 +104,6 @@ class ColumnarStorage(PythonStorage):
         loop_members: set[int] = set()
         tangled = np.flatnonzero(parent[top_of] >= 0)  # in a loop, or below one
         if tangled.size:
-            parent_list = parent.tolist()
             depth_list = depth.tolist()
             for i in tangled.tolist():
                 depth_list[i] = 0
@@ -117,16 +118,21 @@ class ColumnarStorage(PythonStorage):
             below = np.isin(top_of, np.asarray(blocked, dtype=np.int32)) & (top_of != every)
             if loop_members:
                 below[np.fromiter(loop_members, dtype=np.int64, count=len(loop_members))] = False
-            top_list = top_of.tolist()
+            flagged = np.flatnonzero(below)
             facts.extend(
-                Fact("UNREACHABLE", i, (top_list[i],)) for i in np.flatnonzero(below).tolist()
+                map(
+                    Fact,
+                    itertools.repeat("UNREACHABLE"),
+                    flagged.tolist(),
+                    zip(top_of[flagged].tolist()),
+                )
             )
 
         self._index = types.MappingProxyType(built)
         self.unique = len(built) == n and "" not in built
         self._parent_array = parent
         self._layer_array = depth
-        self.parent = tuple(parent.tolist())
+        self.parent = tuple(parent_list)
         self.layers = tuple(depth.tolist())
         self.tops = tuple(tops)
         self.facts = tuple(facts)
@@ -174,12 +180,12 @@ class ColumnarStorage(PythonStorage):
         np = _numpy()
         layers = self._layer_array
         deepest = int(layers.max()) if len(layers) else 0
-        if deepest > _MAX_LAYER_STEPS or not all(type(v) is int for v in values):
+        if deepest > _MAX_LAYER_STEPS:
             return super().subtree_totals(values)
-        try:
-            totals = np.asarray(values, dtype=np.int64)
-        except OverflowError:
+        totals = np.asarray(values)
+        if totals.dtype.kind != "i":  # ints past int64 (bit-packed counts), bools...
             return super().subtree_totals(values)
+        totals = totals.astype(np.int64, copy=False)
         if len(totals) and int(np.abs(totals).max()) * len(totals) >= 2**62:
             return super().subtree_totals(values)  # the sums could overflow int64
         parent = self._parent_array

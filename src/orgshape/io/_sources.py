@@ -17,6 +17,7 @@ from typing import IO, Any, Final
 
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
+from orgshape.io._arrow_csv import fast_csv_table
 from orgshape.io._csv import csv_file_table, parse_csv
 from orgshape.io._cursor import cursor_table, is_cursor
 from orgshape.io._formats import format_of
@@ -206,6 +207,11 @@ def _path_table(
         return _text_table(text.removeprefix("\ufeff"), format, delimiter, label, caps)
     if format == "csv":
         check_size(path, max_bytes=cap, source=label or "")
+        fast = fast_csv_table(
+            path, encoding=encoding, delimiter=delimiter, source=label or "", caps=caps
+        )
+        if fast is not None:  # a large, plain file that pyarrow reads exactly the same
+            return fast
         return csv_file_table(
             path, encoding=encoding, delimiter=delimiter, source=label or "", caps=caps
         )

@@ -1,0 +1,259 @@
+"""The fast CSV reader: pyarrow parses a large, plain CSV file into the same table.
+
+Used for files of :data:`FAST_MIN_BYTES` and more when pyarrow is installed
+(``pip install 'orgshape[fast]'``). It must give *exactly* the table the pure-Python
+reader (:mod:`orgshape.io._csv`) gives, so it only takes files where that can be
+checked, and hands every other file back (``None``) with the reason in the debug log:
+
+* UTF-8 (with or without a byte-order mark), comma-separated, the header on the first
+  line, without quotes, ``sep=`` or comment lines;
+* no blank line, no bare carriage return, no NUL byte, no spreadsheet-formula guard;
+* every record as wide as the header (ragged rows: the pure-Python reader pads them),
+  and no record of only empty cells (it skips those and keeps the row numbers);
+* no cell longer than the ``csv`` module's field size limit (where it stops).
+
+Then every record is one line (so the row numbers are the line numbers), and a line
+without a quote splits the same way in any CSV parser. The lines *with* a quote are
+parsed again with the ``csv`` module and compared: one difference (a quoted newline, a
+stray quote) and the file goes back to the pure-Python reader.
+
+Cells come back as Python strings (``""`` for an empty cell), columns as lists, as the
+pure-Python reader makes them; pyarrow's buffers are read directly, never through
+pandas (which many Arrow conversions import, costing up to a second).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import operator
+import re
+from pathlib import Path
+from typing import Any, Final
+
+from orgshape.io._table import Table, clean_header
+from orgshape.io._text import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
+
+__all__ = ["FAST_MIN_BYTES", "fast_csv_table"]
+
+#: Files from this size up are read by pyarrow when it is installed (below it, importing
+#: pyarrow costs more than it saves; docs/performance.md has the measured break-even).
+FAST_MIN_BYTES: Final = 4 * 1024 * 1024
+
+_log = logging.getLogger("orgshape")
+_GUARD: Final = re.compile(rb"'[=+\-@'\t\r]")  # orgshape's formula guard, undone in Python
+
+
+def fast_csv_table(
+    path: Path,
+    *,
+    encoding: str | None,
+    delimiter: str | None,
+    source: str,
+    caps: tuple[int, int] = (DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS),
+) -> Table | None:
+    """The table of a large CSV file read by pyarrow, or None: read it in pure Python.
+
+    Args:
+        path: the file.
+        encoding: the encoding the caller asked for (None: detect).
+        delimiter: the delimiter the caller asked for (None: detect).
+        source: the file's label for the log.
+        caps: the most records and columns the caller allows (a file past either is
+            left to the pure-Python reader, which reports it).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size < FAST_MIN_BYTES:
+        return None
+    try:
+        import pyarrow as pa  # noqa: PLC0415 - the optional fast reader, loaded on use
+        import pyarrow.csv as pa_csv  # noqa: PLC0415
+    except ImportError:
+        _log.info(
+            "orgshape: %s is %.0f MiB; pip install 'orgshape[fast]' reads large CSV files "
+            "several times faster",
+            source,
+            size / 2**20,
+        )
+        return None
+    table, why = _read(pa, pa_csv, path, encoding, delimiter, caps)
+    if table is not None:
+        _log.debug("orgshape: %s read by pyarrow (%d records)", source, len(table))
+        return table
+    _log.debug("orgshape: %s is read in pure Python: %s", source, why)
+    return None
+
+
+def _unsupported(data: bytes, encoding: str | None, delimiter: str | None) -> str | None:
+    """Why the bytes need the pure-Python reader, or None when pyarrow may read them."""
+    if encoding is not None and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return f"encoding {encoding!r}"
+    if delimiter not in (None, ","):
+        return f"delimiter {delimiter!r}"
+    at = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # (offsets: a slice would copy)
+    if data.find(b"\x00", at) >= 0:
+        return "NUL bytes (or UTF-16)"
+    end = data.find(b"\n", at)
+    first = data[at : end if end >= 0 else len(data)].rstrip(b"\r")
+    if not first.strip(b" \t,;|") or first.startswith(b"#") or first[:4].lower() == b"sep=":
+        return "lines above the header"
+    if b'"' in first or b"," not in first or any(c in first for c in (b";", b"\t", b"|")):
+        return "the header is quoted or not comma-separated"
+    if end < 0 or data.find(b"\n\n", at) >= 0 or data.find(b"\n\r\n", at) >= 0:
+        return "blank lines"
+    if data.endswith(b"\n\r") or data.count(b"\r", at) != data.count(b"\r\n", at):
+        return "carriage returns that end no line"
+    if _GUARD.search(data, at) is not None:
+        return "spreadsheet-formula guards"
+    return None
+
+
+def _read(
+    pa: Any,
+    pa_csv: Any,
+    path: Path,
+    encoding: str | None,
+    delimiter: str | None,
+    caps: tuple[int, int],
+) -> tuple[Table | None, str | None]:
+    """Read and check the file; (table, None), or (None, why the pure-Python reader must).
+
+    The bytes are read once for the checks and freed; pyarrow then streams the file in
+    blocks, each block's cells turned into strings before the next is parsed, so that
+    neither the bytes nor a whole Arrow table is alive beside the strings.
+    """
+    data = path.read_bytes()
+    why = _unsupported(data, encoding, delimiter)
+    if why is not None:
+        return None, why
+    width = data[: data.find(b"\n")].count(b",") + 1
+    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if n_lines - 1 > caps[0] or width > caps[1]:
+        return None, "more records or columns than the caps allow"
+    quoted = _quoted_lines(data)
+    del data
+    if isinstance(quoted, str):
+        return None, quoted
+    read = pa_csv.ReadOptions(
+        use_threads=False,  # (measured faster than pyarrow's pool on a busy two-core machine)
+        autogenerate_column_names=True,
+        block_size=_BLOCK,
+    )
+    convert = pa_csv.ConvertOptions(
+        column_types={f"f{k}": pa.string() for k in range(width)},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    try:
+        with pa_csv.open_csv(
+            path, read_options=read, convert_options=convert, memory_pool=pa.system_memory_pool()
+        ) as batches:
+            if len(batches.schema) != width:
+                return None, "the header and the records differ in width"
+            for batch in batches:
+                why = _check_lengths(batch, width)
+                if why is not None:
+                    return None, why
+                for column, array in zip(columns, batch.columns, strict=True):
+                    column.extend(array.to_pylist())
+    except (pa.ArrowException, UnicodeError, OSError) as err:  # ragged rows, bad UTF-8...
+        return None, f"pyarrow: {err}"
+    if len(columns[0]) != n_lines:
+        return None, "records and lines differ (quoted newlines)"
+    if n_lines < 2:
+        return None, "no records"
+    why = _same_cells(quoted, columns)
+    if why is not None:
+        return None, why
+    header = clean_header([column[0] for column in columns])
+    for column in columns:
+        del column[0]
+    count = len(columns[0])
+    rows = range(2, count + 2)  # the header is row 1
+    return Table(header=header, columns=columns, row_numbers=rows, all_str=True), None
+
+
+#: The bytes pyarrow parses at a time (a block's Arrow buffers are then freed).
+_BLOCK: Final = 1 << 20
+
+
+def _check_lengths(batch: Any, width: int) -> str | None:
+    """Why a block's cell lengths need the pure-Python reader (or None), from the offsets.
+
+    A record of only empty cells is skipped by that reader, and a cell past the ``csv``
+    module's field size limit stops it. numpy reads each column's offsets buffer as it
+    is (pyarrow.compute would cost a slow import).
+    """
+    import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
+
+    limit = csv.field_size_limit()
+    n = batch.num_rows
+    filled = np.zeros(n, dtype=bool)
+    for array in batch.columns:
+        offsets = np.frombuffer(
+            array.buffers()[1], dtype=np.int32, count=n + 1, offset=array.offset * 4
+        )
+        lengths = np.diff(offsets)
+        if n and int(lengths.max()) > limit:
+            return "a cell longer than the csv field size limit"
+        filled |= lengths > 0
+    if not filled.all():
+        return "records of only empty cells"
+    return None
+
+
+def _quoted_lines(data: bytes) -> tuple[list[int], list[str]] | str:
+    """Each line holding a quote: (line numbers, lines), or why they cannot be checked.
+
+    Line 0 is the header, so line ``k`` is record ``k`` of pyarrow's table.
+    """
+    find, rfind, count = data.find, data.rfind, data.count
+    numbers: list[int] = []
+    lines: list[str] = []
+    line_no = 0
+    seen = 0  # the byte up to which newlines are counted
+    at = find(b'"')
+    while at >= 0:  # (bytes.find and .count: a C scan, only Python work per quoted line)
+        start = rfind(b"\n", 0, at) + 1
+        end = find(b"\n", at)
+        if end < 0:
+            end = len(data)
+        line_no += count(b"\n", seen, start)
+        seen = start
+        numbers.append(line_no)
+        try:
+            lines.append(data[start:end].rstrip(b"\r").decode("utf-8"))
+        except UnicodeDecodeError:
+            return "invalid UTF-8"
+        at = find(b'"', end)
+    return numbers, lines
+
+
+def _same_cells(quoted: tuple[list[int], list[str]], columns: list[list[Any]]) -> str | None:
+    """Why the ``csv`` module splits a quoted line differently from pyarrow, or None.
+
+    The lines are parsed a slice at a time, and compared column by column.
+    """
+    numbers, lines = quoted
+    width = len(columns)
+    for at in range(0, len(numbers), _SLICE):
+        some = numbers[at : at + _SLICE]
+        try:
+            parsed = list(csv.reader(lines[at : at + _SLICE], strict=False))
+        except csv.Error as err:
+            return f"the csv module: {err}"
+        if len(parsed) != len(some) or any(len(cells) != width for cells in parsed):
+            return "a quoted cell runs over a line end"
+        pick = operator.itemgetter(*some)
+        for k, (column, cells) in enumerate(zip(columns, zip(*parsed, strict=True), strict=True)):
+            given = pick(column)
+            if (given if len(some) > 1 else (given,)) != cells:
+                return f"column {k + 1} parses differently on a quoted line"
+    return None
+
+
+_SLICE: Final = 4096
