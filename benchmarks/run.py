@@ -281,7 +281,10 @@ def main() -> None:
         stage = STAGES[name]
         reason = missing_requirement(stage)
         for kind in stage.inputs or ("none",):
-            for item in inputs_for(kind, sizes, runs):
+            for found in inputs_for(kind, sizes, runs):
+                item = found
+                if args.engines and runs is None and found.people:  # 3 runs, 1 at 1M
+                    item = replace(found, runs=1 if found.people >= 1_000_000 else 3)
                 if reason is not None:
                     results["stages"].append(_entry(stage, item, status="skipped", reason=reason))
                     print(f"stage {name} @ {item.label}: skipped — {reason}", flush=True)

@@ -120,6 +120,9 @@ class TestSameTable:
         [
             ("blank line", PLAIN.replace(b"\n3,", b"\n\n3,"), {}),
             ("record of empty cells", PLAIN + b",,,,\n5,Cy,PM,2,1\n", {}),
+            ("record of spaces", PLAIN + b" , ,\t, ,\n5,Cy,PM,2,1\n", {}),
+            ("same: a first cell of spaces", PLAIN + b" ,Cy,PM,2,1\n", {}),
+            ("DOS end-of-file mark", PLAIN + b"\x1a", {}),
             ("ragged row", PLAIN + b"5,Cy,PM\n6,Di,PM,2,1,extra\n", {}),
             ("quoted newline", PLAIN + b'5,"Cy\nDe",PM,2,1\n', {}),
             ("same: stray quote", PLAIN + b'5,Cy "the" De,PM,2,1\n', {}),

@@ -9,7 +9,8 @@ checked, and hands every other file back (``None``) with the reason in the debug
   line, without quotes, ``sep=`` or comment lines;
 * no blank line, no bare carriage return, no NUL byte, no spreadsheet-formula guard;
 * every record as wide as the header (ragged rows: the pure-Python reader pads them),
-  and no record of only empty cells (it skips those and keeps the row numbers);
+  and no record of only empty or white-space cells (it skips those, keeps the row
+  numbers and says so in the table's notes); no DOS end-of-file mark (Ctrl-Z);
 * no cell longer than the ``csv`` module's field size limit (where it stops).
 
 Then every record is one line (so the row numbers are the line numbers), and a line
@@ -108,6 +109,8 @@ def _unsupported(data: bytes, encoding: str | None, delimiter: str | None) -> st
         return "carriage returns that end no line"
     if _GUARD.search(data, at) is not None:
         return "spreadsheet-formula guards"
+    if b"\x1a" in data[-64:]:
+        return "a DOS end-of-file mark (Ctrl-Z)"
     return None
 
 
@@ -166,7 +169,7 @@ def _read(
         return None, "records and lines differ (quoted newlines)"
     if n_lines < 2:
         return None, "no records"
-    why = _same_cells(quoted, columns)
+    why = _same_cells(quoted, columns) or _blank_records(columns)
     if why is not None:
         return None, why
     header = clean_header([column[0] for column in columns])
@@ -184,15 +187,13 @@ _BLOCK: Final = 1 << 20
 def _check_lengths(batch: Any, width: int) -> str | None:
     """Why a block's cell lengths need the pure-Python reader (or None), from the offsets.
 
-    A record of only empty cells is skipped by that reader, and a cell past the ``csv``
-    module's field size limit stops it. numpy reads each column's offsets buffer as it
-    is (pyarrow.compute would cost a slow import).
+    A cell past the ``csv`` module's field size limit stops that reader. numpy reads
+    each column's offsets buffer as it is (pyarrow.compute would cost a slow import).
     """
     import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
 
     limit = csv.field_size_limit()
     n = batch.num_rows
-    filled = np.zeros(n, dtype=bool)
     for array in batch.columns:
         offsets = np.frombuffer(
             array.buffers()[1], dtype=np.int32, count=n + 1, offset=array.offset * 4
@@ -200,9 +201,21 @@ def _check_lengths(batch: Any, width: int) -> str | None:
         lengths = np.diff(offsets)
         if n and int(lengths.max()) > limit:
             return "a cell longer than the csv field size limit"
-        filled |= lengths > 0
-    if not filled.all():
-        return "records of only empty cells"
+    return None
+
+
+def _blank_records(columns: list[list[Any]]) -> str | None:
+    """Whether a record has only empty or white-space cells (which that reader skips).
+
+    Only records whose first cell is blank can be such a record: one C-level pass finds
+    whether there are any.
+    """
+    first = columns[0]
+    if all(map(str.strip, first)):
+        return None
+    for k, cell in enumerate(first):
+        if not cell.strip() and not any(column[k].strip() for column in columns):
+            return "records of only empty or white-space cells"
     return None
 
 
