@@ -665,6 +665,10 @@ def engine_lines(results: dict[str, Any]) -> list[str]:
             f"load average {machine.get('load_average_at_start', '?')} at the start, on "
             f"{machine.get('cores', '?')} cores shared with other work: absolute times are "
             "inflated, the paired ratios much less so).",
+            *(f"Note: {note}." for note in source.get("notes", ())),
+            "",
+            "The tables above come from the last full run; where it predates the fast "
+            "engine, their orgshape rows are the pure-Python path.",
             "",
         ]
     header = [
@@ -684,7 +688,8 @@ def engine_lines(results: dict[str, Any]) -> list[str]:
                 value = seconds(source, stage, label, part)
                 found = entry(source, stage, label) or {}
                 peak = found.get("peak_mib")
-                ratio = value / base if value is not None and base else None
+                own = found.get("baseline_s", base)  # (a row re-measured in a run of its own)
+                ratio = value / own if value is not None and own else None
                 row.append(
                     f"{fmt_s(value)} / {peak:.0f} MiB / {fmt_ratio(ratio)}"
                     if value is not None and peak is not None
@@ -703,7 +708,7 @@ def engine_lines(results: dict[str, Any]) -> list[str]:
             cell = f"{fmt_s(value)} / {peak:.0f} MiB" if value is not None and peak else "–"
             row += [cell, cell]
         rows.append(row)
-    return _md_table(header, rows)
+    return [*out, *_md_table(header, rows)]
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
