@@ -28,6 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "_text": {"_table"},
     # readers: one per kind of source; each returns a Table
     "_csv": {"_table", "_text"},
+    # (the fast CSV reader: pyarrow, for large plain files; its caps are _text's defaults)
+    "_arrow_csv": {"_table", "_text"},
     "_records": {"_table", "_vocabulary"},
     "_json": {"_table", "_records"},
     "_yaml": {"_table", "_records"},
@@ -39,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     # which reader for which source
     "_sources": {
         "_table", "_text", "_formats", "_csv", "_records", "_json", "_yaml", "_frames",
-        "_graph", "_cursor", "_xlsx",
+        "_graph", "_cursor", "_xlsx", "_arrow_csv",
     },
     # mapping inference: a table → a ColumnMapping
     "_profiles": {"_vocabulary"},
