@@ -721,7 +721,15 @@ class TestProgress:
         reader = threading.Thread(target=drain, daemon=True)
         reader.start()
         assert process.stdin is not None
-        time.sleep(2.0)  # the pipe stays silent past the bar's one-second delay
+        # The pipe stays silent past the bar's one-second delay: until the bar shows (a
+        # loaded machine may take seconds to start the program), or, with --quiet, for
+        # two seconds after the start. No time limit on the program itself.
+        waited = 0.0
+        while waited < (2.0 if "--quiet" in flags else 120.0):
+            if "--quiet" not in flags and b"reading stdin" in b"".join(chunks):
+                break
+            time.sleep(0.1)
+            waited += 0.1
         out, _ = process.communicate((folder / "example.csv").read_bytes(), timeout=120)
         reader.join(timeout=10)
         os.close(master)

@@ -23,7 +23,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any, cast
 
 from orgshape._ladder import Ladder
-from orgshape._model import MISSING, Columns, Org, org_from_columns
+from orgshape._model import MISSING, VACANCY_MARKERS, Columns, Org, org_from_columns
 from orgshape._problems import Problem, ProblemCode
 from orgshape.io._keys import distinct_refs, joined_names, key_column, key_index
 from orgshape.io._mapping import ColumnMapping
@@ -40,7 +40,6 @@ from orgshape.io._values import (
 )
 from orgshape.io._vocabulary import (
     NO_MANAGER,
-    VACANCY_MARKERS,
     name_key,
     path_parent,
     split_managers,

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final
 
-from orgshape._model import MISSING, OPTIONAL_FIELDS, VACANCY_MARKERS
+from orgshape._model import MISSING, OPTIONAL_FIELDS
 from orgshape.exceptions import InputError
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "OWN_MANAGER",
     "ROLES",
     "SYNONYMS",
-    "VACANCY_MARKERS",
     "columns_for",
     "function_of",
     "key_text",
