@@ -979,7 +979,7 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
 
     A Senior PM looks after a *portfolio* of products (several at once); one product is
     a PM's scope. An info: a portfolio is handed over over time, and a proposal that
-    promotes someone does not introduce this finding (see :func:`orgshape.compare`).
+    promotes someone does not introduce this finding (see ``orgshape.compare``).
     """
     products = _products(ctx)
     if products is None:
