@@ -50,13 +50,15 @@ ASSOCIATE_PM      Associate PM, APM, Junior PM (IC)      the entry level, "often
                                                          programs" [2]
 ================  =====================================  =================================
 
-[1] GitLab handbook, job family "Product Management - Leadership" (CC BY-SA 4.0).
-[2] Product-Led Alliance, "A product manager career path guide" (career ladder
-    snapshot: APM, PM, Senior PM, Lead / Group PM, Director, VP, CPO).
-[3] Product Release Notes, "How to advance in the Product Management career path"
-    (Principal PM vs PM Lead: the IC and the management track).
-[4] Schwaber and Sutherland, The Scrum Guide (2020): "The Product Owner is one
-    person, not a committee."
+Sources:
+
+- [1] GitLab handbook, job family "Product Management - Leadership" (CC BY-SA 4.0).
+- [2] Product-Led Alliance, "A product manager career path guide" (career ladder
+  snapshot: APM, PM, Senior PM, Lead / Group PM, Director, VP, CPO).
+- [3] Product Release Notes, "How to advance in the Product Management career path"
+  (Principal PM vs PM Lead: the IC and the management track).
+- [4] Schwaber and Sutherland, The Scrum Guide (2020): "The Product Owner is one
+  person, not a committee."
 
 The ladder never guesses. A title maps to a level only when, after normalisation and
 the decorations below are set aside, it is *exactly* one of the spellings the ladder
@@ -92,8 +94,8 @@ Title normalisation, in order:
     next to ``manager``                             product``; ``Manager, Product
                                                     Management`` keeps both words
 7   a trailing grade I, II, 1, 2 or ``level 1/2``   ``Product Manager II`` →
-    is dropped; higher grades stay (``Product      ``product manager``
-    Manager III`` is a Senior PM at some firms)
+    is dropped; higher grades stay (grade III is    ``product manager``
+    a Senior PM at some firms)
 ==  ==============================================  ==========================================
 
 Decorations set aside when the whole key is not a known spelling (each documented with
