@@ -517,7 +517,8 @@ class TestReferences:
         """A manager named by a name two people share: AMBIGUOUS_MANAGER_REF, unresolved."""
         org = load("manager-name-shared.csv")
         assert found(org) == [("AMBIGUOUS_MANAGER_REF", 5, "4")]
-        assert org.problems[0].related == ("Bo",)
+        assert org.problems[0].related == ("Bo", "2", "3")  # the name, then the candidates
+        assert "2 people have that name (ids '2', '3')" in org.problems[0].message
 
     def test_unknown_dotted_line(self) -> None:
         """A dotted line to nobody: UNKNOWN_DOTTED_LINE."""

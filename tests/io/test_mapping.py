@@ -190,7 +190,8 @@ class TestAmbiguity:
         text = "id,name,manager\n1,Ana,\n2,Bo,Ana\n3,Bo,Ana\n4,Cy,Bo\n5,Di,Ana\n"
         problem = problem_of(lambda: csv_org(text))
         assert problem.code == ProblemCode.AMBIGUOUS_MANAGER_REF
-        assert (problem.row, problem.id, problem.name, problem.related) == (5, "4", "Cy", ("Bo",))
+        assert (problem.row, problem.id, problem.name) == (5, "4", "Cy")
+        assert problem.related == ("Bo", "2", "3")  # the name, then who has it
         org = csv_org(text, strict=False)
         assert [p.code for p in org.problems] == [ProblemCode.AMBIGUOUS_MANAGER_REF]
         assert org["4"].manager == "Bo"

@@ -90,7 +90,7 @@ def build_org(
 
     # manager references, resolved to ids through the chosen key
     lookup: dict[str, str] | None = None
-    ambiguous: set[str] = set()
+    ambiguous: dict[str, list[str]] = {}  # a shared key → the ids that share it
     key = mapping.manager_key
     if key != "id":
         key_values = (
@@ -105,7 +105,9 @@ def build_org(
             if value is None:
                 continue
             if value in lookup and lookup[value] != person:
-                ambiguous.add(value)
+                sharing = ambiguous.setdefault(value, [lookup[value]])
+                if person not in sharing:
+                    sharing.append(person)
             else:
                 lookup[value] = person
         for value in ambiguous:  # never resolve to one of several people: report it
@@ -132,16 +134,19 @@ def build_org(
             if ref is None or ref not in strays:
                 continue
             raw = ref
-            if lookup is not None and (name_key(raw) if key == "name" else raw) in ambiguous:
+            shared = ambiguous.get(name_key(raw) if key == "name" else raw)
+            if lookup is not None and shared is not None:
+                shown = ", ".join(map(repr, shared[:10])) + (", ..." if len(shared) > 10 else "")
                 problems.append(
                     Problem(
                         code=ProblemCode.AMBIGUOUS_MANAGER_REF,
                         message=f"{ids[i]} ({names[i] or 'open role'}) reports to {raw!r}, "
-                        f"and several people have that {key}; the line is left unresolved",
+                        f"and {len(shared)} people have that {key} (ids {shown}); the line "
+                        "is left unresolved",
                         row=table.row_numbers[i],
                         id=ids[i],
                         name=names[i],
-                        related=(raw,),
+                        related=(raw, *shared),
                     )
                 )
                 continue
