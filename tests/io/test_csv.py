@@ -154,3 +154,26 @@ class TestForeignApostrophes:
         assert [p.extra["phone"] for p in csv_org(text)] == ["+44 20", "=1+1"]
         notes = detect_mapping(io.StringIO(text), format="csv").notes
         assert any("a leading ' was removed from 2 cells" in note for note in notes)
+
+
+class TestLookalikeIds:
+    @pytest.mark.parametrize(
+        ("ids", "shown"),
+        [
+            (("001", "O01"), "'001' and 'O01'"),
+            (("José", "Jose\u0301"), "(the same text in other Unicode forms)"),
+            (("P1", "Pl"), "'P1' and 'Pl'"),
+        ],
+    )
+    def test_lookalike_ids_get_a_note(self, ids: tuple[str, str], shown: str) -> None:
+        """Ids that differ but look alike stay apart, and the mapping's notes name them."""
+        text = f"id,manager_id\n{ids[0]},\n{ids[1]},{ids[0]}\n"
+        notes = detect_mapping(io.StringIO(text), format="csv").notes
+        assert any(n.startswith("ids that look alike") and shown in n for n in notes)
+        assert [p.id for p in csv_org(text)] == list(ids)
+
+    def test_distinct_ids_get_no_note(self) -> None:
+        """Ordinary ids (P1, P2, 007, 7) draw no look-alike note."""
+        text = "id,manager_id\nP1,\nP2,P1\n007,P1\n7,P1\n"
+        notes = detect_mapping(io.StringIO(text), format="csv").notes
+        assert not any("look alike" in n for n in notes)

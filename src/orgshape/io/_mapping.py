@@ -43,7 +43,7 @@ from orgshape.io._vocabulary import (
     split_managers,
 )
 
-__all__ = ["ColumnMapping", "choose_mapping"]
+__all__ = ["ColumnMapping", "choose_mapping", "lookalike_note"]
 
 
 def _plain_dict(mapping: Mapping[str, str]) -> dict[str, str]:
@@ -130,7 +130,77 @@ def choose_mapping(
     profile: str | None = None,
     source: str | None = None,
 ) -> ColumnMapping:
-    """Decide the column mapping for a table; raise a DataError if it is ambiguous."""
+    """Decide the column mapping for a table; raise a DataError if it is ambiguous.
+
+    Its notes also say which ids look alike (see :func:`lookalike_note`).
+    """
+    chosen = _choose_mapping(
+        table, mapping=mapping, manager_key=manager_key, profile=profile, source=source
+    )
+    column = chosen.columns.get("id")
+    if column is None or column not in table.header:
+        return chosen
+    note = lookalike_note(key_column(table, table.header.index(column)))
+    return attrs.evolve(chosen, notes=(*chosen.notes, note)) if note else chosen
+
+
+#: Letters read as digits when ids are compared for looking alike (``O01`` and ``001``).
+_LOOKALIKE: Final = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def lookalike_note(ids: Sequence[str | None]) -> str | None:
+    """A note naming ids that differ but look alike, or None.
+
+    Two ids look alike when they are the same after Unicode normalisation (NFKC: a
+    composed and a decomposed ``é``, full-width digits), case folding, and reading
+    ``O``, ``I`` and ``l`` as the digits they resemble. They are still different ids
+    (nothing is merged); the note is a hint to check references typed by hand.
+
+    Examples:
+        >>> lookalike_note(["001", "O01", "P2", "p3"])
+        "ids that look alike but differ: '001' and 'O01'"
+        >>> lookalike_note(["1", "2", "3"]) is None
+        True
+    """
+    known = [v for v in dict.fromkeys(ids) if v is not None]
+    joined = "\x00".join(known)
+    if not known or joined.count("\x00") != len(known) - 1:  # (an id with a NUL: no note)
+        return None
+    if not joined.isascii():
+        import unicodedata  # noqa: PLC0415  (only for non-ASCII ids)
+
+        joined = unicodedata.normalize("NFKC", joined)
+    skeletons = joined.casefold().translate(_LOOKALIKE).split("\x00")
+    if len(skeletons) != len(known) or len(set(skeletons)) == len(known):
+        return None
+    first: dict[str, str] = {}
+    pairs: list[str] = []
+    for value, skeleton in zip(known, skeletons, strict=True):
+        other = first.setdefault(skeleton, value)
+        if other != value:
+            same = _unicode_forms(other, value)
+            pairs.append(f"{other!r} and {value!r}{same}")
+    shown = "; ".join(pairs[:5]) + (f"; and {len(pairs) - 5} more" if len(pairs) > 5 else "")
+    return f"ids that look alike but differ: {shown}"
+
+
+def _unicode_forms(a: str, b: str) -> str:
+    """`` (the same text in other Unicode forms)`` when ``a`` and ``b`` are, else ""."""
+    import unicodedata  # noqa: PLC0415
+
+    if unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        return " (the same text in other Unicode forms)"
+    return ""
+
+
+def _choose_mapping(
+    table: Table,
+    *,
+    mapping: Mapping[str, str] | ColumnMapping | None = None,
+    manager_key: str | None = None,
+    profile: str | None = None,
+    source: str | None = None,
+) -> ColumnMapping:
     header = table.header
     by_norm: dict[str, list[str]] = {}
     for h in header:
