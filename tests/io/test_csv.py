@@ -177,3 +177,11 @@ class TestLookalikeIds:
         text = "id,manager_id\nP1,\nP2,P1\n007,P1\n7,P1\n"
         notes = detect_mapping(io.StringIO(text), format="csv").notes
         assert not any("look alike" in n for n in notes)
+
+
+class TestCtrlZInData:
+    def test_a_cell_ending_in_ctrl_z_before_the_last_line_break_is_kept(self) -> None:
+        """Only a Ctrl-Z at the very end (or on a line of its own) is the DOS mark."""
+        org = Org([Position(id="1", name="Ana"), Position(id="2", name="Bo\x1a", manager="1")])
+        for fmt in ("csv", "json", "yaml"):
+            assert read(io.StringIO(dumped(org, fmt)), format=fmt)["2"].name == "Bo\x1a"

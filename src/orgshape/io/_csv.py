@@ -32,7 +32,7 @@ from orgshape.io._text import (
     too_many,
 )
 
-__all__ = ["csv_file_table", "parse_csv"]
+__all__ = ["csv_file_table", "parse_csv", "without_dos_eof"]
 
 
 def csv_file_table(
@@ -115,13 +115,26 @@ def _without_dos_eof(lines: Iterable[str]) -> Iterator[str]:
         else:
             yield line
     if held:
-        last = held[0].rstrip()
-        if last.endswith("\x1a"):
-            last = last.rstrip("\x1a")
-            if last.strip():
-                yield last + "\n"
+        kept = without_dos_eof(held[0])
+        if kept != held[0]:
+            if kept.strip():
+                yield kept
             return
         yield from held
+
+
+def without_dos_eof(text: str) -> str:
+    """``text`` without a DOS end-of-file mark (Ctrl-Z) at its end.
+
+    The mark is the last character, or a line of its own at the end; a Ctrl-Z before
+    the last line break is data (a cell that ends with one, as a file orgshape wrote).
+    """
+    tail = text.rstrip()
+    last = tail[max(tail.rfind("\n"), tail.rfind("\r")) + 1 :]
+    if text.endswith("\x1a") or (last and not last.strip("\x1a")):
+        kept = tail.rstrip("\x1a")
+        return kept + "\n" if kept and not kept.endswith(("\n", "\r")) else kept
+    return text
 
 
 def _sniff_delimiter(first: str) -> str:

@@ -18,7 +18,7 @@ from typing import IO, Any, Final
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import DataError, InputError
 from orgshape.io._arrow_csv import fast_csv_table
-from orgshape.io._csv import csv_file_table, parse_csv
+from orgshape.io._csv import csv_file_table, parse_csv, without_dos_eof
 from orgshape.io._cursor import cursor_table, is_cursor
 from orgshape.io._formats import format_of
 from orgshape.io._frames import frame_table, is_frame
@@ -256,9 +256,7 @@ def _text_table(
     text: str, fmt: str, delimiter: str | None, label: str | None, caps: tuple[int, int]
 ) -> Table:
     if "\x1a" in text[-64:]:  # the DOS end-of-file mark (Ctrl-Z) old exports end with
-        stripped = text.rstrip()
-        if stripped.endswith("\x1a"):
-            text = stripped.rstrip("\x1a") + "\n"
+        text = without_dos_eof(text)
     if fmt == "csv":
         return parse_csv(
             io.StringIO(text, newline=""), delimiter=delimiter, source=label, caps=caps
