@@ -24,7 +24,7 @@ SRC = Path(orgshape.__file__).parent
 #: same layer are peers and may not import each other, except the pairs in PEER_EDGES.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_display"}),
-    frozenset({"_version", "_gc", "_warnings", "_problems"}),
+    frozenset({"_version", "_gc", "_warnings", "_problems", "_functions"}),
     frozenset({"exceptions"}),
     frozenset({"_svg"}),
     frozenset({"_storage"}),

@@ -321,7 +321,7 @@ class TestCheckGithub:
         """--format github prints one workflow command per finding, with file and line."""
         result = run("check", "--isolated", example, "--format", "github")
         lines = result.out.splitlines()
-        assert len(lines) == 9
+        assert len(lines) == 12
         assert lines[0].startswith(
             "::error file=example.csv,line=54,title=LEVEL_INVERSION (level-inversion)::Julia Novak"
         )

@@ -118,7 +118,7 @@ class TestOutputs:
             "current", "merge", "−", "delayer",
         ]  # fmt: skip
         assert any(line.split()[:2] == ["one-over-ones", "1"] for line in lines)
-        assert "Findings introduced or resolved (2)" in text
+        assert "Findings introduced or resolved (3)" in text  # one-over-one, design coverage
         assert "P002 (Lars Johansson)" in text
 
     def test_json_pandas_and_html(self, example: Org, scenarios: dict[str, Org]) -> None:

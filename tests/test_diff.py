@@ -625,6 +625,10 @@ class TestFindings:
         assert sorted((f.code, f.ids) for f in d.resolved) == [
             ("LEVEL_INVERSION", ("P053", "P022")),
             ("ONE_OVER_ONE", ("P006", "P012")),
+            (
+                "PARTNER_COVERAGE",
+                ("P006", "P023", "P024", "P025", "P026", "P055", "P056", "P057", "P058"),
+            ),
             ("PROMOTION_CANDIDATE", ("P057",)),
             ("SPAN_ABOVE_RANGE", ("P013",)),
             ("UNOWNED_PRODUCT", ("P050",)),
@@ -685,7 +689,7 @@ class TestOutput:
             "Layer changes (2)",
             "Before and after",
             "Findings introduced (2)",
-            "Findings resolved (5)",
+            "Findings resolved (6)",
         ):
             assert part in text
         assert "  vacancies                         1           0        -1" in text

@@ -119,9 +119,9 @@ class TestPage:
         report = orgshape.validate(org)
         data = page_data(org, orgshape.ChartOptions(highlight=report))
         assert len(data["findings"]) == len(report)
-        by_code = {f["code"]: f for f in data["findings"]}
+        by_code = {(f["code"], f["message"]): f for f in data["findings"]}
         for finding in report:
-            listed = by_code[str(finding.code)]
+            listed = by_code[str(finding.code), finding.message]
             assert listed["hint"] in (finding.hint, "")
             assert {data["id"][v] for v in listed["nodes"]} <= set(finding.ids)
 

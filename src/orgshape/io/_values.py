@@ -26,12 +26,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from orgshape._functions import function_of
 from orgshape._model import MISSING
 from orgshape._problems import Problem, ProblemCode
 from orgshape.exceptions import InputError
 from orgshape.io._numbers import CONVENTIONS, Column, ambiguity, convention_of, read_number
 from orgshape.io._table import JsonConstant, Table, clean_strings
-from orgshape.io._vocabulary import function_of
 
 __all__ = [
     "Converter",

@@ -24,7 +24,6 @@ __all__ = [
     "CHILD_KEYS",
     "EDGE_SOURCES",
     "EDGE_TARGETS",
-    "FUNCTIONS",
     "ID_TIERS",
     "MANAGER_KEYS",
     "MANAGER_SYNONYMS",
@@ -33,7 +32,6 @@ __all__ = [
     "ROLES",
     "SYNONYMS",
     "columns_for",
-    "function_of",
     "key_text",
     "name_key",
     "normalise_header",
@@ -392,74 +390,6 @@ def path_parent(path: str) -> str | None:
     if path.endswith("/") or parent == "/":
         return parent
     return parent.rstrip("/") or None
-
-
-#: Department names → the function (track) of the people in them. A department that
-#: is none of these is its own function, in lower_snake (``Public Relations`` →
-#: ``public_relations``): known as not product, by name.
-FUNCTIONS: Final[dict[str, tuple[str, ...]]] = {
-    "product_ops": ("product operations", "product ops"),
-    "product": ("product", "product management", "product managers"),
-    "design": ("design", "ux", "ui", "user experience", "product design", "creative"),
-    "engineering": (
-        "engineering",
-        "engineers",
-        "software",
-        "software engineering",
-        "development",
-        "r&d",
-        "research and development",
-        "it",
-        "information technology",
-        "technology",
-        "tech",
-        "platform",
-        "infrastructure",
-        "devops",
-        "sre",
-        "qa",
-        "quality assurance",
-    ),
-    "data": ("data", "analytics", "data science", "business intelligence", "bi"),
-    "sales": ("sales", "business development", "inside sales", "account management"),
-    "marketing": ("marketing", "growth", "communications", "public relations", "pr", "brand"),
-    "customer_success": ("customer success", "support", "customer support", "customer service"),
-    "finance": ("finance", "accounting", "treasury", "controlling"),
-    "people": ("human resources", "hr", "people", "people operations", "talent", "recruiting"),
-    "legal": ("legal", "compliance"),
-    "operations": (
-        "operations",
-        "ops",
-        "logistics",
-        "shipping",
-        "purchasing",
-        "procurement",
-        "supply chain",
-        "facilities",
-    ),
-    "executive": ("executive", "leadership", "management", "office of the ceo"),
-    "administration": ("administration", "admin"),
-}
-_FUNCTION_OF: Final = {name: f for f, names in FUNCTIONS.items() for name in names}
-_NON_WORD: Final = re.compile(r"[^0-9a-z]+")
-
-
-def function_of(department: str) -> str | None:
-    """The function of the people in a department, from its name.
-
-    Examples:
-        >>> function_of("IT"), function_of("Product Design"), function_of("Sales")
-        ('engineering', 'design', 'sales')
-        >>> function_of("Public Relations"), function_of("Space Travel"), function_of("90")
-        ('marketing', 'space_travel', None)
-    """
-    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", department)).strip().casefold()
-    if not any(ch.isalpha() for ch in text):
-        return None  # a department id says nothing about the function
-    if text in _FUNCTION_OF:
-        return _FUNCTION_OF[text]
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub("_", ascii_text).strip("_") or None
 
 
 #: Edge-list columns: the manager end and the report end of each reporting line.

@@ -18,11 +18,23 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from orgshape._model import Org, Position, vacant_seats
+from orgshape._model import Org, Position
 from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
+from orgshape.rules import _capacity as _capacity_rules  # noqa: F401  (registers its rules)
 from orgshape.rules import _team as _team_rules  # noqa: F401  (registers the team-mix rules)
 from orgshape.rules._finding import Finding, Severity
-from orgshape.rules._kit import GROUP_ORDER, REGISTRY, builtin, memo, person, plural, pm_mask
+from orgshape.rules._kit import (
+    GROUP_ORDER,
+    REGISTRY,
+    builtin,
+    memo,
+    person,
+    plural,
+    pm_mask,
+    product_layers,
+    vacancy_orgs,
+    vacant,
+)
 from orgshape.rules._rule import Context, Example, Rule, indices_of
 
 if TYPE_CHECKING:
@@ -209,6 +221,8 @@ def _example_unknown_title() -> Org:
 def unknown_title(ctx: Context) -> Iterator[Finding]:
     """A product-function title that maps to no level, so the rules cannot judge the person.
 
+    One finding per title, naming everyone who has it.
+
     The ladder never guesses ("Product Lead" leads PMs at some firms and is one at
     others, so it is nobody's level until the ladder says so). Only product positions
     count: someone whose ``function`` is not product (a designer, an engineer, an
@@ -219,15 +233,25 @@ def unknown_title(ctx: Context) -> Iterator[Finding]:
         return
     product = ctx.product_mask
     titles = ctx.titles
+    by_title: dict[str | None, list[int]] = {}  # one finding per title, first seen first
     for i in indices_of(levels, None):
-        if not product[i]:
-            continue
-        title = titles[i]
-        if title is None:
-            message = f"{ctx.who(i)} has neither a title nor a level"
+        if product[i]:
+            by_title.setdefault(titles[i], []).append(i)
+    for title, people in by_title.items():
+        if len(people) == 1:
+            (i,) = people
+            if title is None:
+                message = f"{ctx.who(i)} has neither a title nor a level"
+            else:
+                message = f"{ctx.who(i)}: the title {title!r} maps to no level on the ladder"
+        elif title is None:
+            message = f"{len(people)} people have neither a title nor a level: {ctx.people(people)}"
         else:
-            message = f"{ctx.who(i)}: the title {title!r} maps to no level on the ladder"
-        yield ctx.finding(i, message=message)
+            message = (
+                f"{len(people)} people have the title {title!r}, which maps to no level on the "
+                f"ladder: {ctx.people(people)}"
+            )
+        yield ctx.finding(*people, message=message)
 
 
 def _example_wrong_root() -> Org:
@@ -382,6 +406,18 @@ def _skips(ctx: Context) -> list[tuple[int, int]]:
     return [(i, parent[i]) for i in itertools.compress(range(len(levels)), flags) if parent[i] >= 0]
 
 
+def _steps_by_manager(ctx: Context, keep: Callable[[int], bool]) -> list[tuple[int, list[int]]]:
+    """The irregular steps ``keep`` selects, grouped by manager: ``(manager, reports)``.
+
+    Managers in the order of their first such report; one manager's reports in order.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, p, step in _irregular_steps(ctx):
+        if keep(step):
+            groups.setdefault(p, []).append(i)
+    return list(groups.items())
+
+
 def _example_inversion() -> Org:
     return Org(
         [
@@ -400,15 +436,26 @@ def _example_inversion() -> Org:
     example=_example_inversion,
 )
 def level_inversion(ctx: Context) -> Iterator[Finding]:
-    """A report at a higher level than their manager: the ladder runs upside down."""
+    """A report at a higher level than their manager: the ladder runs upside down.
+
+    One finding per manager: several reports above one manager are one fact.
+    """
     levels = ctx.levels
-    for i, p, step in _irregular_steps(ctx):
-        if step < 0:
+    for p, reports in _steps_by_manager(ctx, lambda step: step < 0):
+        if len(reports) == 1:
+            (i,) = reports
             yield ctx.finding(
                 i,
                 p,
                 message=f"{ctx.who(i)} at level {levels[i]} reports to {ctx.who(p)} at the "
                 f"lower level {levels[p]}",
+            )
+        else:
+            yield ctx.finding(
+                p,
+                *reports,
+                message=f"{len(reports)} reports of {ctx.who(p)}, at level {levels[p]}, are at "
+                f"higher levels: {ctx.people(reports)}",
             )
 
 
@@ -438,13 +485,21 @@ def same_level_report(ctx: Context) -> Iterator[Finding]:
     design error, so it can be re-severitied or ignored on its own.
     """
     levels = ctx.levels
-    for i, p, step in _irregular_steps(ctx):
-        if step == 0:
+    for p, reports in _steps_by_manager(ctx, lambda step: step == 0):
+        if len(reports) == 1:
+            (i,) = reports
             yield ctx.finding(
                 i,
                 p,
                 message=f"{ctx.who(i)} reports to {ctx.who(p)}, who is at the same level "
                 f"{levels[i]}",
+            )
+        else:
+            yield ctx.finding(
+                p,
+                *reports,
+                message=f"{len(reports)} reports of {ctx.who(p)} are at the same level "
+                f"{levels[p]}: {ctx.people(reports)}",
             )
 
 
@@ -484,9 +539,24 @@ def level_skip(ctx: Context) -> Iterator[Finding]:
     ladder = ctx.ladder
     gap = ctx.policy.max_level_gap
     used = _management_levels(ctx)
+    by_manager: dict[int, list[int]] = {}
     for i, p in _skips(ctx):
-        upper, lower = ladder[levels[p]], ladder[levels[i]]  # type: ignore[index]
-        high, low = ladder.rank(upper.name), ladder.rank(lower.name)
+        by_manager.setdefault(p, []).append(i)
+    for p, reports in by_manager.items():
+        upper = ladder[levels[p]]  # type: ignore[index]
+        high = ladder.rank(upper.name)
+        if len(reports) > 1:  # one manager leading several people too far below: one fact
+            yield ctx.finding(
+                p,
+                *reports,
+                message=f"{len(reports):,} direct reports of {ctx.who(p)}, at level "
+                f"{levels[p]}, skip management levels the org uses: {ctx.people(reports)}; "
+                f"the policy allows a step of {gap}",
+            )
+            continue
+        (i,) = reports
+        lower = ladder[levels[i]]  # type: ignore[index]
+        low = ladder.rank(lower.name)
         skipped = [
             level
             for level in used
@@ -714,7 +784,7 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
     at the same level as their reports or one-over-ones. The cap does not grow when a
     ladder has more levels.
     """
-    layers = ctx.layers
+    layers = product_layers(ctx)  # in a whole-company file, from the product part's top
     if not layers:
         return
     deepest = max(layers)
@@ -723,7 +793,7 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
         return
     i = layers.index(deepest)
     below = len(layers) - sum(map(limit.__ge__, layers))
-    chain = [i, *ctx.view.chain(i)]
+    chain = [k for k in (i, *ctx.view.chain(i)) if layers[k]]
     chain.reverse()
     shown = " → ".join(ctx.ids[k] for k in chain[: limit + 1])
     if len(chain) > limit + 1:
@@ -738,9 +808,7 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
 # ====================================================================== vacancies
 
 
-@_memo
-def _vacant(ctx: Context) -> list[bool]:
-    return vacant_seats(ctx.view)
+_vacant: Final = vacant
 
 
 @_memo
@@ -771,6 +839,20 @@ def vacant_manager(ctx: Context) -> Iterator[Finding]:
                 message=f"{ctx.who(i)} has {_plural(spans[i], 'direct report')} but nobody "
                 "in the seat",
             )
+
+
+def _inside_vacancy_orgs(ctx: Context) -> list[bool] | None:
+    """True for everyone in an org ``VACANCY_SHARE`` reports (None: it does not run)."""
+    if not any(r.code == "VACANCY_SHARE" for r in ctx.resolved.rules):
+        return None
+    orgs = vacancy_orgs(ctx)
+    if not orgs:
+        return None
+    inside = [False] * len(ctx.ids)
+    for i in orgs:
+        for k in ctx.view.subtree(i):
+            inside[k] = True
+    return inside
 
 
 def _example_vacancy_share() -> Org:
@@ -807,7 +889,10 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
     )
     threshold = ctx.policy.max_vacancy_share
     spans = ctx.spans
+    inside = _inside_vacancy_orgs(ctx)
     for p in sorted(counts):
+        if inside is not None and inside[p]:
+            continue  # part of a VACANCY_SHARE org: the same fact, reported there
         open_roles = counts[p]
         if open_roles / spans[p] > threshold:
             seats = [
@@ -1134,6 +1219,12 @@ def unused_exemption(ctx: Context) -> Iterator[Finding]:
 
 
 BUILTIN_RULES: Final[Mapping[str, Rule]] = types.MappingProxyType(
-    {r.code: r for r in sorted(_REGISTRY, key=lambda r: GROUP_ORDER.index(r.group))}
+    {
+        r.code: r
+        for r in sorted(
+            _REGISTRY,
+            key=lambda r: (GROUP_ORDER.index(r.group), r.check.__module__ != __name__),
+        )
+    }
 )
 """Every built-in rule by code, data problems first, in reference order."""

@@ -8,12 +8,16 @@ runs last and reads that ledger.
 
 from __future__ import annotations
 
+import itertools
+import operator
+
 import attrs
 
 from orgshape._gc import gc_paused
 from orgshape._model import Org, require_org
 from orgshape.rules._builtin import BUILTIN_RULES
 from orgshape.rules._finding import Finding, Severity
+from orgshape.rules._kit import product_scope
 from orgshape.rules._policy import Policy, ResolvedPolicy, require_policy
 from orgshape.rules._report import Report
 from orgshape.rules._rule import Context, ExemptionLedger, Rule
@@ -77,16 +81,32 @@ def _validate(org: Org, resolved: ResolvedPolicy) -> Report:
 
     findings: list[Finding] = []
     last: Rule | None = None
+    outside = _outside(ctx)
     for r in resolved.rules:
         if r.code == _LAST:
             last = r
             continue
         ledger.ran.add(r.code)
+        found = len(findings)
         _collect(r, ctx, findings, overrides, exempt, ledger)
+        if outside and r.group != "structure" and len(findings) > found:
+            findings[found:] = [f for f in findings[found:] if f.id not in outside]
     if last is not None:
         ledger.complete = True
         _collect(last, ctx, findings, overrides, {}, ledger)
     return Report(findings, org=org, policy=policy)
+
+
+def _outside(ctx: Context) -> frozenset[str]:
+    """The ids outside the product part of a whole-company file (see ``PRODUCT_SCOPE``).
+
+    Findings whose main person is one of them are dropped: the product ladder does not
+    judge the rest of the company (data problems are kept: they concern the file).
+    """
+    scope = product_scope(ctx)
+    if scope is None:
+        return frozenset()
+    return frozenset(itertools.compress(ctx.ids, map(operator.not_, scope)))
 
 
 def _collect(

@@ -9,14 +9,26 @@ into :data:`~orgshape.rules.BUILTIN_RULES`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final, TypeVar
 
-from orgshape._model import Position
+from orgshape._model import Position, vacant_seats
 from orgshape.rules._finding import Finding
-from orgshape.rules._rule import Context, Example, Rule, rule
+from orgshape.rules._rule import Context, Example, Rule, indices_of, rule
 
-__all__ = ["GROUP_ORDER", "REGISTRY", "builtin", "memo", "person", "plural", "pm_mask"]
+__all__ = [
+    "GROUP_ORDER",
+    "REGISTRY",
+    "builtin",
+    "memo",
+    "person",
+    "plural",
+    "pm_mask",
+    "product_layers",
+    "product_scope",
+    "vacancy_orgs",
+    "vacant",
+]
 
 _T = TypeVar("_T")
 
@@ -83,3 +95,95 @@ def pm_mask(ctx: Context) -> list[bool]:
     """True for each position at a PM level (the policy's ``pm_levels``)."""
     pm = ctx.pm_levels
     return list(map(pm.__contains__, ctx.levels))
+
+
+@memo
+def vacant(ctx: Context) -> list[bool]:
+    """True for each vacant seat (an open role)."""
+    return vacant_seats(ctx.view)
+
+
+@memo
+def product_scope(ctx: Context) -> list[bool] | None:
+    """The product part of a file whose top is not a product person; None: all of it.
+
+    A whole-company export has a CEO at the top: the product part is every product
+    person (see :attr:`Context.product_mask`) and everyone below them. None when the
+    one top is a product person, when the org has several tops (fragments of a file
+    with data problems), no function data, or nobody in product.
+    """
+    if ctx.functions is None:
+        return None
+    product = ctx.product_mask
+    tops = ctx.view.tops
+    if len(tops) != 1 or product[tops[0]] or True not in product:
+        return None  # a product top, a forest of fragments, or nobody in product
+    parent = ctx.parent
+    scope = [False] * len(product)
+    for i in ctx.order:
+        p = parent[i]
+        scope[i] = product[i] or (p >= 0 and scope[p])
+    return scope
+
+
+@memo
+def product_layers(ctx: Context) -> Sequence[int]:
+    """Layers counted from the top of the product part (0 outside it); else the org's."""
+    scope = product_scope(ctx)
+    if scope is None:
+        return ctx.layers
+    parent = ctx.parent
+    out = [0] * len(scope)
+    for i in ctx.order:
+        if scope[i]:
+            p = parent[i]
+            out[i] = out[p] + 1 if p >= 0 and scope[p] else 1
+    return out
+
+
+@memo
+def vacancy_orgs(ctx: Context) -> list[int]:
+    """The managers whose whole org is mostly open roles (``VACANCY_SHARE``), top-most.
+
+    An org qualifies when it is deeper than the manager's direct reports, more than
+    ``max_vacancy_share`` of its seats (assistants left out) are open, and at least
+    two teams below the manager's own are mostly open themselves (one mostly open team
+    is ``HIGH_VACANCY_SHARE``'s alone).
+    Only the top-most manager of nested qualifying orgs is listed: they are one fact.
+    """
+    open_seats = vacant(ctx)
+    if True not in open_seats:
+        return []
+    assistants = ctx.assistants
+    n = len(open_seats)
+    counted = [True] * n if assistants is None else [not a for a in assistants]
+    holes = [o and c for o, c in zip(open_seats, counted, strict=True)]
+    seats = ctx.subtree_totals(list(map(int, counted)))
+    opened = ctx.subtree_totals(list(map(int, holes)))
+    threshold = ctx.policy.max_vacancy_share
+    spans = ctx.spans
+    parent = ctx.parent
+    # mostly open teams (HIGH_VACANCY_SHARE's): how many below each manager
+    open_direct = [0] * n
+    for i in indices_of(holes, True):
+        p = parent[i]
+        if p >= 0:
+            open_direct[p] += 1
+    mostly = [int(bool(k) and k / spans[p] > threshold) for p, k in enumerate(open_direct)]
+    teams = ctx.subtree_totals(mostly)
+    flagged = [False] * n
+    out: list[int] = []
+    for i in ctx.order:
+        p = parent[i]
+        if p >= 0 and flagged[p]:
+            flagged[i] = True
+            continue
+        below = seats[i] - counted[i]
+        if spans[i] == 0 or below <= spans[i] or teams[i] - mostly[i] < 2:
+            continue
+        gaps = opened[i] - holes[i]
+        if gaps / below <= threshold:
+            continue
+        flagged[i] = True
+        out.append(i)
+    return out

@@ -23,6 +23,7 @@ from orgshape.rules._rule import Rule, as_rule
 
 __all__ = [
     "DEFAULT_COVERAGE",
+    "DEFAULT_MAX_PRODUCTS",
     "DEFAULT_MIN_PRODUCTS",
     "DEFAULT_SPANS",
     "Exemption",
@@ -56,9 +57,12 @@ DEFAULT_MIN_PRODUCTS: Final[Mapping[str, int]] = types.MappingProxyType({"SENIOR
 """Default smallest portfolio per level: a Senior PM looks after several products."""
 
 DEFAULT_COVERAGE: Final[Mapping[str, Coverage | None]] = types.MappingProxyType(
-    {"design": ("HEAD", None), "product_ops": ("VP", None)}
+    {"design": ("HEAD", 4)}
 )
-"""Default partner coverage: a designer in every Head's area, product ops in every VP's org."""
+"""Default partner coverage: a designer in every team, shared by at most four PMs."""
+
+DEFAULT_MAX_PRODUCTS: Final[Mapping[str, int]] = types.MappingProxyType({"PM": 3, "SENIOR_PM": 5})
+"""Default largest portfolio per level: a PM owns one product or area, three at most."""
 
 _DEFAULT_MIX_LEVELS: Final = ("HEAD", "DIRECTOR")
 #: The most layers allowed by default, whatever the ladder: "very large firms aim for no
@@ -194,6 +198,31 @@ def _min_products(value: object) -> Mapping[str, int]:
             raise _bad(f"min_products.{level}", n, "an integer >= 0")
         merged[level] = n
     return types.MappingProxyType(merged)
+
+
+def _max_products(value: object) -> Mapping[str, int]:
+    table = _table(value, "max_products")
+    merged = dict(DEFAULT_MAX_PRODUCTS)
+    for level, n in table.items():
+        if n is None:
+            merged.pop(level, None)
+            continue
+        if not _is_int(n) or n < 1:
+            raise _bad(f"max_products.{level}", n, "an integer >= 1")
+        merged[level] = n
+    return types.MappingProxyType(merged)
+
+
+def _max_dotted_managers(value: object) -> int:
+    return _int_at_least("max_dotted_managers", value, 1)
+
+
+def _max_partner_teams(value: object) -> int:
+    return _int_at_least("max_partner_teams", value, 1)
+
+
+def _product_ops_min_pms(value: object) -> int | None:
+    return None if value is None else _int_at_least("product_ops_min_pms", value, 1)
 
 
 def _level_costs(value: object) -> Mapping[str, float]:
@@ -545,14 +574,31 @@ class Policy:
         mix_levels: the levels whose teams (everyone below them) get the PM:engineer
             ratio judged (default HEAD and DIRECTOR: product areas and groups).
         coverage: partner functions and where each must be present: function →
-            ``(level, max_pms)``; every team led by that level with PMs in it needs at
-            least one person of that function, and at most ``max_pms`` PMs per such
-            person when given. Defaults: ``design`` per HEAD area and ``product_ops``
-            per VP org, presence only ("a product org needs a balanced mix of roles
-            around the PMs (UX/design, product ops)"; designers are usually shared
-            within a product area, product ops is usually a central team). Judged only
-            when the org has function data and someone in the org has that function.
-            None turns a function off; merged like ``spans``.
+            ``(level, max_pms)``; every team with PMs in it needs at least one person
+            of that function, and at most ``max_pms`` PMs per such person when given.
+            A team is a value of the ``area`` column (team, squad, product area) when
+            the org has one, else the org of a manager at ``level``; partners count by
+            area, solid line and dotted line. Default: ``design`` in every team, at
+            most 4 PMs per designer ("a product org needs a balanced mix of roles
+            around the PMs"; Cagan, *Inspired*, 2nd ed. 2017: a product team is a PM,
+            a product designer and engineers, so 1:1 is the model and four PMs per
+            designer is orgshape's tolerance for shared designers, the same spread as
+            ``max_partner_teams``). Judged only when the org has function data and
+            someone in the org has that function. None turns a function off; merged
+            like ``spans``.
+        product_ops_min_pms: the number of PMs, across at least two teams, from which
+            an org needs product operations (default 10: product ops is a central
+            team that appears once a product org has about ten PMs in several areas;
+            issue 16 and [Domain]). None turns the check off.
+        max_products: the largest portfolio per level (default PM 3, SENIOR_PM 5: a
+            PM owns one product or area, a Senior PM a portfolio of several; a PM with
+            more than three is a single point of failure). Levels not on the ladder
+            are not judged; None for a level turns it off; merged like ``spans``.
+        max_dotted_managers: the most dotted-line managers a person may have
+            (default 2: three or more dotted managers is an overload, issue 16).
+        max_partner_teams: the most teams a partner (a designer, engineer, product
+            ops or data person) may serve through their area and dotted lines
+            (default 3: "a partner spread across more than three teams", issue 16).
         products: a product catalogue: products that must each have an owner.
         level_costs: the annual cost of a new seat per level, for the seats that
             scenario operations make (``insert_layer``, ``add_seat``) without a cost;
@@ -607,6 +653,12 @@ class Policy:
     coverage: Mapping[str, Coverage | None] = attrs.field(
         default=DEFAULT_COVERAGE, converter=_coverage, repr=lambda m: repr(dict(m))
     )
+    product_ops_min_pms: int | None = attrs.field(default=10, converter=_product_ops_min_pms)
+    max_products: Mapping[str, int] = attrs.field(
+        default=DEFAULT_MAX_PRODUCTS, converter=_max_products, repr=lambda m: repr(dict(m))
+    )
+    max_dotted_managers: int = attrs.field(default=2, converter=_max_dotted_managers)
+    max_partner_teams: int = attrs.field(default=3, converter=_max_partner_teams)
     products: tuple[str, ...] = attrs.field(default=(), converter=_catalogue)
     level_costs: Mapping[str, float] = attrs.field(
         factory=dict, converter=_level_costs, repr=lambda m: repr(dict(m))
@@ -677,6 +729,9 @@ class Policy:
                 check(f"min_products.{level}", level)
         for level in self.level_costs:
             check(f"level_costs.{level}", level)
+        for level in self.max_products:
+            if level not in DEFAULT_MAX_PRODUCTS:
+                check(f"max_products.{level}", level)
         for function, entry in self.coverage.items():
             if entry is not None and DEFAULT_COVERAGE.get(function) != entry:
                 check(f"coverage.{function}.level", entry[0])
@@ -864,6 +919,10 @@ class Policy:
             "bands": bands,
             "coverage": coverage,
             "engineers_per_pm": list(self.engineers_per_pm),
+            "max_dotted_managers": self.max_dotted_managers,
+            "max_partner_teams": self.max_partner_teams,
+            "max_products": {k: self.max_products[k] for k in level_order(self.max_products)},
+            "product_ops_min_pms": self.product_ops_min_pms,
             "exemptions": [
                 {"id": e.id, "reason": e.reason, "rule": e.rule} for e in self.exemptions
             ],
@@ -886,7 +945,7 @@ class Policy:
             "severity": {k: self.severity[k].value for k in sorted(self.severity)},
             "spans": spans,
         }
-        return data
+        return dict(sorted(data.items()))
 
 
 _KEYS: Final = tuple(

@@ -44,6 +44,7 @@ __all__ = ["SCHEMA_VERSION", "Report", "count_findings"]
 #: The version of the layout of :meth:`Report.to_dict`: orgshape's one JSON layout version.
 SCHEMA_VERSION: Final = _version.SCHEMA_VERSION
 _HTML_ROWS: Final = 500  # findings shown by the notebook display
+_IDS_SHOWN: Final = 6  # ids of one finding shown by the text form (all are in the data)
 _ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _PLURAL: Final = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
@@ -330,7 +331,10 @@ class Report(NotebookDisplay):
             for f in group:
                 where = [f"row {f.row}"] if f.row is not None else []
                 if f.ids:
-                    where.append(", ".join(f.ids))
+                    shown = ", ".join(f.ids[:_IDS_SHOWN])
+                    if len(f.ids) > _IDS_SHOWN:
+                        shown += f" and {len(f.ids) - _IDS_SHOWN:,} more"
+                    where.append(shown)
                 where.append(f"{f.code} ({f.name})")
                 lines.append("  " + " · ".join(where))
                 lines.append(f"    {f.message}")

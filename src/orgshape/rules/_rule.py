@@ -14,10 +14,11 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
+from orgshape._functions import EXECUTIVE, PRODUCT, function_of
 from orgshape._ladder import Ladder
 from orgshape.rules._finding import (
     CODE_PATTERN,
@@ -40,17 +41,18 @@ Check = Callable[["Context"], Iterable[Finding] | None]
 #: What a rule's example builds: an org, or an org and the policy to validate it with.
 Example = Callable[[], "Org | tuple[Org, Policy]"]
 
-#: Function values (normalised) that mean "on the product ladder".
-PRODUCT_FUNCTIONS: Final = frozenset({"product", "product_management"})
-_FUNCTION_WORD: Final = re.compile(r"[^0-9a-z]+")
-
 
 def normalise_function(value: object) -> str | None:
-    """``"Product Ops"`` → ``"product_ops"``; None and blanks stay None."""
-    if value is None:
-        return None
-    text = _FUNCTION_WORD.sub("_", str(value).strip().casefold()).strip("_")
-    return text or None
+    """The canonical function of a value: ``"Product Ops"`` → ``"product_ops"``.
+
+    The one vocabulary of :mod:`orgshape._functions` (``"UX"`` is ``"design"``);
+    None and blanks stay None.
+
+    Examples:
+        >>> normalise_function("Product Ops"), normalise_function("UX")
+        ('product_ops', 'design')
+    """
+    return function_of(value)
 
 
 def indices_of(values: Sequence[object], value: object) -> list[int]:
@@ -432,24 +434,38 @@ class Context:
 
     @functools.cached_property
     def functions(self) -> list[str | None] | None:
-        """Each position's function, normalised (``"Product Ops"`` → ``"product_ops"``).
+        """Each position's canonical function (``"UX"`` → ``"design"``), or None.
 
-        None when the org has no function data.
+        From the ``function`` column, else from the ``department`` column (a
+        department's name says its people's function); None when the org has
+        neither. See :func:`orgshape._functions.function_of` for the vocabulary.
         """
         raw = self.view.field("function")
+        if raw is None or raw.count(None) == len(raw):
+            raw = self.view.field("department") or raw
         if raw is None:
             return None
-        table = {value: normalise_function(value) for value in set(raw)}
+        table = {value: function_of(value) for value in set(raw)}
         return list(map(table.__getitem__, raw))
 
     @functools.cached_property
     def product_mask(self) -> list[bool]:
-        """True for positions on the product track (no function, or a product function)."""
+        """True for positions the product ladder judges.
+
+        Those are positions of the product function, of no known function, and
+        executives whose title is on the ladder (a "Chief Product & Technology
+        Officer" listed as Executive); everyone else is known by their function.
+        """
         functions = self.functions
         if functions is None:
             return [True] * len(self.ids)
-        table = {f: f is None or f in PRODUCT_FUNCTIONS for f in set(functions)}
-        return list(map(table.__getitem__, functions))
+        table = {f: f is None or f == PRODUCT for f in set(functions)}
+        mask = list(map(table.__getitem__, functions))
+        if EXECUTIVE in table:
+            levels = self.levels
+            for i in indices_of(functions, EXECUTIVE):
+                mask[i] = levels[i] is not None
+        return mask
 
     @property
     def order(self) -> Sequence[int]:

@@ -1,122 +1,280 @@
-"""Team-mix rules: the roles around the PMs (engineers, designers, product ops).
+"""Functions and team mix: the product part of a file, and the roles around the PMs.
 
 Glossary:
-    team mix: who a product team is made of besides its PMs: engineers, designers,
-        product ops, data; a product org needs a balanced mix [DESIGN §1].
-    partner: someone of another function who works with a product team, often by a
-        dotted line rather than a solid one.
+    function: a position's track (product, design, engineering...), in the one
+        vocabulary of :mod:`orgshape._functions`.
+    team: a value of the ``area`` column (a team, squad or product area) when the
+        org's PMs have one; else the org of the top-most manager at a ``mix_levels``
+        level (a Head's area). People without an area take their manager's.
+    partner: someone of another function who works with a team: by their area, by
+        reporting to someone in it, or by a dotted line to someone in it (a dotted line
+        to a leader without an area reaches every team below that leader); the reports
+        of a partnering manager without teams of their own partner the same teams.
+    product part: in a file whose top is not a product person (a whole-company export
+        under a CEO), the product people and everyone below them; only they are judged.
+
+Convention: one team's mix is one finding naming its PMs (the most senior first).
 """
 
 from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
+from orgshape._functions import DESIGN, ENGINEERING, PRODUCT_OPS, label_of
 from orgshape._model import Org
 from orgshape.rules._finding import Finding
-from orgshape.rules._kit import builtin, memo, person, plural, pm_mask
+from orgshape.rules._kit import builtin, memo, person, plural, pm_mask, product_scope
 from orgshape.rules._rule import Context, indices_of, normalise_function
 
-__all__ = ["ENGINEERING_FUNCTIONS", "partner_coverage", "pm_engineer_ratio"]
+__all__ = [
+    "ENGINEERING_FUNCTIONS",
+    "dotted_line_overload",
+    "partner_coverage",
+    "pm_engineer_ratio",
+    "product_scope_note",
+]
 
-#: Function values (normalised) counted as engineers in team mix.
-ENGINEERING_FUNCTIONS: Final = frozenset({"engineering", "engineer", "software_engineering"})
+#: Function values (canonical) counted as engineers in team mix.
+ENGINEERING_FUNCTIONS: Final = frozenset({ENGINEERING})
+
+_SHOWN: Final = 4  # names shown in a message before "and N more"
 
 
-class _Mix:
-    """Per-team counts of PMs, engineers and partner functions, packed in one integer.
+class _Teams:
+    """Who is in which team: each position's home team, the PMs and partners of each."""
 
-    Each position contributes 1 to each count it belongs to; the counts are packed
-    into a single Python integer (``width`` bits per count), so that one bottom-up
-    pass adds up all of them at once.
-    """
+    def __init__(self, ctx: Context, units: frozenset[str]) -> None:
+        n = len(ctx.ids)
+        product = ctx.product_mask
+        pm = list(map(operator.and_, pm_mask(ctx), product))
+        areas = ctx.column("area")
+        self.by_area = areas is not None and any(areas[i] for i in itertools.compress(range(n), pm))
+        self.labels: list[str] = []
+        self.heads: list[int] = []  # unit mode: the manager who leads each team
+        home = [-1] * n
+        parent = ctx.parent
+        if self.by_area:
+            assert areas is not None
+            keys: dict[str, int] = {}
+            for i in ctx.order:
+                area = areas[i]
+                if area:
+                    k = keys.get(area)
+                    if k is None:
+                        k = keys[area] = len(self.labels)
+                        self.labels.append(area)
+                    home[i] = k
+                elif parent[i] >= 0:
+                    home[i] = home[parent[i]]
+        else:
+            levels = ctx.levels
+            for i in ctx.order:
+                p = parent[i]
+                if p >= 0 and home[p] >= 0:
+                    home[i] = home[p]
+                elif levels[i] in units and product[i]:
+                    home[i] = len(self.labels)
+                    self.labels.append(f"the org of {ctx.who(i)}")
+                    self.heads.append(i)
+        self.home = home
+        self.pms: list[list[int]] = [[] for _ in self.labels]
+        for i in itertools.compress(range(n), pm):
+            if home[i] >= 0:
+                self.pms[home[i]].append(i)
+        ranks = ctx.ranks
+        for members in self.pms:
+            members.sort(key=lambda i: (ranks[i] < 0, ranks[i]))
+        self._reach: dict[int, frozenset[int]] = {}
+        self.ctx = ctx
+        # partners: function -> team -> people; and each partner's teams
+        functions = ctx.functions or [None] * n
+        dotted = ctx.column("dotted_line")
+        self.partners: dict[str, list[set[int]]] = {}
+        self.teams_of: dict[int, frozenset[int]] = {}
+        index_of = ctx.view.index_of
+        for i in ctx.order:
+            function = functions[i]
+            if function is None or product[i]:
+                continue
+            teams = {home[i]} if home[i] >= 0 else set()
+            if dotted is not None and dotted[i]:
+                for d in dotted[i]:
+                    k = index_of(d)
+                    if k is not None:
+                        teams |= self.reach(k)
+            if not teams and parent[i] in self.teams_of:
+                teams = set(self.teams_of[parent[i]])  # an engineer of a partnering manager
+            if not teams:
+                continue
+            self.teams_of[i] = frozenset(teams)
+            per_team = self.partners.setdefault(function, [set() for _ in self.labels])
+            for t in teams:
+                per_team[t].add(i)
 
-    def __init__(self, ctx: Context, functions: list[str | None]) -> None:
-        self.fields: dict[str, int] = {"pm": 0, "engineering": 1}
-        for function in sorted(ctx.policy.coverage):
-            key = normalise_function(function)
-            if key is not None and ctx.policy.coverage[function] is not None:
-                self.fields.setdefault(key, len(self.fields))
-        self.width = width = len(ctx.ids).bit_length() + 1
-        fields = self.fields
+    def reach(self, k: int) -> frozenset[int]:
+        """The teams a dotted line to ``k`` reaches: ``k``'s team, else all teams below."""
+        found = self._reach.get(k)
+        if found is None:
+            home = self.home
+            if home[k] >= 0:
+                found = frozenset({home[k]})
+            else:
+                found = frozenset(home[j] for j in self.ctx.view.subtree(k) if home[j] >= 0)
+            self._reach[k] = found
+        return found
 
-        def weight(function: str | None) -> int:
-            total = 0  # the pm count is the lowest field: PM-level positions add 1 below
-            if function in ENGINEERING_FUNCTIONS:
-                total += 1 << (width * fields["engineering"])
-            elif function is not None and function in fields and function != "pm":
-                total += 1 << (width * fields[function])
-            return total
+    def judged(self, function: str) -> bool:
+        """True when someone of ``function`` is in a team (a central team is not judged)."""
+        return any(self.partners.get(function, ()))
 
-        table = {function: weight(function) for function in set(functions)}
-        weights = map(operator.add, pm_mask(ctx), map(table.__getitem__, functions))
-        self.totals = ctx.subtree_totals(list(weights))
-        self.present = set(functions)
+    def label(self, t: int) -> str:
+        return f"the {self.labels[t]} team" if self.by_area else self.labels[t]
 
-    def count(self, i: int, field: str) -> int:
-        return (self.totals[i] >> (self.width * self.fields[field])) & ((1 << self.width) - 1)
+    def people(self, t: int) -> list[int]:
+        """The team's lead (unit mode) and its PMs: the people a team finding names."""
+        if self.by_area:
+            return self.pms[t]
+        return [self.heads[t], *(i for i in self.pms[t] if i != self.heads[t])]
 
 
 @memo
-def _mix(ctx: Context) -> _Mix | None:
-    functions = ctx.functions
-    return None if functions is None else _Mix(ctx, functions)
+def _team_cache(ctx: Context) -> dict[frozenset[str], _Teams]:
+    return {}
 
 
-def _team_label(ctx: Context, i: int) -> str:
-    return f"the team of {ctx.who(i)}"
+def _teams(ctx: Context, units: Iterable[str] | None = None) -> _Teams | None:
+    """The teams of the org (by area, else led at ``units``: default ``mix_levels``)."""
+    if ctx.functions is None:
+        return None
+    key = frozenset(ctx.policy.mix_levels if units is None else units)
+    cache = _team_cache(ctx)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _Teams(ctx, key)
+    return found
 
 
-def _example_pm_engineer() -> Org:
+def _names(ctx: Context, people: Sequence[int]) -> str:
+    return ctx.people(people, limit=_SHOWN)
+
+
+# ====================================================================== product part
+
+
+def _example_scope() -> Org:
     people = [
-        person("1", "Dana Ruiz", "Director of Product", function="product"),
-        person("2", "Bo Chen", "Product Manager", "1", function="product"),
-        person("3", "Cy Diaz", "Product Manager", "1", function="product"),
+        person("1", "Ana Lima", "Chief Executive Officer", function="Executive"),
+        person("2", "Bo Chen", "Chief Product Officer", "1", function="Product"),
+        person("3", "Cy Diaz", "Product Manager", "2", function="Product"),
+        person("4", "Di Evans", "Product Manager", "2", function="Product"),
+        person("5", "Ed Park", "VP of Sales", "1", function="Sales"),
     ]
     people += [
-        person(f"E{k}", f"Engineer {k}", "Software Engineer", "1", function="engineering")
+        person(f"S{k}", f"Seller {k}", "Account Executive", "5", function="Sales")
         for k in range(1, 6)
     ]
     return Org(people)
 
 
 @builtin(
-    code="PM_ENGINEER_RATIO",
+    code="PRODUCT_SCOPE",
     severity="info",
+    group="team-mix",
+    hint="nothing to fix: people outside the product function are counted in team mix but "
+    "not judged by the product ladder; validate the product org's subtree alone to leave "
+    "the rest of the file out",
+    example=_example_scope,
+)
+def product_scope_note(ctx: Context) -> Iterator[Finding]:
+    """Most of the file is outside the product organisation (a whole-company export).
+
+    When the top of the file is not a product person (a CEO), the product ladder judges
+    only the product part: the product people and everyone below them. Everyone else
+    is known by their function, counted in team mix, and never reported one by one.
+    This note says so once, when more than half of the file is outside.
+    """
+    scope = product_scope(ctx)
+    if scope is None:
+        return
+    n = len(scope)
+    inside = scope.count(True)
+    if (n - inside) * 2 <= n:
+        return
+    parent = ctx.parent
+    roots = [i for i in indices_of(scope, True) if parent[i] < 0 or not scope[parent[i]]]
+    functions = ctx.functions or [None] * n
+    mix = Counter(f for f, s in zip(functions, scope, strict=True) if not s and f is not None)
+    shown = ", ".join(f"{label_of(f)} {c:,}" for f, c in mix.most_common(4))
+    if len(mix) > 4:
+        shown += ", …"
+    who = _names(ctx, roots) if roots else "nobody"
+    yield ctx.finding(
+        *roots,
+        message=f"{n - inside:,} of the {n:,} people ({(n - inside) / n:.0%}) are outside the "
+        f"product organisation ({shown}); the product ladder judged the {inside:,} people "
+        f"of the product part, under {who}",
+    )
+
+
+# ====================================================================== team mix
+
+
+def _example_pm_engineer() -> Org:
+    people = [
+        person("1", "Dana Ruiz", "Director of Product", function="product"),
+        person("2", "Bo Chen", "Product Manager", "1", function="product", area="Checkout"),
+        person("3", "Cy Diaz", "Product Manager", "1", function="product", area="Checkout"),
+        person("9", "Eli Ward", "Engineering Manager", function="engineering", area="Checkout"),
+    ]
+    people += [
+        person(f"E{k}", f"Engineer {k}", "Software Engineer", "9", function="engineering")
+        for k in range(1, 6)
+    ]
+    return Org(people, strict=False)
+
+
+@builtin(
+    code="PM_ENGINEER_RATIO",
+    severity="warning",
     group="team-mix",
     hint="rebalance: a PM per 5–10 engineers keeps PMs neither stretched nor idle",
     example=_example_pm_engineer,
 )
 def pm_engineer_ratio(ctx: Context) -> Iterator[Finding]:
-    """Engineers per PM outside the policy's range in the team of a Head or Director.
+    """Engineers per PM in a team outside the policy's ``engineers_per_pm`` range.
 
-    PM : engineer is commonly 1:5 to 1:10. Judged only for teams whose data list at
-    least ``min_engineers`` engineers: product-org data usually leave engineering out
-    (it reports elsewhere), and a stray engineer says nothing about the ratio.
+    PM : engineer is commonly 1:5 to 1:10; large firms' benchmarks show 10–20
+    developers per PM. A team is an ``area`` value (team, squad, product area), else a
+    Head's or Director's org; engineers count by area, solid line and dotted line, and
+    the ratio is over engineers who are individual contributors (their managers are
+    named in the message). Judged only for teams with at least ``min_engineers``
+    engineers: product-org data often leave engineering out.
     """
-    mix = _mix(ctx)
-    if mix is None:
+    teams = _teams(ctx)
+    if teams is None or not teams.judged(ENGINEERING):
         return
     low, high = ctx.policy.engineers_per_pm
     least = ctx.policy.min_engineers
-    levels = ctx.levels
-    units = sorted(
-        itertools.chain.from_iterable(
-            indices_of(levels, level) for level in set(ctx.policy.mix_levels) if level in levels
+    spans = ctx.spans
+    engineers = teams.partners[ENGINEERING]
+    for t, pms in enumerate(teams.pms):
+        if not pms:
+            continue
+        everyone = engineers[t]
+        ics = sum(1 for i in everyone if not spans[i])
+        if ics < least or low <= ics / len(pms) <= high:
+            continue
+        with_managers = f" ({len(everyone)} with their managers)" if len(everyone) > ics else ""
+        yield ctx.finding(
+            *teams.people(t),
+            message=f"{teams.label(t)} has {plural(len(pms), 'PM')} ({_names(ctx, pms)}) and "
+            f"{plural(ics, 'engineer')}{with_managers}: {ics / len(pms):.1f} engineers per PM; "
+            f"the policy expects {low:g}–{high:g}",
         )
-    )
-    for u in units:
-        pms = mix.count(u, "pm")
-        engineers = mix.count(u, "engineering")
-        if pms and engineers >= least and not low <= engineers / pms <= high:
-            yield ctx.finding(
-                u,
-                message=f"{_team_label(ctx, u)} has {plural(pms, 'PM')} and "
-                f"{plural(engineers, 'engineer')}, {engineers / pms:.1f} engineers per PM; "
-                f"the policy expects {low:g}–{high:g}",
-            )
 
 
 def _example_coverage() -> Org:
@@ -129,9 +287,6 @@ def _example_coverage() -> Org:
             person("5", "Kwame Mensah", "Head of Product", "1", function="product"),
             person("6", "Di Evans", "Product Manager", "5", function="product"),
             person("7", "Ravi Shankar", "Product Designer", "5", function="design"),
-            person(
-                "8", "Ingrid Halvorsen", "Product Operations Manager", "1", function="product_ops"
-            ),
         ]
     )
 
@@ -140,40 +295,154 @@ def _example_coverage() -> Org:
     code="PARTNER_COVERAGE",
     severity="info",
     group="team-mix",
-    hint="add a partner of that function to the team, or share one from a neighbouring team",
+    hint="add a partner of that function to the team (a dotted line is enough), or share "
+    "one from a neighbouring team",
     example=_example_coverage,
 )
 def partner_coverage(ctx: Context) -> Iterator[Finding]:
-    """A team with PMs but no design (or product-ops...) partner, per the policy's coverage.
+    """A team with PMs but no designer (or too few), or a large org without product ops.
 
-    A product org needs a balanced mix of roles around the PMs. By default every Head's
-    area needs a designer and every VP's org a product-ops person. A function nobody in
-    the org has is not judged (the data do not cover it).
+    A product org needs a balanced mix of roles around the PMs. By default every team
+    needs a designer, shared by at most four PMs, counting designers by area, solid
+    line and dotted line; and an org with at least ``product_ops_min_pms`` PMs in two
+    or more teams needs product operations somewhere (judged when the data list
+    designers, so that they cover the partner functions). A function nobody in the org has
+    is not judged per team (the data do not cover it), nor one whose people all sit
+    in a central team without areas or dotted lines.
     """
-    mix = _mix(ctx)
-    if mix is None:
+    teams = _teams(ctx)
+    if teams is None:
         return
-    levels = ctx.levels
+    present = set(ctx.functions or ())
     for name, entry in sorted(ctx.policy.coverage.items()):
         function = normalise_function(name)
-        if entry is None or function is None or function not in mix.present:
+        if entry is None or function is None:
             continue
         level, max_pms = entry
-        word = function.replace("_", " ")
-        for u in indices_of(levels, level):
-            pms = mix.count(u, "pm")
-            partners = mix.count(u, function)
+        at = teams if teams.by_area else _teams(ctx, (level,))
+        if at is None or not at.judged(function):
+            continue
+        word = label_of(function)
+        people = at.partners[function]
+        for t in range(len(at.labels)):
+            pms = at.pms[t]
             if not pms:
                 continue
+            partners = len(people[t])
             if not partners:
                 yield ctx.finding(
-                    u,
-                    message=f"{_team_label(ctx, u)} has {plural(pms, 'PM')} and no {word} partner",
+                    *at.people(t),
+                    message=f"{at.label(t)} has {plural(len(pms), 'PM')} "
+                    f"({_names(ctx, pms)}) and no {word} partner by solid line, dotted "
+                    "line or area",
                 )
-            elif max_pms is not None and pms > partners * max_pms:
+            elif max_pms is not None and len(pms) > partners * max_pms:
                 yield ctx.finding(
-                    u,
-                    message=f"{_team_label(ctx, u)} has {plural(pms, 'PM')} and "
+                    *at.people(t),
+                    message=f"{at.label(t)} has {plural(len(pms), 'PM')} and "
                     f"{plural(partners, f'{word} partner')}; the policy allows at most "
                     f"{max_pms} PMs per {word} partner",
                 )
+    least = ctx.policy.product_ops_min_pms
+    if least is None or PRODUCT_OPS in present or DESIGN not in present:
+        return  # product ops is there, or the data do not list partner functions
+    staffed = [t for t, pms in enumerate(teams.pms) if pms]
+    total = sum(len(teams.pms[t]) for t in staffed)
+    if total >= least and len(staffed) >= 2:
+        scope = product_scope(ctx)
+        parent = ctx.parent
+        tops = [
+            i
+            for i in range(len(ctx.ids))
+            if (scope is None or scope[i]) and (parent[i] < 0 or (scope and not scope[parent[i]]))
+        ]
+        yield ctx.finding(
+            *tops,
+            message=f"the product org has {plural(total, 'PM')} in {len(staffed)} teams and "
+            "nobody in product operations",
+        )
+
+
+# ====================================================================== dotted lines
+
+
+def _served(teams: _Teams, i: int, managers: Sequence[int]) -> list[str]:
+    """The teams a partner serves: their own, and one per dotted line (a leader's org).
+
+    A dotted line to a leader without a team of their own (a Director over several
+    squads) is one team, the leader's org, not every squad below: central partners
+    (product ops) are not spread thin by partnering a few leaders.
+    """
+    if i not in teams.teams_of:
+        return []
+    home = teams.home
+    ctx = teams.ctx
+    served = [teams.labels[home[i]]] if home[i] >= 0 else []
+    for k in managers:
+        served.append(teams.labels[home[k]] if home[k] >= 0 else f"the org of {ctx.who(k)}")
+    return list(dict.fromkeys(served))
+
+
+def _example_dotted() -> Org:
+    leads = [
+        person(str(k), f"PM {k}", "Product Manager", "1", function="product", area=area)
+        for k, area in enumerate(("Search", "Checkout", "Accounts", "Payouts"), start=2)
+    ]
+    return Org(
+        [
+            person("1", "Dana Ruiz", "Director of Product", function="product"),
+            *leads,
+            person(
+                "9",
+                "Ravi Shankar",
+                "Product Designer",
+                "1",
+                function="design",
+                dotted_line=("2", "3", "4", "5"),
+            ),
+        ]
+    )
+
+
+@builtin(
+    code="DOTTED_LINE_OVERLOAD",
+    severity="warning",
+    group="team-mix",
+    hint="give each team its own partner, or cut the dotted lines to the teams the person "
+    "really works with",
+    example=_example_dotted,
+)
+def dotted_line_overload(ctx: Context) -> Iterator[Finding]:
+    """A person with too many dotted-line managers, or a partner spread over too many teams.
+
+    Three or more dotted managers (above ``max_dotted_managers``) means nobody knows
+    whose priorities win; a designer, engineer or product-ops partner serving more
+    than ``max_partner_teams`` teams (by area and dotted lines) is spread too thin to
+    be a member of any of them.
+    """
+    dotted = ctx.column("dotted_line")
+    if dotted is None:
+        return
+    most = ctx.policy.max_dotted_managers
+    widest = ctx.policy.max_partner_teams
+    teams = _teams(ctx)
+    index_of = ctx.view.index_of
+    scope = product_scope(ctx)
+    for i in itertools.compress(range(len(dotted)), map(bool, dotted)):
+        managers = list(dict.fromkeys(k for k in map(index_of, dotted[i]) if k is not None))
+        served = _served(teams, i, managers) if teams is not None else []
+        if len(managers) <= most and len(served) <= widest:
+            continue
+        if scope is not None and not scope[i] and not any(scope[k] for k in managers):
+            continue  # outside the product part, and not partnering it
+        parts = [f"has {plural(len(managers), 'dotted-line manager')} ({_names(ctx, managers)})"]
+        if len(served) > widest:
+            names = ", ".join(served[:_SHOWN])
+            more = f" and {len(served) - _SHOWN} more" if len(served) > _SHOWN else ""
+            parts.append(f"partners {plural(len(served), 'team')} ({names}{more})")
+        yield ctx.finding(
+            i,
+            *managers,
+            message=f"{ctx.who(i)} " + " and ".join(parts) + f"; the policy allows {most} "
+            f"dotted-line managers and {widest} teams per partner",
+        )

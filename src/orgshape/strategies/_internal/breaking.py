@@ -501,6 +501,25 @@ def _too_many_layers(plan: Plan, code: str) -> _Mutation:
     return _Mutation(extra=(1, plan.layers), depth=0, build=build)
 
 
+@_breaks("VACANCY_SHARE")
+def _vacancy_org(plan: Plan, code: str) -> _Mutation:
+    if plan.share >= 1:
+        raise _CannotBreakError("max_vacancy_share=1 allows orgs of open roles only")
+
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        # a filled seat leading two filled seats, each with two open roles: 4 of 6 open
+        hub = b.staff(b.root.id)
+        leads = [b.staff(hub.id, assistant=False) for _ in range(2)]
+        holes = [
+            b.staff(lead.id, title=ANALYST, assistant=False, name=None, req=f"REQ-{lead.id}-{k}")
+            for lead in leads
+            for k in range(2)
+        ]
+        return b.org([hub, *leads, *holes])
+
+    return _fixed(7, 4, build)
+
+
 @_breaks("VACANT_MANAGER", "HIGH_VACANCY_SHARE")
 def _vacancy(plan: Plan, code: str) -> _Mutation:
     if code == "HIGH_VACANCY_SHARE" and plan.share >= 1:
@@ -638,10 +657,62 @@ def _coverage(plan: Plan, code: str) -> _Mutation:
         hub = b.staff(head.id, title=ANALYST)
         pm = b.seat(hub.id, pms[-1], assistant=True)
         title = "Product Designer" if function == "design" else function.replace("_", " ").title()
-        partner = b.staff(cos.id, title=title, function=function)  # outside head's team
-        return b.org([cos, head, hub, pm, partner])
+        # the partner is in another team (a central team is not judged), not in head's
+        other = b.seat(cos.id, level, assistant=True)
+        partner = b.staff(other.id, title=title, function=function)
+        return b.org([cos, head, hub, pm, other, partner])
 
-    return _fixed(5, 5, build)
+    return _fixed(6, 5, build)
+
+
+@_breaks("PORTFOLIO_OVERLOAD")
+def _portfolio_overload(plan: Plan, code: str) -> _Mutation:
+    limits = {
+        e.name: plan.policy.max_products[e.name]
+        for e in _levels_where(plan, lambda e: e.name in plan.policy.max_products)
+    }
+    if not limits:
+        raise _CannotBreakError("the policy's max_products names no level of this ladder")
+
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        level = choose(draw, sorted(limits))
+        hub = b.staff(b.root.id, title=ANALYST)  # no level: the step below is not judged
+        seat = b.seat(hub.id, level, assistant=True)
+        more = max(0, limits[level] + 1 - len(seat.products))
+        seat = attrs.evolve(
+            seat, products=(*seat.products, *(b.names.product() for _ in range(more)))
+        )
+        return b.org([hub, seat])
+
+    return _fixed(2, 3, build)
+
+
+@_breaks("DOTTED_LINE_OVERLOAD")
+def _dotted_overload(plan: Plan, code: str) -> _Mutation:
+    most = plan.policy.max_dotted_managers
+
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        leads = [b.staff(b.root.id) for _ in range(most + 1)]
+        partner = b.staff(b.root.id, dotted_line=tuple(lead.id for lead in leads))
+        return b.org([*leads, partner])
+
+    return _fixed(most + 2, 2, build)
+
+
+@_breaks("PRODUCT_SCOPE")
+def _product_scope(plan: Plan, code: str) -> _Mutation:
+    outside = plan.max_size // 2 + 1
+
+    def build(draw: st.DrawFn, b: _Base) -> Org:
+        ceo = b.staff(None, title="Chief Executive Officer", function="executive")
+        company = [
+            b.staff(ceo.id, title="Account Executive", function="sales", assistant=False)
+            for _ in range(outside - 1)
+        ]
+        top = attrs.evolve(b.positions[0], manager=ceo.id)
+        return Org([ceo, top, *b.positions[1:], *company], ladder=plan.ladder, strict=False)
+
+    return _fixed(outside, 1, build)
 
 
 # -- the policy

@@ -224,12 +224,19 @@ def _positions(
         if node.level is not None and not node.vacant and plan.rules[node.level].pm
     ]
     if plan.products:
+        shares = [0] * len(nodes)  # catalogue products per owner, round-robin
+        for k in range(len(plan.catalogue)):
+            shares[owners[k % len(owners)]] += 1
         for i in owners:
             level = nodes[i].level
             assert level is not None
-            count = max(plan.rules[level].min_products, 1 if features.products else 0)
+            least = plan.rules[level].min_products
+            count = max(least, 1 if features.products else 0)
             if features.products:
                 count += specs[i].products
+            most = plan.policy.max_products.get(level)
+            if most is not None:  # stay within max_products (PORTFOLIO_OVERLOAD)
+                count = max(least, min(count, most - shares[i]))
             owned[i] = [fresh.product() for _ in range(count)]
         for k, product in enumerate(plan.catalogue):
             owned[owners[k % len(owners)]].append(product)
