@@ -265,8 +265,8 @@ class TestHandComputed:
         assert s.median_span == 1.5
         assert (s.min_span, s.max_span) == (1, 3)
         assert s.one_over_ones == 2
-        assert s.pms_per_senior_pm == 2.0  # 4 PM seats (the vacancy counts) / 2 Senior PMs
-        assert s.pms_per_director is None  # no Director
+        assert s.pm_to_senior_pm_ratio == 2.0  # 4 PM seats (the vacancy counts) / 2 Senior PMs
+        assert s.pm_to_director_ratio is None  # no Director
         assert s.total_cost == 1150.0  # 9's cost is unknown
         assert s.vacancy_cost == 100.0
 
@@ -303,20 +303,20 @@ class TestHandComputed:
     def test_layers(self) -> None:
         """One row per layer with the spans of that layer's managers."""
         assert metrics(small_org()).layers == (
-            LayerRow(1, 1, 0, 1, 0, 1.0, 1.0, 1, 1),
-            LayerRow(2, 2, 0, 1, 1, 2.0, 2.0, 2, 2),
-            LayerRow(3, 2, 0, 2, 0, 2.0, 2.0, 1, 3),
-            LayerRow(4, 4, 1, 0, 4, None, None, None, None),
+            LayerRow(1, 1, 0, 1, 0, 1.0, 1.0, 1, 1, 300.0),
+            LayerRow(2, 2, 0, 1, 1, 2.0, 2.0, 2, 2, 250.0),
+            LayerRow(3, 2, 0, 2, 0, 2.0, 2.0, 1, 3, 300.0),
+            LayerRow(4, 4, 1, 0, 4, None, None, None, None, 300.0),
         )
 
     def test_levels(self) -> None:
         """One row per level in ladder order, unknown (the assistant's title) last."""
         assert metrics(small_org()).levels == (
-            LevelRow("CPO", 1, 0, 1, 0, 1.0, 1.0, 1, 1),
-            LevelRow("VP", 1, 0, 1, 0, 2.0, 2.0, 2, 2),
-            LevelRow("SENIOR_PM", 2, 0, 2, 0, 2.0, 2.0, 1, 3),
-            LevelRow("PM", 4, 1, 0, 4, None, None, None, None),
-            LevelRow(None, 1, 0, 0, 1, None, None, None, None),
+            LevelRow("CPO", 1, 0, 1, 0, 1.0, 1.0, 1, 1, 300.0),
+            LevelRow("VP", 1, 0, 1, 0, 2.0, 2.0, 2, 2, 200.0),
+            LevelRow("SENIOR_PM", 2, 0, 2, 0, 2.0, 2.0, 1, 3, 300.0),
+            LevelRow("PM", 4, 1, 0, 4, None, None, None, None, 300.0),
+            LevelRow(None, 1, 0, 0, 1, None, None, None, None, 50.0),
         )
 
     def test_subtree_scope(self) -> None:
@@ -386,8 +386,8 @@ class TestHandComputed:
             ]
         )
         s = metrics(org).summary
-        assert s.pms_per_director == 2.5
-        assert s.pms_per_senior_pm is None
+        assert s.pm_to_director_ratio == 2.5
+        assert s.pm_to_senior_pm_ratio is None
 
     def test_empty_org(self) -> None:
         """An empty org has zero counts and None for what is undefined."""
@@ -539,8 +539,8 @@ class TestExample:
         assert (s.min_span, s.max_span, s.median_span) == (1, 12, 2.0)
         assert s.mean_span == pytest.approx(64 / 22)
         assert [b.managers for b in s.band_shares] == [1, 17, 3, 1, 0, 0]
-        assert s.pms_per_senior_pm == 30 / 16
-        assert s.pms_per_director == 30 / 6
+        assert s.pm_to_senior_pm_ratio == 30 / 16
+        assert s.pm_to_director_ratio == 30 / 6
         assert s.total_cost == 13_745_000.0
         assert s.vacancy_cost == 165_000.0
 
@@ -567,7 +567,9 @@ class TestOutputs:
         """to_dict has a schema version, the profile, and every table."""
         d = metrics(small_org()).to_dict()
         assert sorted(d) == [
+            "band_layers",
             "bands",
+            "functions",
             "layers",
             "levels",
             "managers",
@@ -597,7 +599,7 @@ class TestOutputs:
         a, b = metrics(small_org()).to_json(), metrics(small_org()).to_json()
         assert a == b
         assert json.loads(a) == metrics(small_org()).to_dict()
-        assert a.index('"bands"') < a.index('"layers"') < a.index('"managers"')
+        assert a.index('\n  "bands"') < a.index('\n  "layers"') < a.index('\n  "managers"')
 
     def test_json_unicode(self) -> None:
         """Non-ASCII names stay readable in JSON."""
@@ -1009,3 +1011,54 @@ def hostile_org_scoped() -> Org:
             Position(id="b", name="B", title="PM", manager="top\x1b[2J"),
         ]
     )
+
+
+class TestDesignerNumbers:
+    def test_manager_roles_and_vacancy_rate(self) -> None:
+        """Managers of managers and first-line managers add up to the managers."""
+        s = metrics(orgshape.example()).summary
+        assert s.first_line_managers + s.managers_of_managers == s.managers
+        assert s.managers_of_managers == 12  # CPO, 2 VPs, 3 Heads, 6 Directors
+        assert s.vacancy_rate == pytest.approx(1 / 66)
+
+    def test_level_count_ratios(self) -> None:
+        """The renamed ratios count seats per level, not reports per manager."""
+        s = metrics(orgshape.example()).summary
+        assert s.pm_to_senior_pm_ratio == 30 / 16
+        assert s.pm_to_director_ratio == 30 / 6
+
+    def test_function_mix(self) -> None:
+        """One row per canonical function, most first, shares summing to 1, costs by function."""
+        m = metrics(orgshape.example())
+        rows = {r.function: r for r in m.functions}
+        assert rows["product"].positions == 58  # the CPO down to the PMs
+        assert rows["design"].positions == 4
+        assert rows["product_ops"].positions == 2
+        assert math.fsum(r.share for r in m.functions) == pytest.approx(1.0)
+        assert math.fsum(r.cost or 0 for r in m.functions) == pytest.approx(13_745_000.0)
+        assert m.functions[0].function == "product"
+
+    def test_band_layer_matrix(self) -> None:
+        """Each layer's managers per band add up to the layer's managers."""
+        m = metrics(orgshape.example())
+        for row in m.layers:
+            cells = [c for c in m.band_layers if c.layer == row.layer]
+            assert len(cells) == len(m.bands.bands)
+            assert sum(c.managers for c in cells) == row.managers
+
+    def test_cost_by_layer_and_level(self) -> None:
+        """Costs per layer and per level add up to the total cost."""
+        m = metrics(orgshape.example())
+        assert math.fsum(r.cost or 0 for r in m.layers) == pytest.approx(13_745_000.0)
+        assert math.fsum(r.cost or 0 for r in m.levels) == pytest.approx(13_745_000.0)
+
+    @settings(max_examples=30, deadline=None)
+    @given(orgs(max_size=25))
+    def test_invariants(self, org: Org) -> None:
+        """On any valid org: roles sum to managers, the matrix to each layer's managers."""
+        m = metrics(org)
+        s = m.summary
+        assert s.first_line_managers + s.managers_of_managers == s.managers
+        for row in m.layers:
+            assert sum(c.managers for c in m.band_layers if c.layer == row.layer) == row.managers
+        assert sum(r.positions for r in m.functions) in (0, s.positions)

@@ -9,9 +9,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, TypeAlias
 
+from orgshape._functions import function_of
 from orgshape._gc import gc_paused
 from orgshape._metrics._bands import Bands, as_bands
-from orgshape._metrics._records import BandShare, LayerRow, LevelRow, ManagerRow, Summary
+from orgshape._metrics._records import (
+    BandLayerRow,
+    BandShare,
+    FunctionRow,
+    LayerRow,
+    LevelRow,
+    ManagerRow,
+    Summary,
+)
 from orgshape._metrics._result import Metrics
 from orgshape._model import Org, require_org, vacant_seats
 
@@ -175,12 +184,14 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     # layer rows, layer by layer
     band_list = profile.bands
     layer_rows: list[LayerRow] = []
+    band_layers: list[BandLayerRow] = []
     hist: Counter[int] = Counter()  # span -> positions, over the whole scope
     for layer, (a, b) in enumerate(itertools.pairwise(bounds), start=1):
         positions = b - a
         layer_hist = Counter(spans[a:b])
         hist.update(layer_hist)
         managers, mean, median, low, high = _span_stats(layer_hist)
+        layer_cost = fsum(costs[a:b]) if costs is not None else None
         layer_rows.append(
             LayerRow(
                 layer=layer,
@@ -192,8 +203,18 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
                 median_span=median,
                 min_span=low,
                 max_span=high,
+                cost=layer_cost,
             )
         )
+        for band, managed in zip(band_list, _per_band(profile, layer_hist), strict=True):
+            band_layers.append(
+                BandLayerRow(
+                    layer=layer,
+                    band=band.label,
+                    managers=managed,
+                    share=managed / managers if managers else 0.0,
+                )
+            )
 
     # manager rows, built column by column in C (no Position objects)
     at = list(itertools.compress(range(m), spans))  # managers' places in `order`
@@ -236,6 +257,10 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         at = ladder_order.get(level)
         return (0, at, "") if at is not None else (1, 0, level)
 
+    level_costs: dict[str | None, list[float]] = {}
+    if costs is not None:
+        for level, cost in zip(levels, costs, strict=True):
+            level_costs.setdefault(level, []).append(cost)
     level_rows: list[LevelRow] = []
     for level in sorted(level_positions, key=level_key):
         managers, mean, median, low, high = _span_stats(level_hists[level])
@@ -251,6 +276,7 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
                 median_span=median,
                 min_span=low,
                 max_span=high,
+                cost=fsum(level_costs.get(level, ())) if costs is not None else None,
             )
         )
 
@@ -270,6 +296,13 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         )
         for band, count in zip(band_list, per_band, strict=True)
     )
+
+    # who manages managers: a manager with a manager among their direct reports
+    is_manager = [s > 0 for s in all_spans]
+    parents_of_managers = {
+        view.parent[i] for i in itertools.compress(order, map(is_manager.__getitem__, order))
+    }
+    bosses = sum(1 for i in index if i in parents_of_managers)
 
     def ratio(top: str, bottom: str) -> float | None:
         denominator = level_positions.get(bottom, 0)
@@ -291,8 +324,11 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         max_span=high,
         band_shares=band_shares,
         one_over_ones=hist.get(1, 0),
-        pms_per_senior_pm=ratio("PM", "SENIOR_PM"),
-        pms_per_director=ratio("PM", "DIRECTOR"),
+        first_line_managers=managers - bosses,
+        managers_of_managers=bosses,
+        vacancy_rate=vacancies / m if m else None,
+        pm_to_senior_pm_ratio=ratio("PM", "SENIOR_PM"),
+        pm_to_director_ratio=ratio("PM", "DIRECTOR"),
         total_cost=fsum(costs) if costs is not None else None,
         vacancy_cost=fsum(itertools.compress(costs, vacant)) if costs is not None else None,
     )
@@ -303,4 +339,46 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         managers=manager_rows,
         layers=tuple(layer_rows),
         levels=tuple(level_rows),
+        functions=_function_rows(view, order, vacant, costs),
+        band_layers=tuple(band_layers),
+    )
+
+
+def _per_band(profile: Bands, hist: Mapping[int, int]) -> list[int]:
+    """Managers per band from a histogram span -> count (span 0 left out)."""
+    out = [0] * len(profile.bands)
+    for span, count in hist.items():
+        if span:
+            out[profile.index_of(span)] += count
+    return out
+
+
+def _function_rows(
+    view: Any, order: list[int], vacant: list[bool], costs: list[float] | None
+) -> tuple[FunctionRow, ...]:
+    """The function mix: positions, vacancies, share and cost per canonical function."""
+    raw = view.field("function")
+    if raw is None or raw.count(None) == len(raw):
+        raw = view.field("department") or raw
+    if raw is None or not order:
+        return ()
+    table = {value: function_of(value) for value in set(raw)}
+    functions = [table[raw[i]] for i in order]
+    positions = Counter(functions)
+    open_seats = Counter(itertools.compress(functions, vacant))
+    spent: dict[str | None, list[float]] = {}
+    if costs is not None:
+        for function, cost in zip(functions, costs, strict=True):
+            spent.setdefault(function, []).append(cost)
+    m = len(order)
+    ranked = sorted(positions, key=lambda f: (-positions[f], f is None, f or ""))
+    return tuple(
+        FunctionRow(
+            function=f,
+            positions=positions[f],
+            vacancies=open_seats[f],
+            share=positions[f] / m,
+            cost=math.fsum(spent.get(f, ())) if costs is not None else None,
+        )
+        for f in ranked
     )

@@ -12,7 +12,9 @@ from orgshape._metrics._bands import range_label
 
 __all__ = [
     "DECIMALS",
+    "BandLayerRow",
     "BandShare",
+    "FunctionRow",
     "LayerRow",
     "LevelRow",
     "ManagerRow",
@@ -95,6 +97,8 @@ class LayerRow:
         median_span: their median span (None: no managers).
         min_span: their smallest span (None: no managers).
         max_span: their largest span (None: no managers).
+        cost: the sum of the known costs on the layer; None when no position in
+            scope has a cost.
     """
 
     layer: int
@@ -106,6 +110,7 @@ class LayerRow:
     median_span: float | None
     min_span: int | None
     max_span: int | None
+    cost: float | None = None
 
 
 @attrs.frozen
@@ -122,6 +127,8 @@ class LevelRow:
         median_span: their median span (None: no managers).
         min_span: their smallest span (None: no managers).
         max_span: their largest span (None: no managers).
+        cost: the sum of the known costs on the level; None when no position in
+            scope has a cost.
     """
 
     level: str | None
@@ -133,6 +140,7 @@ class LevelRow:
     median_span: float | None
     min_span: int | None
     max_span: int | None
+    cost: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -160,11 +168,18 @@ class Summary:
         band_shares: managers per band, in band order; the shares sum to 1 when there
             are managers.
         one_over_ones: managers with a span of exactly 1.
-        pms_per_senior_pm: positions on level ``PM`` divided by positions on level
-            ``SENIOR_PM`` (vacancies count: a budgeted seat is part of the design);
-            None when there is no ``SENIOR_PM``.
-        pms_per_director: positions on level ``PM`` divided by positions on level
-            ``DIRECTOR``; None when there is no ``DIRECTOR``.
+        first_line_managers: managers whose direct reports are all individual
+            contributors (they manage the work).
+        managers_of_managers: managers with at least one manager among their direct
+            reports (they manage managers).
+        vacancy_rate: ``vacancies / positions`` (None for an empty org).
+        pm_to_senior_pm_ratio: a level-count ratio, not a span: positions on level
+            ``PM`` divided by positions on level ``SENIOR_PM`` (vacancies count: a
+            budgeted seat is part of the design); None when there is no ``SENIOR_PM``.
+            Renamed from ``pms_per_senior_pm``, which read like a per-manager number.
+        pm_to_director_ratio: positions on level ``PM`` divided by positions on level
+            ``DIRECTOR`` (a level-count ratio); None when there is no ``DIRECTOR``.
+            Renamed from ``pms_per_director``.
         total_cost: the sum of the known costs; None when no position has a cost.
         vacancy_cost: the sum of the known costs of the vacancies; None when no
             position has a cost.
@@ -185,13 +200,53 @@ class Summary:
     max_span: int | None
     band_shares: tuple[BandShare, ...]
     one_over_ones: int
-    pms_per_senior_pm: float | None
-    pms_per_director: float | None
+    first_line_managers: int
+    managers_of_managers: int
+    vacancy_rate: float | None
+    pm_to_senior_pm_ratio: float | None
+    pm_to_director_ratio: float | None
     total_cost: float | None
     vacancy_cost: float | None
 
 
-Row: TypeAlias = ManagerRow | LayerRow | LevelRow | BandShare | Summary
+@attrs.frozen
+class FunctionRow:
+    """The positions of one function (product, design, engineering...): the function mix.
+
+    Attributes:
+        function: the canonical function (see the validation page); None for positions
+            without one.
+        positions: every seat of the function, vacancies included.
+        vacancies: the vacant seats among them.
+        share: ``positions`` divided by all positions in scope.
+        cost: the sum of their known costs; None when no position in scope has a cost.
+    """
+
+    function: str | None
+    positions: int
+    vacancies: int
+    share: float
+    cost: float | None
+
+
+@attrs.frozen
+class BandLayerRow:
+    """The managers of one layer in one span band: one cell of the band × layer matrix.
+
+    Attributes:
+        layer: the layer (1 = the top of the scope).
+        band: the band's label.
+        managers: the managers of the layer whose span is in the band.
+        share: their share of the layer's managers.
+    """
+
+    layer: int
+    band: str
+    managers: int
+    share: float
+
+
+Row: TypeAlias = ManagerRow | LayerRow | LevelRow | BandShare | Summary | FunctionRow | BandLayerRow
 
 
 def clean(value: Any) -> Any:

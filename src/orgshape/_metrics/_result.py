@@ -25,7 +25,9 @@ from orgshape._display import Table as DisplayTable
 from orgshape._display import count as counted
 from orgshape._metrics._bands import Bands
 from orgshape._metrics._records import (
+    BandLayerRow,
     BandShare,
+    FunctionRow,
     LayerRow,
     LevelRow,
     ManagerRow,
@@ -46,8 +48,18 @@ __all__ = ["SCHEMA_VERSION", "Metrics", "Table"]
 #: The version of the layout of :meth:`Metrics.to_dict`: orgshape's one JSON layout version.
 SCHEMA_VERSION: Final = _version.SCHEMA_VERSION
 
-Table: TypeAlias = Literal["managers", "layers", "levels", "bands", "summary"]
-_TABLES: Final[tuple[str, ...]] = ("managers", "layers", "levels", "bands", "summary")
+Table: TypeAlias = Literal[
+    "managers", "layers", "levels", "bands", "summary", "functions", "band_layers"
+]
+_TABLES: Final[tuple[str, ...]] = (
+    "managers",
+    "layers",
+    "levels",
+    "bands",
+    "summary",
+    "functions",
+    "band_layers",
+)
 _TEXT_ROWS: Final = 40  # rows of a table shown by str() and the notebook display
 
 
@@ -95,6 +107,8 @@ class Metrics(NotebookDisplay):
     managers: tuple[ManagerRow, ...]
     layers: tuple[LayerRow, ...]
     levels: tuple[LevelRow, ...]
+    functions: tuple[FunctionRow, ...] = ()
+    band_layers: tuple[BandLayerRow, ...] = ()
 
     # -- data out ------------------------------------------------------------------
 
@@ -110,6 +124,10 @@ class Metrics(NotebookDisplay):
             return BandShare, self.summary.band_shares
         if table == "summary":
             return Summary, (self.summary,)
+        if table == "functions":
+            return FunctionRow, self.functions
+        if table == "band_layers":
+            return BandLayerRow, self.band_layers
         raise ValueError(f"unknown table {table!r} (known: {', '.join(_TABLES)})")
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +153,8 @@ class Metrics(NotebookDisplay):
             "managers": row_dicts(ManagerRow, self.managers),
             "layers": row_dicts(LayerRow, self.layers),
             "levels": row_dicts(LevelRow, self.levels),
+            "functions": row_dicts(FunctionRow, self.functions),
+            "band_layers": row_dicts(BandLayerRow, self.band_layers),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -326,8 +346,18 @@ class Metrics(NotebookDisplay):
                 )
             )
         lines.append(("one-over-ones", f"{s.one_over_ones:,}"))
-        lines.append(("PMs per Senior PM", decimal(s.pms_per_senior_pm, none="n/a")))
-        lines.append(("PMs per Director", decimal(s.pms_per_director, none="n/a")))
+        if s.managers:
+            lines.append(
+                (
+                    "manager roles",
+                    f"{s.first_line_managers:,} first-line, "
+                    f"{s.managers_of_managers:,} managing managers",
+                )
+            )
+        if s.vacancy_rate is not None:
+            lines.append(("vacancy rate", percent(s.vacancy_rate)))
+        lines.append(("PM : Senior PM seats", decimal(s.pm_to_senior_pm_ratio, none="n/a")))
+        lines.append(("PM : Director seats", decimal(s.pm_to_director_ratio, none="n/a")))
         if s.total_cost is not None:
             lines.append(
                 ("total cost", f"{money(s.total_cost)} (vacancies {money(s.vacancy_cost)})")
