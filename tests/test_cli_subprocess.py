@@ -452,7 +452,7 @@ class TestCheckOutput:
         assert done.returncode == 1
         lines = done.stdout.splitlines()
         assert lines[0].split() == ["count", "code", "name", "severity", "people"]
-        assert lines[1].split() == ["1", "LEVEL_INVERSION", "level-inversion", "error", "2"]
+        assert lines[1].split() == ["3", "PARTNER_COVERAGE", "partner-coverage", "info", "49"]
         assert lines[-2:] == [
             "policy: the defaults (--isolated)",
             "1 error, 6 warnings, 2 info in example.csv",

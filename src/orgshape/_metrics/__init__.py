@@ -21,9 +21,13 @@ Glossary:
     span statistics: mean, median, min and max are over managers only (an IC's span
         of 0 is left out); they are None when there is no manager.
     manager share: managers divided by all positions.
-    PMs per Senior PM, PMs per Director: seats on ladder level ``PM`` divided by seats
-        on level ``SENIOR_PM`` (or ``DIRECTOR``) in scope, vacancies included (a
-        budgeted seat is part of the design); None when there is no such seat.
+    level-count ratios (``pm_to_senior_pm_ratio``, ``pm_to_director_ratio``): seats
+        on ladder level ``PM`` divided by seats on level ``SENIOR_PM`` (or
+        ``DIRECTOR``) in scope, vacancies included (a budgeted seat is part of the
+        design); None when there is no such seat. They are not spans.
+    first-line manager: a manager whose reports are all individual contributors; a
+        manager of managers has at least one manager among their reports.
+    function mix: positions per function (:mod:`orgshape._functions`).
     cost: ``Position.cost``; sums use the known (finite, numeric) costs only, and are
         None when no position in scope has one.
 

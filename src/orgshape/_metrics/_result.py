@@ -164,7 +164,7 @@ class Metrics(NotebookDisplay):
             >>> from orgshape import Org, Position, metrics
             >>> text = metrics(Org([Position(id="1", name="Zoë", title="CPO")])).to_json()
             >>> text.splitlines()[1]
-            '  "bands": {'
+            '  "band_layers": ['
         """
         return json_text(self.to_dict(), indent=indent, allow_nan=False)
 
