@@ -86,7 +86,7 @@ def run(capsys: pytest.CaptureFixture[str]):
 
 @pytest.fixture
 def example(tmp_path: Path) -> str:
-    """The bundled example org, copied into the test folder (1 error, 6 warnings, 2 info)."""
+    """The bundled example org, copied into the test folder (1 error, 6 warnings, 5 info)."""
     data = resources.files("orgshape").joinpath("data", "example_org.csv").read_bytes()
     (tmp_path / "example.csv").write_bytes(data)
     return "example.csv"
@@ -195,7 +195,7 @@ class TestCheckText:
         result = run("check", "--isolated", example)
         assert result.err == ""
         assert result.out.startswith("Errors (1)\n")
-        assert result.out.rstrip().endswith("1 error, 6 warnings, 2 info in example.csv")
+        assert result.out.rstrip().endswith("1 error, 6 warnings, 5 info in example.csv")
 
     def test_data_problems_are_findings(self, run):
         """A lenient load: cycles and unknown managers are error findings with their rows."""
@@ -211,7 +211,7 @@ class TestCheckText:
         assert result.code == 1
         assert "in example.csv" in result.out
         assert "in warn.csv" in result.out
-        assert result.out.rstrip().endswith("Total: 1 error, 7 warnings, 2 info in 2 files.")
+        assert result.out.rstrip().endswith("Total: 1 error, 7 warnings, 5 info in 2 files.")
 
     def test_worst_file_decides(self, run):
         """The exit code comes from all files: one failing file fails the run."""
@@ -254,7 +254,7 @@ class TestCheckText:
         )
         assert result.out == ""
         assert json.loads(Path("o.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
-        assert "1 error, 6 warnings, 2 info in example.csv" in result.err
+        assert "1 error, 6 warnings, 5 info in example.csv" in result.err
 
 
 class TestCheckJson:
@@ -275,7 +275,7 @@ class TestCheckJson:
         assert data["policies"] == [None]
         assert data["schema_version"] == 2
         assert data["ok"] is False
-        assert data["counts"] == {"error": 1, "warning": 6, "info": 2}
+        assert data["counts"] == {"error": 1, "warning": 6, "info": 5}
         assert data["source"] == "example.csv"
         assert data["sources"] == ["example.csv"]
         first = data["findings"][0]
@@ -296,7 +296,7 @@ class TestCheckJson:
         """Machine formats keep stdout parseable; the human summary goes to stderr."""
         result = run("check", "--isolated", example, "--format", "json")
         json.loads(result.out)
-        assert result.err.strip() == "1 error, 6 warnings, 2 info in example.csv"
+        assert result.err.strip() == "1 error, 6 warnings, 5 info in example.csv"
 
     def test_several_files_merge_with_their_source(self, run, example):
         """Findings of several files are merged, each naming its file; source is null."""
@@ -307,7 +307,7 @@ class TestCheckJson:
         assert data["source"] is None
         assert data["sources"] == ["example.csv", "sub/warn.csv"]
         assert {f["source"] for f in data["findings"]} == {"example.csv", "sub/warn.csv"}
-        assert data["counts"] == {"error": 1, "warning": 7, "info": 2}
+        assert data["counts"] == {"error": 1, "warning": 7, "info": 5}
 
     def test_policy_file_is_named(self, run, example):
         """The JSON names the policy file in force."""

@@ -28,7 +28,7 @@ HEAVY = ("pandas", "polars", "networkx", "pygraphviz", "hypothesis")
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A folder with the bundled example as example.csv (1 error, 6 warnings, 2 info)."""
+    """A folder with the bundled example as example.csv (1 error, 6 warnings, 5 info)."""
     data = resources.files("orgshape").joinpath("data", "example_org.csv").read_bytes()
     (tmp_path / "example.csv").write_bytes(data)
     return tmp_path
@@ -455,7 +455,7 @@ class TestCheckOutput:
         assert lines[1].split() == ["3", "PARTNER_COVERAGE", "partner-coverage", "info", "49"]
         assert lines[-2:] == [
             "policy: the defaults (--isolated)",
-            "1 error, 6 warnings, 2 info in example.csv",
+            "1 error, 6 warnings, 5 info in example.csv",
         ]
 
     def test_statistics_json(self, folder):
@@ -464,8 +464,8 @@ class TestCheckOutput:
             folder, "check", "--isolated", "example.csv", "--statistics", "--format", "json"
         )
         data = json.loads(done.stdout)
-        assert data["counts"] == {"error": 1, "warning": 6, "info": 2}
-        assert sum(r["count"] for r in data["rules"]) == 9
+        assert data["counts"] == {"error": 1, "warning": 6, "info": 5}
+        assert sum(r["count"] for r in data["rules"]) == 12
         assert data["policies"] == [None]
 
     def test_statistics_refuses_sarif(self, folder):
@@ -529,7 +529,7 @@ class TestStdin:
         done = script_process(folder, "check", "--isolated", "-", stdin=data)
         assert done.returncode == 1, done.stderr
         assert "  -:54: LEVEL_INVERSION" in done.stdout
-        assert done.stdout.rstrip().endswith("1 error, 6 warnings, 2 info in -")
+        assert done.stdout.rstrip().endswith("1 error, 6 warnings, 5 info in -")
 
     def test_json_on_stdin(self, folder):
         """JSON on stdin is recognised too."""
@@ -539,7 +539,7 @@ class TestStdin:
             folder, "check", "--isolated", "-", stdin=(folder / "org.json").read_text("utf-8")
         )
         assert done.returncode == 1, done.stderr
-        assert "1 error, 6 warnings, 2 info in -" in done.stdout
+        assert "1 error, 6 warnings, 5 info in -" in done.stdout
 
     def test_stdin_filename_gives_the_policy_and_the_name(self, folder):
         """--stdin-filename names the data, and its folder's policy judges it."""
@@ -652,7 +652,7 @@ class TestWatch:
                     return line.strip()
 
         try:
-            assert summary() == "1 error, 6 warnings, 2 info in example.csv"
+            assert summary() == "1 error, 6 warnings, 5 info in example.csv"
             fixed = (
                 (folder / "example.csv")
                 .read_text("utf-8")
@@ -664,7 +664,7 @@ class TestWatch:
             time.sleep(0.05)
             (folder / "example.csv").write_text(fixed, encoding="utf-8")
             second = summary()
-            assert second != "1 error, 6 warnings, 2 info in example.csv"
+            assert second != "1 error, 6 warnings, 5 info in example.csv"
             assert second.startswith("0 errors")
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=60) == 0

@@ -29,21 +29,10 @@ HERE = Path(__file__).parent / "data" / "designs"
 DESIGNS = sorted(path.name.removesuffix(".expected.yaml") for path in HERE.glob("*.expected.yaml"))
 HEALTHY = ("healthy_control", "matrix", "scaleup", "startup", "vp_led")
 
-_TEAM_RULES = "needs issue 16's cross-functional rules (team, dotted lines, functions)"
 #: must_find items (design, index in the file) that wait for rules still being built.
-PENDING_FINDS = {
-    ("cross_functional", 0): _TEAM_RULES + ": PM_ENGINEER_RATIO per team",
-    ("cross_functional", 1): _TEAM_RULES + ": PM_ENGINEER_RATIO per team",
-    ("cross_functional", 2): _TEAM_RULES + ": PARTNER_COVERAGE by dotted line and team",
-    ("cross_functional", 3): "needs the DOTTED_LINE_OVERLOAD rule",
-    ("mid_reorg", 2): "needs VACANCY_SHARE over a whole subtree",
-    ("mid_reorg", 5): "needs the PORTFOLIO_OVERLOAD rule",
-}
+PENDING_FINDS: dict[tuple[str, int], str] = {}
 #: Designs whose unexpected infos wait for rules still being built.
-PENDING_INFOS = {
-    "scaleup": _TEAM_RULES + ": PARTNER_COVERAGE misses designers on dotted lines",
-    "whole_company": _TEAM_RULES + ": PARTNER_COVERAGE, and the one 'mostly outside product' note",
-}
+PENDING_INFOS: dict[str, str] = {}
 #: Findings the expert would not raise that orgshape raises on purpose: (design, code,
 #: ids) → why.
 DISAGREEMENTS = {

@@ -60,7 +60,7 @@ class TestOrder:
         assert report[:2] == report.findings[:2]
         assert bool(report)
         assert not bool(Report())
-        assert repr(report) == "<Report 1 error, 6 warnings, 2 info in example_org.csv>"
+        assert repr(report) == "<Report 1 error, 6 warnings, 5 info in example_org.csv>"
 
     def test_only_findings(self) -> None:
         """A report refuses anything but findings."""
@@ -87,7 +87,11 @@ class TestQueries:
         """errors/warnings/infos split the findings."""
         assert [f.code for f in report.errors] == ["LEVEL_INVERSION"]
         assert len(report.warnings) == 6
-        assert [f.code for f in report.infos] == ["SMALL_PORTFOLIO", "PROMOTION_CANDIDATE"]
+        assert [f.code for f in report.infos] == [
+            *["PARTNER_COVERAGE"] * 3,
+            "SMALL_PORTFOLIO",
+            "PROMOTION_CANDIDATE",
+        ]
 
     def test_filter_severity(self, report: Report) -> None:
         """severity= is a minimum."""
@@ -147,7 +151,7 @@ class TestData:
         assert data["schema_version"] == 2
         assert data["source"] == "example_org.csv"
         assert data["ok"] is False
-        assert data["counts"] == {"error": 1, "warning": 6, "info": 2}
+        assert data["counts"] == {"error": 1, "warning": 6, "info": 5}
         assert data["findings"][0] == {
             "code": "LEVEL_INVERSION",
             "name": "level-inversion",
@@ -204,10 +208,10 @@ class TestText:
     def test_grouped_by_severity(self, report: Report) -> None:
         """The text form groups by severity with rows, ids, messages and hints."""
         text = str(report)
-        assert text.index("Errors (1)") < text.index("Warnings (6)") < text.index("Info (2)")
+        assert text.index("Errors (1)") < text.index("Warnings (6)") < text.index("Info (5)")
         assert "  row 14 · P013 · SPAN_ABOVE_RANGE (span-above-range)\n    Hannah Schmidt" in text
         assert "    hint: split the team" in text
-        assert text.endswith("1 error, 6 warnings, 2 info in example_org.csv")
+        assert text.endswith("1 error, 6 warnings, 5 info in example_org.csv")
 
     def test_empty(self) -> None:
         """An empty report says so."""

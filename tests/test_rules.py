@@ -170,6 +170,10 @@ class TestBundledExample:
             ("UNOWNED_PRODUCT", ("P050",)),
             # extra: PM P054 reports to PM P022 (the README anticipates it)
             ("SAME_LEVEL_REPORT", ("P054", "P022")),
+            # extra: four designers for 46 PMs, at most 5 PMs per designer by default
+            ("PARTNER_COVERAGE", PAYMENTS),
+            ("PARTNER_COVERAGE", GROWTH),
+            ("PARTNER_COVERAGE", PLATFORM),
             ("SMALL_PORTFOLIO", ("P044",)),  # an info: a portfolio is handed over in time
             ("PROMOTION_CANDIDATE", ("P057",)),
         ]
@@ -957,8 +961,8 @@ class TestTeamMix:
     def test_coverage_ratio(self) -> None:
         """max_pms turns presence into a ratio."""
         org = mix_org(9, 0, designers=1)
-        (f,) = run(org, "PARTNER_COVERAGE")  # default: at most 4 PMs per designer
-        assert "at most 4 PMs per design partner" in f.message
+        (f,) = run(org, "PARTNER_COVERAGE")  # default: at most 5 PMs per designer
+        assert "at most 5 PMs per design partner" in f.message
         loose = {"design": {"level": "HEAD", "max_pms": 9}}
         assert run(org, "PARTNER_COVERAGE", coverage=loose) == []
         (f,) = run(org, "PARTNER_COVERAGE", coverage={"design": {"level": "HEAD", "max_pms": 8}})

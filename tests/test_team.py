@@ -115,12 +115,12 @@ class TestPartnerCoverage:
         assert "no design partner" in f.message
 
     def test_pms_per_designer(self):
-        """Five PMs sharing one designer is more than the default four."""
-        org = squads({}, {"Big": 5})
+        """Six PMs sharing one designer is more than the default five."""
+        org = squads({}, {"Big": 6})
         (f,) = run(org, "PARTNER_COVERAGE")
-        assert "at most 4 PMs per design partner" in f.message
+        assert "at most 5 PMs per design partner" in f.message
         assert (
-            run(org, "PARTNER_COVERAGE", coverage={"design": {"level": "HEAD", "max_pms": 5}}) == []
+            run(org, "PARTNER_COVERAGE", coverage={"design": {"level": "HEAD", "max_pms": 6}}) == []
         )
 
     def test_central_design_team_not_judged(self):

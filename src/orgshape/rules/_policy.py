@@ -57,9 +57,9 @@ DEFAULT_MIN_PRODUCTS: Final[Mapping[str, int]] = types.MappingProxyType({"SENIOR
 """Default smallest portfolio per level: a Senior PM looks after several products."""
 
 DEFAULT_COVERAGE: Final[Mapping[str, Coverage | None]] = types.MappingProxyType(
-    {"design": ("HEAD", 4)}
+    {"design": ("HEAD", 5)}
 )
-"""Default partner coverage: a designer in every team, shared by at most four PMs."""
+"""Default partner coverage: a designer in every team, shared by at most five PMs."""
 
 DEFAULT_MAX_PRODUCTS: Final[Mapping[str, int]] = types.MappingProxyType({"PM": 3, "SENIOR_PM": 5})
 """Default largest portfolio per level: a PM owns one product or area, three at most."""
@@ -579,9 +579,9 @@ class Policy:
             A team is a value of the ``area`` column (team, squad, product area) when
             the org has one, else the org of a manager at ``level``; partners count by
             area, solid line and dotted line. Default: ``design`` in every team, at
-            most 4 PMs per designer ("a product org needs a balanced mix of roles
+            most 5 PMs per designer ("a product org needs a balanced mix of roles
             around the PMs"; Cagan, *Inspired*, 2nd ed. 2017: a product team is a PM,
-            a product designer and engineers, so 1:1 is the model and four PMs per
+            a product designer and engineers, so 1:1 is the model and five PMs per
             designer is orgshape's tolerance for shared designers, the same spread as
             ``max_partner_teams``). Judged only when the org has function data and
             someone in the org has that function. None turns a function off; merged

@@ -303,7 +303,7 @@ def partner_coverage(ctx: Context) -> Iterator[Finding]:
     """A team with PMs but no designer (or too few), or a large org without product ops.
 
     A product org needs a balanced mix of roles around the PMs. By default every team
-    needs a designer, shared by at most four PMs, counting designers by area, solid
+    needs a designer, shared by at most five PMs, counting designers by area, solid
     line and dotted line; and an org with at least ``product_ops_min_pms`` PMs in two
     or more teams needs product operations somewhere (judged when the data list
     designers, so that they cover the partner functions). A function nobody in the org has
