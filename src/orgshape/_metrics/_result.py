@@ -79,6 +79,8 @@ class Metrics(NotebookDisplay):
         managers: one row per manager.
         layers: one row per layer.
         levels: one row per ladder level.
+        functions: the function mix, one row per function, most positions first.
+        band_layers: the span-band x layer matrix, one row per layer and band.
 
     Examples:
         >>> from orgshape import Org, Position, metrics
@@ -94,8 +96,8 @@ class Metrics(NotebookDisplay):
         [(1, 1, 1), (2, 2, 0)]
         >>> print(m.to_csv("layers"))
         layer,positions,vacancies,managers,individual_contributors,mean_span,median_span,...
-        1,1,0,1,0,2.0,2.0,2,2
-        2,2,0,0,2,,,,
+        1,1,0,1,0,2.0,2.0,2,2,
+        2,2,0,0,2,,,,,
         <BLANKLINE>
     """
 
