@@ -308,7 +308,8 @@ def _row_bounds(data: bytes, fmt: str) -> tuple[int, int | None]:
 
 
 def _is_comment(line: str) -> bool:
-    return line.startswith(("# ", "##", "#\t")) or line.rstrip("\r\n") == "#"
+    """A line above the header that is no data: a comment, or PowerShell's ``#TYPE`` line."""
+    return line.startswith(("# ", "##", "#\t", "#TYPE ")) or line.rstrip("\r\n") == "#"
 
 
 def _filled_cell(cell: str) -> bool:
