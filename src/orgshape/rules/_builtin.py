@@ -43,13 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BUILTIN_RULES"]
 
-_REGISTRY: Final = REGISTRY
-_builtin: Final = builtin
-_memo: Final = memo
-_p: Final = person
-_plural: Final = plural
-_pm_mask: Final = pm_mask
-
 
 def _range(low: float, high: float | None) -> str:
     if high is None:
@@ -71,7 +64,7 @@ _PROBLEM_SEVERITY: Final[Mapping[ProblemCode, Severity]] = types.MappingProxyTyp
 )
 
 
-@_memo
+@memo
 def _problems_by_code(ctx: Context) -> dict[str, list[Problem]]:
     groups: dict[str, list[Problem]] = {}
     for problem in ctx.org.problems:
@@ -107,41 +100,45 @@ def _read_records(*records: dict[str, Any]) -> Org:
 
 _PROBLEM_EXAMPLES: Final[Mapping[ProblemCode, Example]] = {
     ProblemCode.MISSING_ID: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("", "Bo Chen", "VP of Product", "1")], strict=False
+        [person("1", "Ana Lima", "CPO"), person("", "Bo Chen", "VP of Product", "1")], strict=False
     ),
     ProblemCode.DUPLICATE_ID: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("1", "Bo Chen", "VP of Product", "1")], strict=False
+        [person("1", "Ana Lima", "CPO"), person("1", "Bo Chen", "VP of Product", "1")], strict=False
     ),
     ProblemCode.SELF_MANAGER: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "2")], strict=False
+        [person("1", "Ana Lima", "CPO"), person("2", "Bo Chen", "VP of Product", "2")], strict=False
     ),
     ProblemCode.UNKNOWN_MANAGER: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "9")], strict=False
+        [person("1", "Ana Lima", "CPO"), person("2", "Bo Chen", "VP of Product", "9")], strict=False
     ),
     ProblemCode.CYCLE: lambda: Org(
         [
-            _p("1", "Ana Lima", "CPO"),
-            _p("2", "Bo Chen", "VP of Product", "3"),
-            _p("3", "Cy Diaz", "Head of Product", "2"),
+            person("1", "Ana Lima", "CPO"),
+            person("2", "Bo Chen", "VP of Product", "3"),
+            person("3", "Cy Diaz", "Head of Product", "2"),
         ],
         strict=False,
     ),
     ProblemCode.MULTIPLE_ROOTS: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product")], strict=False
+        [person("1", "Ana Lima", "CPO"), person("2", "Bo Chen", "VP of Product")], strict=False
     ),
     ProblemCode.NO_ROOT: lambda: Org(
-        [_p("1", "Ana Lima", "CPO", "2"), _p("2", "Bo Chen", "VP of Product", "1")], strict=False
+        [person("1", "Ana Lima", "CPO", "2"), person("2", "Bo Chen", "VP of Product", "1")],
+        strict=False,
     ),
     ProblemCode.UNREACHABLE: lambda: Org(
         [
-            _p("1", "Ana Lima", "CPO"),
-            _p("2", "Bo Chen", "VP of Product", "9"),
-            _p("3", "Cy Diaz", "Head of Product", "2"),
+            person("1", "Ana Lima", "CPO"),
+            person("2", "Bo Chen", "VP of Product", "9"),
+            person("3", "Cy Diaz", "Head of Product", "2"),
         ],
         strict=False,
     ),
     ProblemCode.UNKNOWN_LEVEL: lambda: Org(
-        [_p("1", "Ana Lima", "CPO"), _p("2", "Bo Chen", "VP of Product", "1", level="BOSS")],
+        [
+            person("1", "Ana Lima", "CPO"),
+            person("2", "Bo Chen", "VP of Product", "1", level="BOSS"),
+        ],
         strict=False,
     ),
     ProblemCode.MULTIPLE_MANAGERS: lambda: _read_records(
@@ -159,7 +156,10 @@ _PROBLEM_EXAMPLES: Final[Mapping[ProblemCode, Example]] = {
         {"id": "1", "name": "Ana Lima", "title": "CPO", "manager": "", "cost": "n/a"},
     ),
     ProblemCode.EXTERNAL_MANAGER: lambda: Org(
-        [_p("2", "Bo Chen", "VP of Product", "1"), _p("3", "Cy Diaz", "Head of Product", "2")]
+        [
+            person("2", "Bo Chen", "VP of Product", "1"),
+            person("3", "Cy Diaz", "Head of Product", "2"),
+        ]
     ),
     ProblemCode.CREATED_FROM_EDGES: lambda: _read_records(
         {"source": "1", "target": "2"}, {"source": "2", "target": "3"}
@@ -183,7 +183,7 @@ for _code in ProblemCode:
             f"{_text} It stops the load: reading raises `DataError` even with "
             "`strict=False`, so this code is seen in that error, never in a report."
         )
-    _REGISTRY.append(
+    REGISTRY.append(
         Rule(
             code=_code.value,
             name=_code.value.lower().replace("_", "-"),
@@ -203,14 +203,14 @@ for _code in ProblemCode:
 def _example_unknown_title() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Chief Product Officer"),
-            _p("2", "Bo Chen", "Product Lead", "1"),
-            _p("3", "Cy Diaz", "Staff Engineer", "1", function="engineering"),
+            person("1", "Ana Lima", "Chief Product Officer"),
+            person("2", "Bo Chen", "Product Lead", "1"),
+            person("3", "Cy Diaz", "Staff Engineer", "1", function="engineering"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="UNKNOWN_TITLE",
     severity="warning",
     group="ladder",
@@ -257,15 +257,15 @@ def unknown_title(ctx: Context) -> Iterator[Finding]:
 def _example_wrong_root() -> Org:
     return Org(
         [
-            _p("1", "Bo Chen", "Director of Product"),
-            _p("2", "Cy Diaz", "Product Manager", "1"),
-            _p("3", "Di Evans", "Product Manager", "1"),
-            _p("4", "Eli Ford", "Product Manager", "1"),
+            person("1", "Bo Chen", "Director of Product"),
+            person("2", "Cy Diaz", "Product Manager", "1"),
+            person("3", "Di Evans", "Product Manager", "1"),
+            person("4", "Eli Ford", "Product Manager", "1"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="WRONG_ROOT_LEVEL",
     severity="warning",
     group="ladder",
@@ -301,13 +301,13 @@ def wrong_root_level(ctx: Context) -> Iterator[Finding]:
 def _example_multiple_root_level() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Chief Product Officer"),
-            _p("2", "Bo Chen", "CPO", "1"),
+            person("1", "Ana Lima", "Chief Product Officer"),
+            person("2", "Bo Chen", "CPO", "1"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="MULTIPLE_ROOT_LEVEL",
     severity="error",
     group="ladder",
@@ -330,7 +330,7 @@ def multiple_root_level(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@_memo
+@memo
 def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
     """(report, manager, rank step) for every solid line that does not step down (step <= 0)."""
     ranks = ctx.ranks
@@ -351,7 +351,7 @@ def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
     return out
 
 
-@_memo
+@memo
 def _management_levels(ctx: Context) -> list[str]:
     """The management levels the org uses, top to bottom: non-IC levels where someone leads."""
     ladder = ctx.ladder
@@ -374,7 +374,7 @@ def _senior_ic_levels(ladder: Ladder, ic: frozenset[str]) -> frozenset[str]:
     )
 
 
-@_memo
+@memo
 def _skips(ctx: Context) -> list[tuple[int, int]]:
     """(report, manager) for every line stepping down more management levels than the gap."""
     gap = ctx.policy.max_level_gap
@@ -421,14 +421,14 @@ def _steps_by_manager(ctx: Context, keep: Callable[[int], bool]) -> list[tuple[i
 def _example_inversion() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Director of Product"),
-            _p("2", "Bo Chen", "Product Manager", "1"),
-            _p("3", "Cy Diaz", "Senior Product Manager", "2"),
+            person("1", "Ana Lima", "Director of Product"),
+            person("2", "Bo Chen", "Product Manager", "1"),
+            person("3", "Cy Diaz", "Senior Product Manager", "2"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="LEVEL_INVERSION",
     severity="error",
     group="ladder",
@@ -462,14 +462,14 @@ def level_inversion(ctx: Context) -> Iterator[Finding]:
 def _example_same_level() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Head of Product"),
-            _p("2", "Bo Chen", "Director of Product, Platform", "1"),
-            _p("3", "Cy Diaz", "Director of Product, Observability", "2"),
+            person("1", "Ana Lima", "Head of Product"),
+            person("2", "Bo Chen", "Director of Product, Platform", "1"),
+            person("3", "Cy Diaz", "Director of Product, Observability", "2"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="SAME_LEVEL_REPORT",
     severity="warning",
     group="ladder",
@@ -506,17 +506,17 @@ def same_level_report(ctx: Context) -> Iterator[Finding]:
 def _example_level_skip() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Chief Product Officer"),
-            _p("2", "Bo Chen", "Product Manager", "1"),
-            _p("3", "Cy Diaz", "VP of Product", "1"),
-            _p("4", "Di Evans", "Director of Product", "3"),
-            _p("5", "Eli Ford", "Group Product Manager", "4"),
-            _p("6", "Fay Gold", "Product Manager", "5"),
+            person("1", "Ana Lima", "Chief Product Officer"),
+            person("2", "Bo Chen", "Product Manager", "1"),
+            person("3", "Cy Diaz", "VP of Product", "1"),
+            person("4", "Di Evans", "Director of Product", "3"),
+            person("5", "Eli Ford", "Group Product Manager", "4"),
+            person("6", "Fay Gold", "Product Manager", "5"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="LEVEL_SKIP",
     severity="warning",
     group="ladder",
@@ -566,7 +566,7 @@ def level_skip(ctx: Context) -> Iterator[Finding]:
             i,
             p,
             message=f"{ctx.who(i)} at level {levels[i]} reports directly to {ctx.who(p)} "
-            f"at level {levels[p]}, skipping {_plural(len(skipped), 'management level')} "
+            f"at level {levels[p]}, skipping {plural(len(skipped), 'management level')} "
             f"the org uses ({', '.join(skipped)}); the policy allows a step of {gap}",
         )
 
@@ -574,20 +574,20 @@ def level_skip(ctx: Context) -> Iterator[Finding]:
 def _example_ic_with_reports() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Director of Product"),
-            _p("2", "Bo Chen", "Product Manager", "1"),
-            _p("3", "Cy Diaz", "Product Manager", "2"),
-            _p("4", "Di Evans", "Product Manager", "2"),
+            person("1", "Ana Lima", "Director of Product"),
+            person("2", "Bo Chen", "Product Manager", "1"),
+            person("3", "Cy Diaz", "Product Manager", "2"),
+            person("4", "Di Evans", "Product Manager", "2"),
         ]
     )
 
 
-@_memo
+@memo
 def _manager_levels(ctx: Context) -> list[str | None]:
     return list(map(ctx.levels.__getitem__, ctx.managers))
 
 
-@_builtin(
+@builtin(
     code="IC_WITH_REPORTS",
     severity="warning",
     group="ladder",
@@ -609,14 +609,14 @@ def ic_with_reports(ctx: Context) -> Iterator[Finding]:
             i,
             *reports,
             message=f"{ctx.who(i)} is at {levels[i]}, an individual-contributor level, but "
-            f"has {_plural(spans[i], 'direct report')}: {ctx.people(reports)}",
+            f"has {plural(spans[i], 'direct report')}: {ctx.people(reports)}",
         )
 
 
 # ====================================================================== spans
 
 
-@_memo
+@memo
 def _span_outliers(ctx: Context) -> tuple[list[int], list[int]]:
     """Managers whose span is above, and (span >= 2) below, their level's range."""
     ranges = {level: r for level, r in ctx.policy.spans.items() if level in ctx.ladder}
@@ -645,24 +645,24 @@ def _span_message(ctx: Context, i: int) -> str:
     assert level is not None  # only managers with a range are judged
     low, high = ctx.policy.spans[level]
     return (
-        f"{ctx.who(i)} has {_plural(ctx.spans[i], 'direct report')}; the policy allows "
+        f"{ctx.who(i)} has {plural(ctx.spans[i], 'direct report')}; the policy allows "
         f"{_range(low, high)} for {level}"
     )
 
 
 def _team(manager: Position, count: int, *, title: str = "Product Manager") -> list[Position]:
     return [
-        _p(f"{manager.id}.{k}", f"PM {manager.id}.{k}", title, manager.id)
+        person(f"{manager.id}.{k}", f"PM {manager.id}.{k}", title, manager.id)
         for k in range(1, count + 1)
     ]
 
 
 def _example_span_above() -> Org:
-    director = _p("1", "Dana Ruiz", "Director of Product")
+    director = person("1", "Dana Ruiz", "Director of Product")
     return Org([director, *_team(director, 9)])
 
 
-@_builtin(
+@builtin(
     code="SPAN_ABOVE_RANGE",
     severity="warning",
     group="spans",
@@ -681,11 +681,11 @@ def span_above_range(ctx: Context) -> Iterator[Finding]:
 
 
 def _example_span_below() -> Org:
-    director = _p("1", "Dana Ruiz", "Director of Product")
+    director = person("1", "Dana Ruiz", "Director of Product")
     return Org([director, *_team(director, 2)])
 
 
-@_builtin(
+@builtin(
     code="SPAN_BELOW_RANGE",
     severity="warning",
     group="spans",
@@ -706,14 +706,14 @@ def span_below_range(ctx: Context) -> Iterator[Finding]:
 def _example_one_over_one() -> Org:
     return Org(
         [
-            _p("1", "Ana Lima", "Head of Product"),
-            _p("2", "Bo Chen", "Director of Product", "1"),
-            *_team(_p("2", "Bo Chen", "Director of Product", "1"), 3),
+            person("1", "Ana Lima", "Head of Product"),
+            person("2", "Bo Chen", "Director of Product", "1"),
+            *_team(person("2", "Bo Chen", "Director of Product", "1"), 3),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="ONE_OVER_ONE",
     severity="warning",
     group="spans",
@@ -763,13 +763,13 @@ def _example_too_many_layers() -> Org:
     )
     return Org(
         [
-            _p(str(k), f"Person {k}", title, str(k - 1) if k > 1 else None)
+            person(str(k), f"Person {k}", title, str(k - 1) if k > 1 else None)
             for k, title in enumerate(titles, start=1)
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="TOO_MANY_LAYERS",
     severity="warning",
     group="layers",
@@ -801,28 +801,25 @@ def too_many_layers(ctx: Context) -> Iterator[Finding]:
     yield ctx.finding(
         i,
         message=f"the org has {deepest} layers; the policy allows {limit}: {ctx.who(i)} is on "
-        f"layer {deepest} ({shown}); {_plural(below, 'position')} below layer {limit}",
+        f"layer {deepest} ({shown}); {plural(below, 'position')} below layer {limit}",
     )
 
 
 # ====================================================================== vacancies
 
 
-_vacant: Final = vacant
-
-
-@_memo
+@memo
 def _vacancies(ctx: Context) -> list[int]:
-    vacant = _vacant(ctx)
-    return indices_of(vacant, True) if True in vacant else []
+    open_seats = vacant(ctx)
+    return indices_of(open_seats, True) if True in open_seats else []
 
 
 def _example_vacant_manager() -> Org:
-    vacancy = _p("2", None, "Director of Product", "1")
-    return Org([_p("1", "Ana Lima", "Head of Product"), vacancy, *_team(vacancy, 3)])
+    vacancy = person("2", None, "Director of Product", "1")
+    return Org([person("1", "Ana Lima", "Head of Product"), vacancy, *_team(vacancy, 3)])
 
 
-@_builtin(
+@builtin(
     code="VACANT_MANAGER",
     severity="warning",
     group="vacancies",
@@ -836,7 +833,7 @@ def vacant_manager(ctx: Context) -> Iterator[Finding]:
         if spans[i]:
             yield ctx.finding(
                 i,
-                message=f"{ctx.who(i)} has {_plural(spans[i], 'direct report')} but nobody "
+                message=f"{ctx.who(i)} has {plural(spans[i], 'direct report')} but nobody "
                 "in the seat",
             )
 
@@ -856,18 +853,18 @@ def _inside_vacancy_orgs(ctx: Context) -> list[bool] | None:
 
 
 def _example_vacancy_share() -> Org:
-    director = _p("1", "Dana Ruiz", "Director of Product")
+    director = person("1", "Dana Ruiz", "Director of Product")
     return Org(
         [
             director,
-            _p("2", "Bo Chen", "Product Manager", "1"),
-            _p("3", None, "Product Manager", "1"),
-            _p("4", None, "Product Manager", "1"),
+            person("2", "Bo Chen", "Product Manager", "1"),
+            person("3", None, "Product Manager", "1"),
+            person("4", None, "Product Manager", "1"),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="HIGH_VACANCY_SHARE",
     severity="warning",
     group="vacancies",
@@ -898,12 +895,12 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
             seats = [
                 k
                 for k in ctx.children(p)
-                if _vacant(ctx)[k] and (assistants is None or not assistants[k])
+                if vacant(ctx)[k] and (assistants is None or not assistants[k])
             ]
             yield ctx.finding(
                 p,
                 *seats,
-                message=f"{open_roles} of the {_plural(spans[p], 'direct report')} of "
+                message=f"{open_roles} of the {plural(spans[p], 'direct report')} of "
                 f"{ctx.who(p)} are open roles ({open_roles / spans[p]:.0%}); the policy "
                 f"allows at most {threshold:.0%}",
             )
@@ -912,12 +909,12 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
 # ====================================================================== portfolio
 
 
-@_memo
+@memo
 def _products(ctx: Context) -> Sequence[tuple[str, ...]] | None:
     return ctx.column("products")
 
 
-@_memo
+@memo
 def _product_index(ctx: Context) -> tuple[list[str], list[int]]:
     """Every product of every position, flattened in order, and where each one's ends.
 
@@ -945,15 +942,15 @@ def _example_unowned() -> tuple[Org, Policy]:
 
     org = Org(
         [
-            _p("1", "Dana Ruiz", "Director of Product", products=("Search",)),
-            _p("2", "Bo Chen", "Product Manager", "1", products=("Checkout",)),
-            _p("3", None, "Product Manager", "1", products=("Quotes",)),
+            person("1", "Dana Ruiz", "Director of Product", products=("Search",)),
+            person("2", "Bo Chen", "Product Manager", "1", products=("Checkout",)),
+            person("3", None, "Product Manager", "1", products=("Quotes",)),
         ]
     )
     return org, Policy(products=("Checkout", "Search", "Quotes", "Payouts"), select=["portfolio"])
 
 
-@_builtin(
+@builtin(
     code="UNOWNED_PRODUCT",
     severity="warning",
     group="portfolio",
@@ -973,8 +970,8 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
     if products is None and not catalogue:
         return
     products = products or []
-    vacant = _vacant(ctx)
-    filled_pm = list(map(operator.and_, _pm_mask(ctx), map(operator.not_, vacant)))
+    open_seats = vacant(ctx)
+    filled_pm = list(map(operator.and_, pm_mask(ctx), map(operator.not_, open_seats)))
     others = itertools.compress(
         range(len(products)), map(operator.and_, map(operator.not_, filled_pm), map(bool, products))
     )
@@ -993,7 +990,7 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
             )
             continue
         why = f"only by {ctx.people(held)}"
-        if not all(vacant[i] for i in held):
+        if not all(open_seats[i] for i in held):
             why += f"; none of them is a filled seat at a PM level ({pm_names})"
         yield ctx.finding(*held, message=f"product {product!r} is held {why}")
 
@@ -1001,14 +998,16 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
 def _example_shared_product() -> Org:
     return Org(
         [
-            _p("1", "Dana Ruiz", "Director of Product"),
-            _p("2", "Chidi Okonkwo", "Product Manager", "1", products=("Partner API",)),
-            _p("3", "Camille Laurent", "Product Manager", "1", products=("Partner API", "SDKs")),
+            person("1", "Dana Ruiz", "Director of Product"),
+            person("2", "Chidi Okonkwo", "Product Manager", "1", products=("Partner API",)),
+            person(
+                "3", "Camille Laurent", "Product Manager", "1", products=("Partner API", "SDKs")
+            ),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="SHARED_PRODUCT",
     severity="warning",
     group="portfolio",
@@ -1025,14 +1024,14 @@ def shared_product(ctx: Context) -> Iterator[Finding]:
     products = _products(ctx)
     if products is None:
         return
-    pm_mask = _pm_mask(ctx)
-    owned = list(itertools.chain.from_iterable(itertools.compress(products, pm_mask)))
+    is_pm = pm_mask(ctx)
+    owned = list(itertools.chain.from_iterable(itertools.compress(products, is_pm)))
     if len(set(owned)) == len(owned):
         return
     repeated = {product for product, n in Counter(owned).items() if n > 1}
     holders = _holders(ctx, repeated)
     for product in sorted(repeated):
-        owners = [i for i in holders[product] if pm_mask[i]]
+        owners = [i for i in holders[product] if is_pm[i]]
         if len(owners) > 1:
             above = {k for i in owners for k in ctx.view.chain(i)}
             owners = [i for i in owners if i not in above]
@@ -1046,13 +1045,13 @@ def shared_product(ctx: Context) -> Iterator[Finding]:
 def _example_small_portfolio() -> Org:
     return Org(
         [
-            _p("1", "Dana Ruiz", "Director of Product"),
-            _p("2", "Thandiwe Ndlovu", "Senior Product Manager", "1", products=("Analytics",)),
+            person("1", "Dana Ruiz", "Director of Product"),
+            person("2", "Thandiwe Ndlovu", "Senior Product Manager", "1", products=("Analytics",)),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="SMALL_PORTFOLIO",
     severity="info",
     group="portfolio",
@@ -1079,7 +1078,7 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
                 listed = f" ({', '.join(owned)})" if owned else ""
                 yield ctx.finding(
                     i,
-                    message=f"{ctx.who(i)} owns {_plural(len(owned), 'product')}{listed}; "
+                    message=f"{ctx.who(i)} owns {plural(len(owned), 'product')}{listed}; "
                     f"a {level} looks after a portfolio of at least {least}",
                 )
 
@@ -1092,7 +1091,7 @@ def _promotion_levels(ctx: Context) -> tuple[str, str] | None:
     return ctx.resolved.promotion
 
 
-@_memo
+@memo
 def _years(ctx: Context) -> Sequence[float] | None:
     """Years of experience, NaN where unknown (NaN compares false both ways)."""
     years = ctx.column("years_experience")
@@ -1114,14 +1113,14 @@ def _experienced(ctx: Context, level: str, compare: Callable[[float, float], boo
 def _example_promotion() -> Org:
     return Org(
         [
-            _p("1", "Dana Ruiz", "Senior Product Manager", years_experience=8.0),
-            _p("2", "Rebecca Stein", "Product Manager 2", "1", years_experience=6.0),
-            _p("3", "Bo Chen", "Product Manager", "1", years_experience=2.0),
+            person("1", "Dana Ruiz", "Senior Product Manager", years_experience=8.0),
+            person("2", "Rebecca Stein", "Product Manager 2", "1", years_experience=6.0),
+            person("3", "Bo Chen", "Product Manager", "1", years_experience=2.0),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="PROMOTION_CANDIDATE",
     severity="info",
     group="people",
@@ -1143,7 +1142,7 @@ def promotion_candidate(ctx: Context) -> Iterator[Finding]:
         y = years[i]
         yield ctx.finding(
             i,
-            message=f"{ctx.who(i)} has {_plural(y, 'year')} of experience at level "
+            message=f"{ctx.who(i)} has {plural(y, 'year')} of experience at level "
             f"{bottom}; a {bottom} is usually ready for {above} after about {least:g}",
         )
 
@@ -1151,13 +1150,13 @@ def promotion_candidate(ctx: Context) -> Iterator[Finding]:
 def _example_below_promotion() -> Org:
     return Org(
         [
-            _p("1", "Dana Ruiz", "Director of Product", years_experience=10.0),
-            _p("2", "Marcus Johnson", "Sr. PM", "1", years_experience=2.5),
+            person("1", "Dana Ruiz", "Director of Product", years_experience=10.0),
+            person("2", "Marcus Johnson", "Sr. PM", "1", years_experience=2.5),
         ]
     )
 
 
-@_builtin(
+@builtin(
     code="BELOW_PROMOTION_YEARS",
     severity="info",
     group="people",
@@ -1175,7 +1174,7 @@ def below_promotion_years(ctx: Context) -> Iterator[Finding]:
     for i in _experienced(ctx, level, operator.lt):
         yield ctx.finding(
             i,
-            message=f"{ctx.who(i)} has {_plural(years[i], 'year')} of experience; a {level} "
+            message=f"{ctx.who(i)} has {plural(years[i], 'year')} of experience; a {level} "
             f"usually has at least {least:g}",
         )
 
@@ -1186,12 +1185,12 @@ def below_promotion_years(ctx: Context) -> Iterator[Finding]:
 def _example_unused_exemption() -> tuple[Org, Policy]:
     from orgshape.rules._policy import Exemption, Policy  # noqa: PLC0415
 
-    org = Org([_p("1", "Ana Lima", "CPO")])
+    org = Org([person("1", "Ana Lima", "CPO")])
     exemption = Exemption(rule="one-over-one", id="P6", reason="ramping up a new team")
     return org, Policy(exemptions=(exemption,), select=["one-over-one", "unused-exemption"])
 
 
-@_builtin(
+@builtin(
     code="UNUSED_EXEMPTION",
     severity="info",
     group="policy",
@@ -1222,7 +1221,7 @@ BUILTIN_RULES: Final[Mapping[str, Rule]] = types.MappingProxyType(
     {
         r.code: r
         for r in sorted(
-            _REGISTRY,
+            REGISTRY,
             key=lambda r: (GROUP_ORDER.index(r.group), r.check.__module__ != __name__),
         )
     }
