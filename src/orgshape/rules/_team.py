@@ -111,7 +111,9 @@ class _Teams:
             if not teams:
                 continue
             self.teams_of[i] = frozenset(teams)
-            per_team = self.partners.setdefault(function, [set() for _ in self.labels])
+            per_team = self.partners.get(function)
+            if per_team is None:  # (not setdefault: its default would be built per person)
+                per_team = self.partners[function] = [set() for _ in self.labels]
             for t in teams:
                 per_team[t].add(i)
 
