@@ -110,6 +110,18 @@ class TestSameTable:
         """Windows line endings and a UTF-8 BOM are read by pyarrow, the same."""
         assert check_same(b"\xef\xbb\xbf" + PLAIN.replace(b"\n", b"\r\n"))
 
+    def test_many_blocks_of_repeated_and_distinct_cells(self):
+        """A file of many read blocks, whose columns repeat in some blocks and not in others
+        (cells are shared between blocks until a column turns out mostly distinct)."""
+        lines = [HEADER, b"1,Ana,CPO,,100\n"]
+        for k in range(2, 120_000):
+            title = b"PM" if k < 60_000 else b"PM %d" % k  # repeated, then all distinct
+            cost = b"%d" % (k % 7 * 1000) if k % 11 else b""
+            lines.append(b"%d,Name %d,%s,%d,%s\n" % (k, k % 97, title, k // 4 or 1, cost))
+        data = b"".join(lines)
+        assert len(data) > 3 * _arrow_csv._BLOCK  # (several blocks)
+        assert check_same(data)
+
     def test_ids_stay_strings(self):
         """``007`` stays ``007``; ``7.0`` stays text."""
         data = HEADER + b"007,Ana,CPO,,1\n7.0,Bo,VP Product,007,2\n"

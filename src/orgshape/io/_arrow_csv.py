@@ -145,12 +145,13 @@ def _read(
         autogenerate_column_names=True,
         block_size=_BLOCK,
     )
-    convert = pa_csv.ConvertOptions(
-        column_types={f"f{k}": pa.string() for k in range(width)},
+    convert = pa_csv.ConvertOptions(  # (dictionary-encoded: see _extend)
+        column_types={f"f{k}": pa.dictionary(pa.int32(), pa.string()) for k in range(width)},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
     columns: list[list[Any]] = [[] for _ in range(width)]
+    shared: list[dict[str, str] | None] = [{} for _ in range(width)]
     try:
         with pa_csv.open_csv(
             path, read_options=read, convert_options=convert, memory_pool=pa.system_memory_pool()
@@ -158,11 +159,11 @@ def _read(
             if len(batches.schema) != width:
                 return None, "the header and the records differ in width"
             for batch in batches:
-                why = _check_lengths(batch, width)
+                why = _check_lengths(batch)
                 if why is not None:
                     return None, why
-                for column, array in zip(columns, batch.columns, strict=True):
-                    column.extend(array.to_pylist())
+                for k, array in enumerate(batch.columns):
+                    shared[k] = _extend(columns[k], array, shared[k])
     except (pa.ArrowException, UnicodeError, OSError) as err:  # ragged rows, bad UTF-8...
         return None, f"pyarrow: {err}"
     if len(columns[0]) != n_lines:
@@ -184,22 +185,49 @@ def _read(
 _BLOCK: Final = 1 << 20
 
 
-def _check_lengths(batch: Any, width: int) -> str | None:
+def _extend(column: list[Any], array: Any, shared: dict[str, str] | None) -> dict[str, str] | None:
+    """Append a block's cells (a dictionary-encoded array) to ``column`` as strings.
+
+    pyarrow makes one Python string per distinct cell of the block and the cells are
+    picked from those by their codes: a column of few values (titles, functions,
+    locations, amounts) costs a few strings instead of one per row, in time and in
+    memory. ``shared`` makes equal cells of different blocks one string object too; a
+    column whose blocks are mostly distinct values (ids, names, emails) stops sharing
+    (None is returned for it), as a dictionary of every cell would cost more than it saves.
+    """
+    import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
+
+    values: list[str] = array.dictionary.to_pylist()
+    if shared is not None:
+        if len(values) * 2 > len(array):
+            shared = None
+        else:
+            values = list(map(shared.setdefault, values, values))
+    indices = array.indices
+    codes = np.frombuffer(
+        indices.buffers()[1], dtype=np.int32, count=len(indices), offset=indices.offset * 4
+    )
+    column.extend(map(values.__getitem__, codes.tolist()))
+    return shared
+
+
+def _check_lengths(batch: Any) -> str | None:
     """Why a block's cell lengths need the pure-Python reader (or None), from the offsets.
 
     A cell past the ``csv`` module's field size limit stops that reader. numpy reads
-    each column's offsets buffer as it is (pyarrow.compute would cost a slow import).
+    the offsets buffer of each column's distinct values as it is (pyarrow.compute would
+    cost a slow import).
     """
     import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
 
     limit = csv.field_size_limit()
-    n = batch.num_rows
     for array in batch.columns:
+        values = array.dictionary
+        n = len(values)
         offsets = np.frombuffer(
-            array.buffers()[1], dtype=np.int32, count=n + 1, offset=array.offset * 4
+            values.buffers()[1], dtype=np.int32, count=n + 1, offset=values.offset * 4
         )
-        lengths = np.diff(offsets)
-        if n and int(lengths.max()) > limit:
+        if n and int(np.diff(offsets).max()) > limit:
             return "a cell longer than the csv field size limit"
     return None
 
