@@ -26,6 +26,7 @@ from typing import Final
 
 from orgshape._functions import DESIGN, ENGINEERING, PRODUCT_OPS, label_of
 from orgshape._model import Org
+from orgshape.rules._arrays import arrays
 from orgshape.rules._finding import Finding
 from orgshape.rules._kit import builtin, memo, person, plural, pm_mask, product_scope
 from orgshape.rules._rule import Context, indices_of, normalise_function
@@ -44,21 +45,85 @@ ENGINEERING_FUNCTIONS: Final = frozenset({ENGINEERING})
 _SHOWN: Final = 4  # names shown in a message before "and N more"
 
 
+class _Basis:
+    """What every way of splitting the org into teams shares: its PMs and partners."""
+
+    def __init__(self, ctx: Context) -> None:
+        n = len(ctx.ids)
+        product = ctx.product_mask
+        self.pm = list(map(operator.and_, pm_mask(ctx), product))
+        # the PMs most senior first (unknown levels last), in order within a level: each
+        # team's PMs are these, in this order, so no team sorts its own
+        ranks = ctx.ranks
+        last = max(ranks, default=0) + 1
+        table = {r: r if r >= 0 else last for r in set(ranks)}
+        seniority = list(map(table.__getitem__, ranks))
+        self.pms = sorted(itertools.compress(range(n), self.pm), key=seniority.__getitem__)
+        # who may partner a team: someone of a known function other than product,
+        # top-down (the reports of a partnering manager inherit the manager's teams)
+        functions = ctx.functions or [None] * n
+        known = map(operator.is_not, functions, itertools.repeat(None))
+        partner = list(map(operator.and_, known, map(operator.not_, product)))
+        order = ctx.order
+        self.partners = list(itertools.compress(order, map(partner.__getitem__, order)))
+        # teams are areas when the PMs have one
+        areas = ctx.column("area")
+        self.by_area = areas is not None and any(
+            map(areas.__getitem__, itertools.compress(range(n), self.pm))
+        )
+
+
+@memo
+def _basis(ctx: Context) -> _Basis:
+    return _Basis(ctx)
+
+
+def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[int]]:
+    """(each position's team or -1, each team's lead): the orgs of the top-most leads.
+
+    A lead is a product person at a ``units`` level; one below another lead is in that
+    lead's team. Teams are numbered in top-down order of their leads.
+    """
+    home = [-1] * len(ctx.ids)
+    heads: list[int] = []
+    leads = list(map(operator.and_, map(units.__contains__, ctx.levels), ctx.product_mask))
+    if True not in leads:
+        return home, heads
+    fast = arrays(ctx)
+    if fast is not None:
+        np = fast.np
+        top = fast.topmost(fast.mask(leads))
+        firsts = fast.in_order(np.flatnonzero(top == np.arange(fast.n)))
+        team = np.full(fast.n + 1, -1, dtype=np.int64)  # (team[-1]: no lead above)
+        team[firsts] = np.arange(len(firsts))
+        return team[top].tolist(), firsts.tolist()
+    parent = ctx.parent
+    for i in ctx.order:
+        p = parent[i]
+        if p >= 0 and home[p] >= 0:
+            home[i] = home[p]
+        elif leads[i]:
+            home[i] = len(heads)
+            heads.append(i)
+    return home, heads
+
+
 class _Teams:
     """Who is in which team: each position's home team, the PMs and partners of each."""
 
-    def __init__(self, ctx: Context, units: frozenset[str]) -> None:
+    def __init__(
+        self, ctx: Context, basis: _Basis, home: list[int] | None, heads: list[int]
+    ) -> None:
+        """Teams by area (``home`` None), else the orgs of ``heads`` (``home`` given)."""
         n = len(ctx.ids)
-        product = ctx.product_mask
-        pm = list(map(operator.and_, pm_mask(ctx), product))
-        areas = ctx.column("area")
-        self.by_area = areas is not None and any(areas[i] for i in itertools.compress(range(n), pm))
+        self.by_area = home is None
         self.labels: list[str] = []
-        self.heads: list[int] = []  # unit mode: the manager who leads each team
-        home = [-1] * n
+        self.heads = heads  # unit mode: the manager who leads each team
         parent = ctx.parent
-        if self.by_area:
+        if home is None:
+            areas = ctx.column("area")
             assert areas is not None
+            home = [-1] * n
             keys: dict[str, int] = {}
             for i in ctx.order:
                 area = areas[i]
@@ -71,23 +136,15 @@ class _Teams:
                 elif parent[i] >= 0:
                     home[i] = home[parent[i]]
         else:
-            levels = ctx.levels
-            for i in ctx.order:
-                p = parent[i]
-                if p >= 0 and home[p] >= 0:
-                    home[i] = home[p]
-                elif levels[i] in units and product[i]:
-                    home[i] = len(self.labels)
-                    self.labels.append(f"the org of {ctx.who(i)}")
-                    self.heads.append(i)
+            self.labels = [f"the org of {ctx.who(i)}" for i in heads]
         self.home = home
+        self._pm = basis.pm
         self.pms: list[list[int]] = [[] for _ in self.labels]
-        for i in itertools.compress(range(n), pm):
-            if home[i] >= 0:
-                self.pms[home[i]].append(i)
-        ranks = ctx.ranks
-        for members in self.pms:
-            members.sort(key=lambda i: (ranks[i] < 0, ranks[i]))
+        pms = self.pms
+        for i in basis.pms:  # most senior first: each team's list comes out sorted
+            t = home[i]
+            if t >= 0:
+                pms[t].append(i)
         self._reach: dict[int, frozenset[int]] = {}
         self.ctx = ctx
         # partners: function -> team -> people; and each partner's teams
@@ -96,10 +153,8 @@ class _Teams:
         self.partners: dict[str, list[set[int]]] = {}
         self.teams_of: dict[int, frozenset[int]] = {}
         index_of = ctx.view.index_of
-        for i in ctx.order:
+        for i in basis.partners:
             function = functions[i]
-            if function is None or product[i]:
-                continue
             teams = {home[i]} if home[i] >= 0 else set()
             if dotted is not None and dotted[i]:
                 for d in dotted[i]:
@@ -111,9 +166,9 @@ class _Teams:
             if not teams:
                 continue
             self.teams_of[i] = frozenset(teams)
-            per_team = self.partners.get(function)
+            per_team = self.partners.get(function)  # type: ignore[arg-type]
             if per_team is None:  # (not setdefault: its default would be built per person)
-                per_team = self.partners[function] = [set() for _ in self.labels]
+                per_team = self.partners[function] = [set() for _ in self.labels]  # type: ignore[index]
             for t in teams:
                 per_team[t].add(i)
 
@@ -140,23 +195,40 @@ class _Teams:
         """The team's lead (unit mode) and its PMs: the people a team finding names."""
         if self.by_area:
             return self.pms[t]
-        return [self.heads[t], *(i for i in self.pms[t] if i != self.heads[t])]
+        head = self.heads[t]
+        if not self._pm[head]:  # (a lead who is a PM is among the team's PMs: once)
+            return [head, *self.pms[t]]
+        return [head, *(i for i in self.pms[t] if i != head)]
 
 
 @memo
-def _team_cache(ctx: Context) -> dict[frozenset[str], _Teams]:
+def _team_cache(ctx: Context) -> dict[object, _Teams]:
     return {}
 
 
 def _teams(ctx: Context, units: Iterable[str] | None = None) -> _Teams | None:
-    """The teams of the org (by area, else led at ``units``: default ``mix_levels``)."""
+    """The teams of the org (by area, else led at ``units``: default ``mix_levels``).
+
+    Two sets of levels whose top-most leads are the same people split the org alike,
+    and share one split.
+    """
     if ctx.functions is None:
         return None
-    key = frozenset(ctx.policy.mix_levels if units is None else units)
+    basis = _basis(ctx)
     cache = _team_cache(ctx)
+    if basis.by_area:
+        found = cache.get("area")
+        if found is None:
+            found = cache["area"] = _Teams(ctx, basis, None, [])
+        return found
+    key = frozenset(ctx.policy.mix_levels if units is None else units)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = _Teams(ctx, key)
+        home, heads = _unit_homes(ctx, key)
+        found = cache.get(tuple(heads))
+        if found is None:
+            found = cache[tuple(heads)] = _Teams(ctx, basis, home, heads)
+        cache[key] = found
     return found
 
 

@@ -1,0 +1,94 @@
+"""Whole-org passes over numpy arrays, for the orgs the columnar engine stores.
+
+A few rule passes go position by position down the org (each position's team is its
+manager's; the vacancy counts of each team). Over a million positions a Python loop
+in top-down order reads the columns in random order and costs most of a validation;
+over arrays the same pass is a few numpy calls per layer. The arrays are made once
+per validation from the org's public view (:class:`~orgshape.OrgView`), only for an
+org the columnar engine stores (numpy is then installed, and the org is large); for
+any other org, or a chain too deep to go layer by layer, :func:`arrays` is None and
+the rules take their pure-Python path, which gives the same results
+(``tests/storage`` checks both engines against each other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from orgshape._storage import engine_of
+from orgshape.rules._kit import memo
+from orgshape.rules._rule import Context
+
+__all__ = ["Arrays", "arrays"]
+
+#: Past this many layers a pass goes position by position (one numpy call per layer
+#: would cost more than the Python loop on a very deep chain).
+_MAX_LAYERS: Final = 256
+
+
+class Arrays:
+    """The structure of the org as arrays: parents, and the positions layer by layer.
+
+    Attributes:
+        np: the numpy module.
+        n: the number of positions.
+        parent: each position's manager index, -1 at the top (int64).
+        by_layer: every index, layer by layer (the top layer first; index order within
+            a layer).
+        bounds: where each layer starts in ``by_layer``, and where the last one ends.
+        deepest: the number of layers.
+    """
+
+    def __init__(self, np: Any, ctx: Context) -> None:
+        n = len(ctx.ids)
+        self.np = np
+        self.n = n
+        self.parent = np.fromiter(ctx.parent, dtype=np.int64, count=n)
+        layers = np.fromiter(ctx.layers, dtype=np.int64, count=n)
+        self.by_layer = np.argsort(layers, kind="stable")
+        self.deepest = deepest = int(layers.max()) if n else 0
+        self.bounds = np.searchsorted(layers[self.by_layer], np.arange(1, deepest + 2))
+        self._order = ctx.order
+
+    def layer_slices(self) -> list[Any]:
+        """The indices of each layer, the top layer first."""
+        b = self.bounds.tolist()
+        return [self.by_layer[b[k] : b[k + 1]] for k in range(len(b) - 1)]
+
+    def mask(self, values: Sequence[object]) -> Any:
+        """A boolean array of ``values`` (a column of truth values)."""
+        return self.np.fromiter(values, dtype=bool, count=self.n)
+
+    def topmost(self, marked: Any) -> Any:
+        """Each position's top-most marked position among itself and those above; -1: none."""
+        np = self.np
+        parent = self.parent
+        out = np.where(marked, np.arange(self.n, dtype=np.int64), -1)
+        for nodes in self.layer_slices()[1:]:
+            above = out[parent[nodes]]  # (every position below the top layer has a parent)
+            out[nodes] = np.where(above >= 0, above, out[nodes])
+        return out
+
+    def in_order(self, indices: Any) -> Any:
+        """``indices`` (ascending) in top-down order (:attr:`Context.order`)."""
+        np = self.np
+        order = self._order
+        if isinstance(order, range) and order == range(self.n):
+            return indices
+        position = np.empty(self.n, dtype=np.int64)
+        position[np.fromiter(order, dtype=np.int64, count=self.n)] = np.arange(self.n)
+        return indices[np.argsort(position[indices], kind="stable")]
+
+
+@memo
+def arrays(ctx: Context) -> Arrays | None:
+    """The org as arrays, or None: not stored by the columnar engine, or too deep."""
+    if engine_of(ctx.view) != "columnar" or not len(ctx.ids):
+        return None
+    try:
+        import numpy as np  # noqa: PLC0415 - the columnar engine's, loaded on use
+    except ImportError:  # pragma: no cover - the columnar engine needs it
+        return None
+    made = Arrays(np, ctx)
+    return made if made.deepest <= _MAX_LAYERS else None
