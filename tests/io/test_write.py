@@ -395,6 +395,15 @@ class TestFaithfulWrites:
         assert org["1"].products == ("a;b", "c")
         assert org["2"].products == ("[x]",)
 
+    def test_a_json_array_cell_with_spaces_around_is_a_list(self) -> None:
+        """Spaces around a JSON array cell do not make it one item (as in JSON or YAML)."""
+        org = csv_org('id,manager_id,products\n1,,"[] "\n2,1," [""a;b""]"\n3,1,a ; b\n')
+        assert org["1"].products == ()
+        assert org["2"].products == ("a;b",)
+        assert org["3"].products == ("a", "b")
+        many = "id,manager_id,products\n1,,\n" + "".join(f"{k},1, [] \n" for k in range(2, 50))
+        assert all(p.products == () for p in csv_org(many))  # (the once-per-value path)
+
 
 class TestRoundTripsOfMessyInput:
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
