@@ -32,6 +32,8 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from orgshape.io._table import Table, clean_header
 from orgshape.io._text import DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS
 
@@ -103,11 +105,23 @@ def _unsupported(data: bytes, encoding: str | None, delimiter: str | None) -> st
         return "lines above the header"
     if b'"' in first or b"," not in first or any(c in first for c in (b";", b"\t", b"|")):
         return "the header is quoted or not comma-separated"
-    if end < 0 or data.find(b"\n\n", at) >= 0 or data.find(b"\n\r\n", at) >= 0:
+    if end < 0:
         return "blank lines"
-    if data.endswith(b"\n\r") or data.count(b"\r", at) != data.count(b"\r\n", at):
+    return None
+
+
+def _unsupported_lines(data: bytes, scan: _Scan) -> str | None:
+    """Why the lines need the pure-Python reader (blank lines, stray carriage returns...)."""
+    import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
+
+    every = np.frombuffer(data, dtype=np.uint8)
+    gaps = np.diff(scan.newlines)
+    if np.any(gaps == 1) or np.any(every[scan.newlines[:-1][gaps == 2] + 1] == 0x0D):
+        return "blank lines"  # (a line of nothing, or of a lone carriage return)
+    after = scan.returns + 1
+    if len(after) and (after[-1] >= len(every) or np.any(every[after] != 0x0A)):
         return "carriage returns that end no line"
-    if _GUARD.search(data, at) is not None:
+    if _GUARD.search(data) is not None:
         return "spreadsheet-formula guards"
     if b"\x1a" in data[-64:]:
         return "a DOS end-of-file mark (Ctrl-Z)"
@@ -132,12 +146,16 @@ def _read(
     why = _unsupported(data, encoding, delimiter)
     if why is not None:
         return None, why
+    scan = _scan(data)
+    why = _unsupported_lines(data, scan)
+    if why is not None:
+        return None, why
     width = data[: data.find(b"\n")].count(b",") + 1
-    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    n_lines = len(scan.newlines) + (0 if data.endswith(b"\n") else 1)
     if n_lines - 1 > caps[0] or width > caps[1]:
         return None, "more records or columns than the caps allow"
-    quoted = _quoted_lines(data)
-    del data
+    quoted = _quoted_lines(data, scan)
+    del data, scan
     if isinstance(quoted, str):
         return None, quoted
     read = pa_csv.ReadOptions(
@@ -207,7 +225,9 @@ def _extend(column: list[Any], array: Any, shared: dict[str, str] | None) -> dic
     codes = np.frombuffer(
         indices.buffers()[1], dtype=np.int32, count=len(indices), offset=indices.offset * 4
     )
-    column.extend(map(values.__getitem__, codes.tolist()))
+    picked = np.empty(len(values), dtype=object)  # (numpy's take: twice a Python map's speed)
+    picked[:] = values
+    column.extend(picked[codes].tolist())
     return shared
 
 
@@ -247,31 +267,57 @@ def _blank_records(columns: list[list[Any]]) -> str | None:
     return None
 
 
-def _quoted_lines(data: bytes) -> tuple[list[int], list[str]] | str:
+@attrs.frozen
+class _Scan:
+    """Where a file's newlines, quotes and carriage returns are (byte offsets, numpy)."""
+
+    newlines: Any
+    quotes: Any
+    returns: Any
+
+
+def _scan(data: bytes) -> _Scan:
+    """Find the newlines, quotes and carriage returns of the file.
+
+    numpy compares a slice of the file at a time, so that its comparison arrays stay small.
+    """
+    import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
+
+    every = np.frombuffer(data, dtype=np.uint8)
+    found: tuple[list[Any], ...] = ([], [], [])
+    for at in range(0, len(every), _SCAN):
+        part = every[at : at + _SCAN]
+        for where, byte in zip(found, (0x0A, 0x22, 0x0D), strict=True):
+            where.append(np.flatnonzero(part == byte) + at)
+    empty = np.zeros(0, dtype=np.intp)
+    return _Scan(*(np.concatenate([empty, *where]) for where in found))
+
+
+def _quoted_lines(data: bytes, scan: _Scan) -> tuple[list[int], list[str]] | str:
     """Each line holding a quote: (line numbers, lines), or why they cannot be checked.
 
-    Line 0 is the header, so line ``k`` is record ``k`` of pyarrow's table.
+    Line 0 is the header, so line ``k`` is record ``k`` of pyarrow's table. Python only
+    decodes the quoted lines.
     """
-    find, rfind, count = data.find, data.rfind, data.count
-    numbers: list[int] = []
-    lines: list[str] = []
-    line_no = 0
-    seen = 0  # the byte up to which newlines are counted
-    at = find(b'"')
-    while at >= 0:  # (bytes.find and .count: a C scan, only Python work per quoted line)
-        start = rfind(b"\n", 0, at) + 1
-        end = find(b"\n", at)
-        if end < 0:
-            end = len(data)
-        line_no += count(b"\n", seen, start)
-        seen = start
-        numbers.append(line_no)
-        try:
-            lines.append(data[start:end].rstrip(b"\r").decode("utf-8"))
-        except UnicodeDecodeError:
-            return "invalid UTF-8"
-        at = find(b'"', end)
-    return numbers, lines
+    import numpy as np  # noqa: PLC0415 - installed with pyarrow (the fast extra)
+
+    ends, found = scan.newlines, scan.quotes
+    if not len(found):
+        return [], []
+    numbers = np.unique(np.searchsorted(ends, found))  # a quote's line: the newlines before it
+    bounds = np.concatenate(([-1], ends, [len(data)]))  # line k: bounds[k] + 1 to bounds[k + 1]
+    try:
+        starts, stops = (bounds[numbers] + 1).tolist(), bounds[numbers + 1].tolist()
+        lines = [
+            data[a:b].rstrip(b"\r").decode("utf-8") for a, b in zip(starts, stops, strict=True)
+        ]
+    except UnicodeDecodeError:
+        return "invalid UTF-8"
+    return numbers.tolist(), lines
+
+
+#: The bytes compared at a time when finding newlines and quotes.
+_SCAN: Final = 1 << 24
 
 
 def _same_cells(quoted: tuple[list[int], list[str]], columns: list[list[Any]]) -> str | None:
