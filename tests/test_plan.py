@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -421,6 +422,265 @@ class TestPlanFiles:
             assert set(by_op[op]["properties"]) == {"op", *args}, op
 
 
+SEAT_YAML = """\
+waves:
+  - name: Hire
+    effective: {effective}
+    operations:
+      - op: add_seat
+        manager: P013
+        new_id: N1
+        title: Product Manager
+        {arg}
+"""
+
+
+def seat_plan(effective: str = "2027-03-31", arg: str = "req: REQ-1") -> str:
+    return SEAT_YAML.format(effective=effective, arg=arg)
+
+
+class TestValuesMeanWhatTheySay:
+    """A plan's dates, amounts and ids are read exactly as written, or refused."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2027-W10",  # an ISO week: Python 3.11 reads Monday 2027-03-08
+            "2027-W10-3",  # a week day
+            "2027W10",
+            "20270331",  # the basic format
+            "2027-3-31",
+            "31.03.2027",
+            "2027-03-31T18:00:00+05:00",
+            "2027-03-31 00:00",
+            "２０２７-03-31",  # full-width digits
+        ],
+    )
+    def test_a_date_is_exactly_yyyy_mm_dd(self, tmp_path: Path, text: str) -> None:
+        """Another spelling of a date, in a file or in code, is refused and shown."""
+        err = plan_error(tmp_path, seat_plan(effective=f'"{text}"'))
+        assert f":3: wave 1: a date is written YYYY-MM-DD (e.g. 2027-03-31), got {text!r}" in str(
+            err
+        ), str(err)
+        with pytest.raises(PlanError, match="YYYY-MM-DD"):
+            Wave(effective=text, operations=[])
+        plan = Plan(waves=[Wave(effective="2027-03-08", operations=[])])
+        with pytest.raises(ValueError, match=f"YYYY-MM-DD.*got {re.escape(repr(text))}"):
+            plan.wave_count(text)
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            plan.org_at(orgshape.example(), text)
+
+    def test_a_date_written_right_is_read(self, tmp_path: Path) -> None:
+        """YYYY-MM-DD, a date object, and a datetime at midnight without a zone."""
+        plan = load_plan(write(tmp_path, "p.yaml", seat_plan()))
+        assert plan.waves[0].effective == datetime.date(2027, 3, 31)
+        midnight = datetime.datetime(2027, 3, 31)  # a pandas Timestamp is one too
+        assert Wave(effective=midnight, operations=[]).effective == datetime.date(2027, 3, 31)
+        assert Plan(waves=[Wave(effective="2027-03-31", operations=[])]).wave_count(midnight) == 1
+
+    @pytest.mark.parametrize(
+        ("toml", "shown"),
+        [
+            ("2027-03-31T18:00:00+05:00", "2027-03-31 18:00:00+05:00"),
+            ("2027-03-31 18:00:00", "2027-03-31 18:00:00"),
+            ("2027-03-31T00:00:00Z", "2027-03-31 00:00:00+00:00"),
+            ("2027-03-31T00:00:00.5", "2027-03-31 00:00:00.500000"),
+        ],
+    )
+    def test_a_date_with_a_time_of_day_is_refused(
+        self, tmp_path: Path, toml: str, shown: str
+    ) -> None:
+        """A TOML datetime is not cut to its date: a wave takes effect on a day."""
+        text = f'[[waves]]\neffective = {toml}\noperations = [{{ op = "delayer", id = "P006" }}]\n'
+        with pytest.raises(PlanError) as info:
+            load_plan(write(tmp_path, "p.toml", text))
+        assert f"p.toml:2: wave 1: a wave takes effect on a day, got {shown}" in str(info.value)
+        assert "write 2027-03-31" in str(info.value)
+        ok = text.replace(toml, "2027-03-31T00:00:00")  # midnight, no zone: the day itself
+        assert load_plan(write(tmp_path, "ok.toml", ok)).waves[0].effective.day == 31
+
+    @pytest.mark.parametrize(
+        ("written", "amount"),
+        [
+            ("150000", 150_000.0),
+            ("1 250 000", 1_250_000.0),
+            ("1\u00a0250\u00a0000", 1_250_000.0),
+            ("1\u202f250\u202f000", 1_250_000.0),
+            ("1.250.000", 1_250_000.0),
+            ("1,250,000", 1_250_000.0),
+            ("1'250'000", 1_250_000.0),
+            ("€1,250,000", 1_250_000.0),
+            ("1.250.000 €", 1_250_000.0),
+            ("1_250_000", 1_250_000.0),
+            ("1 250 000,50", 1_250_000.5),
+            ("1,250,000.50", 1_250_000.5),
+            ("1,5", 1.5),
+            ("1e6", 1_000_000.0),
+            ("250k", 250_000.0),
+            ("010", 10.0),  # decimal: YAML 1.1 would read the octal 8
+            ("-0", 0.0),
+        ],
+    )
+    def test_an_amount_is_read_as_written(
+        self, tmp_path: Path, written: str, amount: float
+    ) -> None:
+        """Thousands separators of any locale, currency signs: the exact amount."""
+        for arg in (f"cost: {written}", f'cost: "{written}"'):
+            plan = load_plan(write(tmp_path, "p.yaml", seat_plan(arg=arg)))
+            cost = plan.waves[0].operations[0].args["cost"]
+            assert cost == amount, arg
+            assert str(cost) != "-0.0"
+        assert Operation(op="add_seat", args={**NEW_SEAT, "cost": written}).args["cost"] == amount
+
+    @pytest.mark.parametrize(
+        ("written", "why"),
+        [
+            ("1.250", "could be 1.25 or 1,250"),  # a thousands dot, or a decimal point
+            ("1,250", "could be 1,250 or 1.25"),
+            ("250.000", "could be 250 or 250,000"),
+            ("1.250,000.5", ""),
+            ("1:20", ""),  # YAML 1.1 sexagesimal: 80
+            ("0x10", ""),
+            ("0b11", ""),
+            (".inf", ""),
+            ("inf", ""),
+            ("nan", ""),
+            ("NaN", ""),
+            ("40%", ""),
+            ("-5", ""),
+            ("−5", ""),
+            ("yes", ""),
+            ("true", ""),
+            ("lots", ""),
+            ("1e400", ""),
+            ("1e-400", ""),  # no nought: a tiny amount
+            ("99999999999999999", "too large"),  # not held exactly as a float
+        ],
+    )
+    def test_an_amount_that_is_not_one_is_refused(
+        self, tmp_path: Path, written: str, why: str
+    ) -> None:
+        """Ambiguous, not a number, not finite, negative, a percentage: line, wave, op, value."""
+        err = plan_error(tmp_path, seat_plan(arg=f'cost: "{written}"'))
+        assert (
+            f":5: wave 1 (Hire), operation 1 (add_seat): cost must be an amount >= 0, "
+            f"got {written!r}" in str(err)
+        ), str(err)
+        assert why in str(err)
+        with pytest.raises(PlanError, match="cost must be an amount"):
+            Operation(op="add_seat", args={**NEW_SEAT, "cost": written})
+
+    @pytest.mark.parametrize(
+        "value",
+        ["true", "nan", "inf", "-1", "9007199254740993", "1e300", '""', "[150000]"],
+    )
+    def test_a_typed_toml_amount_that_is_not_one_is_refused(
+        self, tmp_path: Path, value: str
+    ) -> None:
+        """A TOML bool, NaN, infinity, a negative or a number not held exactly."""
+        text = (
+            '[[waves]]\nname = "Hire"\neffective = 2027-03-31\n\n[[waves.operations]]\n'
+            'op = "add_seat"\nmanager = "P013"\nnew_id = "N1"\ntitle = "Product Manager"\n'
+            f"cost = {value}\n"
+        )
+        with pytest.raises(
+            PlanError,
+            match=r"p\.toml:5: wave 1 \(Hire\), operation 1 "
+            r"\(add_seat\): cost must be an amount >= 0, got ",
+        ):
+            load_plan(write(tmp_path, "p.toml", text))
+        fine = load_plan(write(tmp_path, "ok.toml", text.replace(value, "1_250_000")))
+        assert fine.waves[0].operations[0].args["cost"] == 1_250_000.0
+
+    @pytest.mark.parametrize(
+        "value", [True, float("nan"), float("inf"), -1, 2**53 + 1, 1e300, "", " ", None]
+    )
+    def test_an_amount_in_code_that_is_not_one_is_refused(self, value: object) -> None:
+        """Operation refuses the same amounts in code (None: leave cost out to price the seat)."""
+        with pytest.raises(PlanError, match=r"cost"):
+            Operation(op="add_seat", args={**NEW_SEAT, "cost": value})
+        largest = Operation(op="add_seat", args={**NEW_SEAT, "cost": 2**53 - 1})
+        assert largest.args["cost"] == 2**53 - 1
+
+    @pytest.mark.parametrize(
+        ("arg", "expected"),
+        [
+            ("cost:", "cost is empty; leave it out"),
+            ("cost: null", "cost is empty; leave it out"),
+            ("level: ~", "level is empty; leave it out"),
+            ("req:", "req is empty; leave it out"),
+            ("reprts: [P032]", "unknown argument 'reprts' for add_seat"),
+            ("cost: 1\n        cost: 2", "has the key 'cost' twice"),
+        ],
+    )
+    def test_an_empty_unknown_or_repeated_argument_is_refused(
+        self, tmp_path: Path, arg: str, expected: str
+    ) -> None:
+        """Nothing is silently dropped, defaulted or overwritten."""
+        with pytest.raises((PlanError, InputError)) as info:
+            load_plan(write(tmp_path, "p.yaml", seat_plan(arg=arg)))
+        assert expected in str(info.value), str(info.value)
+
+    def test_an_empty_name_is_an_open_role(self, tmp_path: Path, example: Org) -> None:
+        """`name:` left empty on a new seat is an open role, as an empty name cell is."""
+        plan = load_plan(write(tmp_path, "p.yaml", seat_plan(arg="name:")))
+        assert plan.org_at(example)["N1"].is_vacant
+
+    def test_reports_empty_or_as_one_line_of_ids(self, tmp_path: Path) -> None:
+        """`reports:` empty would move every report; `P032, P033` is no id: both refused."""
+        layer = seat_plan(arg="reports: {}").replace("add_seat", "insert_layer")
+        err = plan_error(tmp_path, layer.format("P032, P033"))
+        assert "reports must be a list of ids, got 'P032, P033'; write [P032, P033]" in str(err)
+        err = plan_error(tmp_path, layer.format(""))
+        assert "reports is empty; leave it out" in str(err)
+        one = load_plan(write(tmp_path, "one.yaml", layer.format("P032")))
+        assert one.waves[0].operations[0].args["reports"] == ("P032",)
+
+    def test_ids_stay_text(self, tmp_path: Path) -> None:
+        """YAML ids are the text written (`007`, `1e3`); TOML numbers are refused."""
+        text = seat_plan().replace("manager: P013", "manager: 007").replace("N1", "1e3")
+        args = load_plan(write(tmp_path, "p.yaml", text)).waves[0].operations[0].args
+        assert (args["manager"], args["new_id"]) == ("007", "1e3")
+        for value, hint in (("7", "write '7'"), ("1e3", "quote it"), ("true", "")):
+            toml = (
+                f"[[waves]]\neffective = 2027-03-31\n\n[[waves.operations]]\n"
+                f'op = "delayer"\nid = {value}\n'
+            )
+            with pytest.raises(
+                PlanError, match=r"p\.toml:4: wave 1, operation 1 \(delayer\): id must"
+            ):
+                load_plan(write(tmp_path, "p.toml", toml))
+            with pytest.raises(PlanError) as info:
+                load_plan(write(tmp_path, "p.toml", toml))
+            assert hint in str(info.value)
+
+    def test_repeated_keys_are_refused(self, tmp_path: Path) -> None:
+        """A key given twice in a wave or in TOML is an error, never the last one wins."""
+        text = seat_plan().replace("    effective:", "    effective: 2027-01-01\n    effective:")
+        with pytest.raises(InputError, match="has the key 'effective' twice"):
+            load_plan(write(tmp_path, "p.yaml", text))
+        toml = "[[waves]]\neffective = 2027-01-01\neffective = 2027-03-31\noperations = []\n"
+        with pytest.raises(InputError, match="not valid TOML"):
+            load_plan(write(tmp_path, "p.toml", toml))
+
+    def test_flags_are_true_or_false(self, tmp_path: Path) -> None:
+        """YAML's yes/no/on/off are flags as written; anything else is refused."""
+        move_op = seat_plan().replace(
+            "      - op: add_seat\n        manager: P013\n        new_id: N1\n"
+            "        title: Product Manager\n        req: REQ-1\n",
+            "      - op: move\n        id: P028\n        to: P014\n        with_team: {}\n",
+        )
+        for written, flag in (("no", False), ("off", False), ("Yes", True), ("true", True)):
+            plan = load_plan(write(tmp_path, "p.yaml", move_op.format(written)))
+            assert plan.waves[0].operations[0].args["with_team"] is flag
+        for written in ("2", "maybe", "n", '""', ""):
+            err = plan_error(tmp_path, move_op.format(written))
+            assert "with_team" in str(err), str(err)
+
+
+NEW_SEAT: Final = {"manager": "P013", "new_id": "N1", "title": "Product Manager"}
+
+
 class TestTheDocs:
     def test_the_operation_table_lists_every_operation_and_argument(self) -> None:
         """docs/scenarios.md's plan-file table says what OPERATIONS says."""
@@ -592,6 +852,11 @@ class TestCommandLine:
         assert "bad.yaml:20: wave 2" in capsys.readouterr().err
         assert main(["plan", str(files), "--as-of", "31.03.2027"]) == 2
         assert "YYYY-MM-DD" in capsys.readouterr().err
+        for week in ("2027-W10", "20270331", "2027-03-31T00:00"):  # not moved to a day
+            assert main(["plan", str(files), "--as-of", week, "--isolated"]) == 2
+            assert f"a date is written YYYY-MM-DD (e.g. 2027-03-31), got {week!r}" in (
+                capsys.readouterr().err
+            )
         orphan = write(tmp_path, "orphan.yaml", PLAN_YAML.replace("base: current.csv\n", ""))
         assert main(["plan", str(orphan), "--isolated"]) == 2
         assert "--base" in capsys.readouterr().err

@@ -618,15 +618,13 @@ def _add_diff(sub: Any, formatter: Any) -> None:
 
 
 def _date(text: str) -> str:
-    """An ISO date, ``YYYY-MM-DD`` (``--as-of``)."""
-    import datetime  # noqa: PLC0415  (only to check the flag)
+    """A date written exactly ``YYYY-MM-DD`` (``--as-of``), as plan files write them."""
+    from orgshape.scenario._plan import as_date  # noqa: PLC0415  (only to check the flag)
 
     try:
-        datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD (e.g. 2027-03-31), got {text!r}"
-        ) from None
+        as_date(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
     return text.strip()
 
 

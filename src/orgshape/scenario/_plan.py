@@ -37,6 +37,7 @@ from orgshape._model import Org
 from orgshape.changes import Sheet
 from orgshape.exceptions import InputError, OrgShapeError, PlanError
 from orgshape.io import yaml_with_lines
+from orgshape.io._numbers import ambiguity, read_number
 from orgshape.rules import Policy, Severity
 from orgshape.scenario import _ops
 
@@ -48,7 +49,16 @@ if TYPE_CHECKING:
     from orgshape.changes import Rollups
     from orgshape.render import Chart
 
-__all__ = ["OPERATIONS", "Operation", "Plan", "Timeline", "TimelineRow", "Wave", "load_plan"]
+__all__ = [
+    "OPERATIONS",
+    "Operation",
+    "Plan",
+    "Timeline",
+    "TimelineRow",
+    "Wave",
+    "as_date",
+    "load_plan",
+]
 
 _MAX_BYTES: Final = 5_000_000  # a plan file is a few hundred lines; refuse what is not one
 
@@ -129,6 +139,50 @@ def _suggest(word: object, choices: Sequence[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+#: Amounts are floats; from 2**53 on a float no longer holds every whole number, so a
+#: larger amount would be read as a neighbouring one.
+_EXACT: Final = 2**53
+_NO_NULL: Final = frozenset({"name"})  # empty: an open role, as an empty name cell is
+
+
+def _amount(value: object) -> float:
+    """An amount exactly as written, or ValueError (its text says why, when it can).
+
+    Text is read as org files' numbers are (:mod:`orgshape.io._numbers`): thousands
+    separators of any locale (``1,250,000``, ``1.250.000``, ``1 250 000``, ``1'250'000``),
+    a decimal point or comma, currency signs, ``k``; a cell both readings fit with
+    different numbers (``1.250``) is refused, never guessed.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a flag is no amount")
+    amount: int | float
+    if isinstance(value, int | float):
+        amount = value
+    elif isinstance(value, str):
+        if "%" in value:
+            raise ValueError("a percentage is no amount")
+        try:
+            read = read_number(value)
+        except ValueError as err:
+            why = ambiguity(err)
+            raise ValueError(
+                f"which could be {why.partition(' could be ')[2]}" if why else ""
+            ) from None
+        if read is None:  # empty, or NaN
+            raise ValueError("")
+        mantissa = re.split("[eE]", value, maxsplit=1)[0]
+        if read == 0 and re.search("[1-9]", mantissa):
+            raise ValueError("too small to be held")
+        amount = read
+    else:
+        raise ValueError("")
+    if not math.isfinite(amount) or amount < 0:
+        raise ValueError("")
+    if abs(amount) >= _EXACT:
+        raise ValueError(f"too large to be held exactly: at most {_EXACT - 1:,}")
+    return float(amount) + 0.0  # -0 is 0
+
+
 def _convert(kind: str, value: object, key: str) -> Any:
     """One argument from a file or from code, as the operation wants it."""
     if kind in (_ID, _TEXT):
@@ -136,8 +190,13 @@ def _convert(kind: str, value: object, key: str) -> Any:
             return value
         if kind == _ID and isinstance(value, int) and not isinstance(value, bool):
             raise ValueError(f"{key} must be an id as text (ids are strings: write {str(value)!r})")
+        if kind == _ID and isinstance(value, float):
+            raise ValueError(f"{key} must be an id as text, got {value!r} (quote it as written)")
         raise ValueError(f"{key} must be {kind} (non-empty), got {value!r}")
     if kind == _IDS:
+        if isinstance(value, str) and "," in value:
+            ids = ", ".join(v.strip() for v in value.split(","))
+            raise ValueError(f"{key} must be {kind}, got {value!r}; write [{ids}]")
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not all(
             isinstance(v, str) and v.strip() for v in items
@@ -150,21 +209,11 @@ def _convert(kind: str, value: object, key: str) -> Any:
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
         raise ValueError(f"{key} must be {kind}, got {value!r}")
-    # an amount: a number, or text holding one (YAML scalars stay text)
-    amount: object = value
-    if isinstance(value, str):
-        try:
-            amount = float(value.replace("_", ""))
-        except ValueError:
-            amount = None
-    if (
-        isinstance(amount, bool)
-        or not isinstance(amount, int | float)
-        or not math.isfinite(amount)
-        or amount < 0
-    ):
-        raise ValueError(f"{key} must be {kind} >= 0, got {value!r}")
-    return float(amount)
+    try:
+        return _amount(value)
+    except ValueError as err:
+        why = f", {err}" if str(err).startswith("which") else f" ({err})" if str(err) else ""
+        raise ValueError(f"{key} must be {kind} >= 0, got {value!r}{why}") from None
 
 
 def _args(op: str, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,6 +228,9 @@ def _args(op: str, given: Mapping[str, Any]) -> dict[str, Any]:
     missing = [k for k in spec.required if k not in given or given[k] is None]
     if missing:
         raise ValueError(f"{op} needs {', '.join(missing)}")
+    empty = [k for k, v in given.items() if v is None and k not in _NO_NULL]
+    if empty:  # `cost:` left empty is no reason to price the seat
+        raise ValueError(f"{empty[0]} is empty; leave it out for the default, or give a value")
     try:
         return {k: _convert(spec.kinds[k], v, k) for k, v in given.items() if v is not None}
     except ValueError as err:
@@ -291,17 +343,45 @@ def _operations(value: object) -> tuple[Operation, ...]:
     return tuple(_operation(v) for v in value)
 
 
-def _date(value: object) -> datetime.date:
+_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def as_date(value: object) -> datetime.date:
+    """A day, as plans and ``--as-of`` take it; nothing else is cut or moved to a day.
+
+    A day is a ``datetime.date``, text written exactly ``YYYY-MM-DD``, or a datetime at
+    midnight without a time zone (a pandas Timestamp, a TOML local datetime).
+    Other spellings ``datetime.date.fromisoformat`` takes (the week ``2027-W10``, the
+    basic ``20270331``) and a time of day are refused: none is cut to a day.
+
+    Raises:
+        ValueError: the value is none of these; the message shows it.
+    """
     if isinstance(value, datetime.datetime):
-        return value.date()
+        day = value.date().isoformat()
+        if value.tzinfo is not None:
+            what = "a time zone"
+        elif value.time() != datetime.time():
+            what = "a time of day"
+        else:
+            return value.date()
+        raise ValueError(f"a wave takes effect on a day, got {value} (with {what}); write {day}")
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, str):
+    why = ""
+    if isinstance(value, str) and _DAY.fullmatch(value.strip()):
         try:
             return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise PlanError(f"plan: a date is written YYYY-MM-DD (e.g. 2027-03-31), got {value!r}")
+        except ValueError as err:
+            why = f" ({err})"
+    raise ValueError(f"a date is written YYYY-MM-DD (e.g. 2027-03-31), got {value!r}{why}")
+
+
+def _date(value: object) -> datetime.date:
+    try:
+        return as_date(value)
+    except ValueError as err:
+        raise PlanError(f"plan: {err}") from None
 
 
 @attrs.frozen(kw_only=True)
@@ -537,7 +617,7 @@ class Plan:
         """How many waves are in effect on a date (all of them for None)."""
         if on is None:
             return len(self.waves)
-        day = _as_date(on)
+        day = as_date(on)
         return sum(1 for w in self.waves if w.effective <= day)
 
     def apply(self, base: Org, *, policy: Policy | None = None) -> tuple[Org, ...]:
@@ -610,13 +690,6 @@ class Plan:
             diff(orgs[k], orgs[k + 1], key=key, policy=policy) for k in range(len(self.waves))
         )
         return Timeline(plan=self, orgs=orgs, diffs=diffs)
-
-
-def _as_date(value: datetime.date | str) -> datetime.date:
-    try:
-        return _date(value)
-    except PlanError as err:
-        raise ValueError(str(err).removeprefix("plan: ")) from None
 
 
 def _only(
