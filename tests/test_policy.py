@@ -212,6 +212,24 @@ class TestErrors:
         with pytest.raises(PolicyError, match=r"level_costs\.DIRECTR: unknown level 'DIRECTR'"):
             Policy(level_costs={"DIRECTR": 1}).resolve()
 
+    @pytest.mark.parametrize(
+        "amount", [True, float("nan"), float("inf"), -1, 2**53, 2**63 - 1, 1e300, "150000"]
+    )
+    def test_level_costs_are_exact_amounts(self, amount: object) -> None:
+        """A flag, NaN, infinity, a negative, or a number a float cannot hold exactly."""
+        with pytest.raises(PolicyError, match=r"level_costs\.PM must be an amount >= 0"):
+            Policy(level_costs={"PM": amount})
+        assert Policy(level_costs={"PM": 2**53 - 1}).level_costs["PM"] == 2**53 - 1
+
+    def test_level_costs_from_toml_are_exact(self, tmp_path: Path) -> None:
+        """A TOML integer past 2**53 is refused, not rounded to its neighbour."""
+        path = tmp_path / "p.toml"
+        path.write_text("[level_costs]\nPM = 9007199254740993\n", encoding="utf-8")
+        with pytest.raises(
+            PolicyError, match=r"level_costs\.PM of .*p\.toml must be .*held exactly"
+        ):
+            load_policy(path)
+
     def test_unknown_level_checked_at_validate(self) -> None:
         """Without a ladder, levels are checked against the org's ladder when validating."""
         policy = Policy(spans={"LEAD_PM": [2, 6]})

@@ -345,6 +345,16 @@ class TestNewSeats:
         assert hired.ids.index("P071") == hired.ids.index("P047") + 1
         assert kinds(example, hired) == [("added", "P071")]
 
+    @pytest.mark.parametrize("cost", [2**53, 2**63 - 1, 1e300, float("nan"), True, "150000"])
+    def test_a_cost_a_float_cannot_hold_is_refused(self, example: Org, cost: object) -> None:
+        """A cost is never rounded to a neighbouring number, nor a flag or text taken."""
+        with pytest.raises(InputError, match="cost must be"):
+            add_seat(example, "P013", new_id="X", title="Product Manager", cost=cost)  # type: ignore[arg-type]
+        exact = add_seat(example, "P013", new_id="X", title="Product Manager", cost=2**53 - 1)
+        assert exact["X"].cost == 2**53 - 1
+        zero = add_seat(example, "P013", new_id="X", title="Product Manager", cost=-0.0)
+        assert str(zero["X"].cost) == "0.0"
+
     def test_bad_seats_are_refused(self, example: Org) -> None:
         """A used id, a negative or non-numeric cost, an empty function, an unknown manager."""
         with pytest.raises(StructureError, match="already used"):

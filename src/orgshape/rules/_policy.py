@@ -225,13 +225,21 @@ def _product_ops_min_pms(value: object) -> int | None:
     return None if value is None else _int_at_least("product_ops_min_pms", value, 1)
 
 
+#: From 2**53 on a float no longer holds every whole number: a larger cost would be read
+#: as a neighbouring one (TOML integers go to 2**63).
+_EXACT_AMOUNT: Final = 2**53
+
+
 def _level_costs(value: object) -> Mapping[str, float]:
     table = _table(value, "level_costs")
     costs: dict[str, float] = {}
     for level, amount in table.items():
         if not _is_number(amount) or amount < 0:
             raise _bad(f"level_costs.{level}", amount, "an amount >= 0")
-        costs[level] = float(amount)
+        if amount >= _EXACT_AMOUNT:
+            expected = f"an amount >= 0 held exactly (at most {_EXACT_AMOUNT - 1:,})"
+            raise _bad(f"level_costs.{level}", amount, expected)
+        costs[level] = float(amount) + 0.0  # -0.0 is 0
     return types.MappingProxyType(costs)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 import attrs
 
@@ -14,6 +15,7 @@ from orgshape.rules import Policy
 from orgshape.rules._policy import require_policy
 
 __all__ = [
+    "EXACT_AMOUNT",
     "add_seat",
     "delayer",
     "fill",
@@ -66,6 +68,11 @@ def _check_optional(value: object, what: str) -> str | None:
     return None if value is None else _check_text(value, what)
 
 
+#: Costs are floats; from 2**53 on a float no longer holds every whole number, so a larger
+#: cost would silently become a neighbouring one.
+EXACT_AMOUNT: Final = 2**53
+
+
 def _check_cost(value: object) -> float | None:
     if value is None:
         return None
@@ -73,7 +80,12 @@ def _check_cost(value: object) -> float | None:
         raise InputError(f"cost must be a finite number >= 0 or None, got {value!r}")
     if value < 0:
         raise InputError(f"cost must be a finite number >= 0 or None, got {value!r}")
-    return float(value)
+    if value >= EXACT_AMOUNT:
+        raise InputError(
+            f"cost must be below {EXACT_AMOUNT:,} (2**53, the most a float holds exactly), "
+            f"got {value!r}"
+        )
+    return float(value) + 0.0  # -0.0 is 0
 
 
 def seat_cost(org: Org, level: str | None, *, policy: Policy | None = None) -> float | None:

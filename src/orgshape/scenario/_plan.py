@@ -139,9 +139,6 @@ def _suggest(word: object, choices: Sequence[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-#: Amounts are floats; from 2**53 on a float no longer holds every whole number, so a
-#: larger amount would be read as a neighbouring one.
-_EXACT: Final = 2**53
 _NO_NULL: Final = frozenset({"name"})  # empty: an open role, as an empty name cell is
 
 
@@ -178,8 +175,8 @@ def _amount(value: object) -> float:
         raise ValueError("")
     if not math.isfinite(amount) or amount < 0:
         raise ValueError("")
-    if abs(amount) >= _EXACT:
-        raise ValueError(f"too large to be held exactly: at most {_EXACT - 1:,}")
+    if abs(amount) >= _ops.EXACT_AMOUNT:
+        raise ValueError(f"too large to be held exactly: at most {_ops.EXACT_AMOUNT - 1:,}")
     return float(amount) + 0.0  # -0 is 0
 
 
