@@ -654,6 +654,28 @@ class TestValuesMeanWhatTheySay:
                 load_plan(write(tmp_path, "p.toml", toml))
             assert hint in str(info.value)
 
+    def test_ids_with_spaces_around_are_refused(self, tmp_path: Path) -> None:
+        """A quoted id with spaces around it is refused: a file read back would drop them."""
+        text = seat_plan().replace("new_id: N1", 'new_id: "N1 "')
+        err = plan_error(tmp_path, text)
+        assert "new_id 'N1 ' has spaces around it; ids are matched exactly (write 'N1')" in str(err)
+        layer = seat_plan(arg='reports: [P032, " P033"]').replace("add_seat", "insert_layer")
+        assert "reports ' P033' has spaces around it" in str(plan_error(tmp_path, layer))
+
+    @pytest.mark.parametrize(
+        ("name", "where"),
+        [('""', "plan.yaml:2: wave 1, name"), ("[a]", "plan.yaml:2: wave 1, name")],
+    )
+    def test_a_bad_wave_name_names_its_line(self, tmp_path: Path, name: str, where: str) -> None:
+        """A wave's name that is not text is reported on its own line, with the value."""
+        err = plan_error(tmp_path, seat_plan().replace("name: Hire", f"name: {name}"))
+        assert f"{where} must be non-empty text, got " in str(err), str(err)
+        toml = "[[waves]]\nname = 5\neffective = 2027-03-31\noperations = []\n"
+        with pytest.raises(
+            PlanError, match=r"p\.toml:1: wave 1, name must be non-empty text, got 5"
+        ):
+            load_plan(write(tmp_path, "p.toml", toml))
+
     def test_repeated_keys_are_refused(self, tmp_path: Path) -> None:
         """A key given twice in a wave or in TOML is an error, never the last one wins."""
         text = seat_plan().replace("    effective:", "    effective: 2027-01-01\n    effective:")

@@ -84,7 +84,7 @@ class _Spec:
 
 
 _SEAT: Final = {
-    "new_id": _TEXT,
+    "new_id": _ID,
     "title": _TEXT,
     "name": _TEXT,
     "level": _TEXT,
@@ -183,6 +183,11 @@ def _amount(value: object) -> float:
 def _convert(kind: str, value: object, key: str) -> Any:
     """One argument from a file or from code, as the operation wants it."""
     if kind in (_ID, _TEXT):
+        if kind == _ID and isinstance(value, str) and value.strip() and value != value.strip():
+            raise ValueError(
+                f"{key} {value!r} has spaces around it; ids are matched exactly "
+                f"(write {value.strip()!r})"
+            )
         if isinstance(value, str) and value.strip():
             return value
         if kind == _ID and isinstance(value, int) and not isinstance(value, bool):
@@ -199,7 +204,7 @@ def _convert(kind: str, value: object, key: str) -> Any:
             isinstance(v, str) and v.strip() for v in items
         ):
             raise ValueError(f"{key} must be {kind}, got {value!r}")
-        return tuple(items)
+        return tuple(_convert(_ID, v, key) for v in items)
     if kind == _BOOL:
         if isinstance(value, bool):
             return value
@@ -535,6 +540,14 @@ class Plan:
                 )
             name = raw.get("name")
             _only(raw, ("name", "effective", "operations"), source, line, label)
+            if name is not None and (not isinstance(name, str) or not name.strip()):
+                name_line = lines.get(("waves", k, "name"), line)
+                raise PlanError(
+                    f"{_where(source, name_line, k + 1, None, 'name')} must be non-empty text, "
+                    f"got {name!r}",
+                    source=source,
+                    line=name_line,
+                )
             for needed in ("effective", "operations"):
                 if needed not in raw:
                     raise PlanError(
