@@ -22,6 +22,7 @@ from orgshape._model import Org, Position
 from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
 from orgshape.rules import _capacity as _capacity_rules  # noqa: F401  (registers its rules)
 from orgshape.rules import _team as _team_rules  # noqa: F401  (registers the team-mix rules)
+from orgshape.rules._arrays import arrays
 from orgshape.rules._finding import Finding, Severity
 from orgshape.rules._kit import (
     GROUP_ORDER,
@@ -338,17 +339,20 @@ def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
     if not n:
         return []
     parent = ctx.parent
-    # parent -1 (a top position) reads ranks[-1]: tops are filtered out below
-    steps = list(map(operator.sub, ranks, map(ranks.__getitem__, parent)))
-    odd = list(map((0).__ge__, steps))
-    if True not in odd:
-        return []
-    out: list[tuple[int, int, int]] = []
-    for i in itertools.compress(range(n), odd):
-        p = parent[i]
-        if p >= 0 and ranks[i] >= 0 and ranks[p] >= 0:
-            out.append((i, p, steps[i]))
-    return out
+    fast = arrays(ctx)
+    if fast is not None:
+        np = fast.np
+        rank = np.fromiter(ranks, dtype=np.int64, count=n)
+        above = np.where(fast.parent >= 0, rank[fast.parent], -1)
+        odd = np.flatnonzero((rank >= 0) & (above >= 0) & (rank <= above)).tolist()
+        return [(i, parent[i], ranks[i] - ranks[parent[i]]) for i in odd]
+    # compared at C speed: a report's rank (unknown: past every rank) against their
+    # manager's (unknown, or no manager at the top: -1, before every rank)
+    past = max(ranks) + 1
+    table = {r: past if r < 0 else r for r in set(ranks)}
+    as_manager = [*ranks, -1]  # (a top's parent -1 reads the last entry)
+    odd = map(operator.le, map(table.__getitem__, ranks), map(as_manager.__getitem__, parent))
+    return [(i, parent[i], ranks[i] - ranks[parent[i]]) for i in itertools.compress(range(n), odd)]
 
 
 @memo
@@ -384,25 +388,41 @@ def _skips(ctx: Context) -> list[tuple[int, int]]:
         used.setdefault(ladder[level].function, []).append(ladder.rank(level))
     if all(len(ranks) < gap for ranks in used.values()):
         return []  # no step can skip more levels than the org uses
-    levels = ctx.levels
-    parent = ctx.parent
     senior_ic = _senior_ic_levels(ladder, ctx.ic_levels)
-    manager_levels = list(map(levels.__getitem__, parent))  # tops read levels[-1]
-    bad: set[tuple[str | None, str | None]] = set()
-    for pair in set(zip(manager_levels, levels, strict=True)):
-        upper, lower = pair
+
+    def skipping(upper: str | None, lower: str | None) -> bool:
+        """True when a line from ``upper`` down to ``lower`` skips too many levels."""
         if upper is None or lower is None or upper not in ladder or lower not in ladder:
-            continue
+            return False
         if lower in senior_ic:
-            continue  # senior ICs sit beside the managers
+            return False  # senior ICs sit beside the managers
         high, low = ladder.rank(upper), ladder.rank(lower)
         ranks = sorted(used.get(ladder[upper].function, ()))
         step = 1 + bisect.bisect_left(ranks, low) - bisect.bisect_right(ranks, high)
-        if low > high and step > gap:
-            bad.add(pair)
-    if not bad:
+        return low > high and step > gap
+
+    levels = ctx.levels
+    parent = ctx.parent
+    fast = arrays(ctx)
+    if fast is not None:  # each (manager level, level) pair as one int, over arrays
+        np = fast.np
+        names = list(set(levels))
+        wide = len(names)
+        code = {level: k for k, level in enumerate(names)}
+        codes = np.fromiter(map(code.__getitem__, levels), dtype=np.int64, count=fast.n)
+        lines = fast.parent >= 0
+        pairs = np.where(lines, codes[fast.parent] * wide + codes, -1)
+        seen = np.flatnonzero(np.bincount(pairs[lines], minlength=wide * wide)).tolist()
+        bad = [k for k in seen if skipping(names[k // wide], names[k % wide])]
+        if not bad:
+            return []
+        flagged = np.flatnonzero(np.isin(pairs, bad)).tolist()
+        return [(i, parent[i]) for i in flagged]
+    manager_levels = list(map(levels.__getitem__, parent))  # tops read levels[-1]
+    bad_pairs = {pair for pair in set(zip(manager_levels, levels, strict=True)) if skipping(*pair)}
+    if not bad_pairs:
         return []
-    flags = map(bad.__contains__, zip(manager_levels, levels, strict=True))
+    flags = map(bad_pairs.__contains__, zip(manager_levels, levels, strict=True))
     return [(i, parent[i]) for i in itertools.compress(range(len(levels)), flags) if parent[i] >= 0]
 
 

@@ -9,7 +9,9 @@ into :data:`~orgshape.rules.BUILTIN_RULES`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final, TypeVar
 
 from orgshape._model import Position, vacant_seats
@@ -155,35 +157,49 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     if True not in open_seats:
         return []
     assistants = ctx.assistants
-    n = len(open_seats)
-    counted = [True] * n if assistants is None else [not a for a in assistants]
-    holes = [o and c for o, c in zip(open_seats, counted, strict=True)]
-    seats = ctx.subtree_totals(list(map(int, counted)))
-    opened = ctx.subtree_totals(list(map(int, holes)))
+    holes = open_seats if assistants is None else list(map(_open_seat, open_seats, assistants))
     threshold = ctx.policy.max_vacancy_share
     spans = ctx.spans
     parent = ctx.parent
-    # mostly open teams (HIGH_VACANCY_SHARE's): how many below each manager
-    open_direct = [0] * n
-    for i in indices_of(holes, True):
-        p = parent[i]
-        if p >= 0:
-            open_direct[p] += 1
-    mostly = [int(bool(k) and k / spans[p] > threshold) for p, k in enumerate(open_direct)]
-    teams = ctx.subtree_totals(mostly)
-    flagged = [False] * n
+    chain = ctx.view.chain
+    # the mostly open teams (HIGH_VACANCY_SHARE's), and how many are below each manager:
+    # open roles are few, so each one's chain is walked rather than every position
+    open_direct = Counter(parent[i] for i in indices_of(holes, True))
+    del open_direct[-1]
+    mostly = {p for p, k in open_direct.items() if k / spans[p] > threshold}
+    teams_below = Counter(itertools.chain.from_iterable(map(chain, mostly)))
+    candidates = {i for i, k in teams_below.items() if k >= 2}
+    if not candidates:
+        return []
+    counted = [1] * len(holes) if assistants is None else list(map(_not_int, assistants))
+    seats = ctx.subtree_totals(counted)
+    opened = Counter(itertools.chain.from_iterable(map(chain, indices_of(holes, True))))
     out: list[int] = []
-    for i in ctx.order:
-        p = parent[i]
-        if p >= 0 and flagged[p]:
-            flagged[i] = True
-            continue
+    flagged: set[int] = set()
+    order = ctx.order  # (candidates are few: listed in top-down order at C speed)
+    if isinstance(order, range):
+        ordered: Iterable[int] = sorted(candidates)
+    else:
+        marked = [False] * len(holes)
+        for i in candidates:
+            marked[i] = True
+        ordered = itertools.compress(order, map(marked.__getitem__, order))
+    for i in ordered:
         below = seats[i] - counted[i]
-        if spans[i] == 0 or below <= spans[i] or teams[i] - mostly[i] < 2:
+        if spans[i] == 0 or below <= spans[i]:
             continue
-        gaps = opened[i] - holes[i]
-        if gaps / below <= threshold:
+        if opened[i] / below <= threshold:
             continue
-        flagged[i] = True
+        if flagged.intersection(chain(i)):
+            continue  # inside an org already listed: one fact
+        flagged.add(i)
         out.append(i)
     return out
+
+
+def _open_seat(vacant: bool, assistant: bool) -> bool:
+    return vacant and not assistant
+
+
+def _not_int(assistant: bool) -> int:
+    return 0 if assistant else 1
