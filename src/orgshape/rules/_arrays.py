@@ -50,6 +50,7 @@ class Arrays:
         self.deepest = deepest = int(layers.max()) if n else 0
         self.bounds = np.searchsorted(layers[self.by_layer], np.arange(1, deepest + 2))
         self._order = ctx.order
+        self._position: Any = None
 
     def layer_slices(self) -> list[Any]:
         """The indices of each layer, the top layer first."""
@@ -74,11 +75,12 @@ class Arrays:
         """``indices`` (ascending) in top-down order (:attr:`Context.order`)."""
         np = self.np
         order = self._order
-        if isinstance(order, range) and order == range(self.n):
+        if isinstance(order, range):
             return indices
-        position = np.empty(self.n, dtype=np.int64)
-        position[np.fromiter(order, dtype=np.int64, count=self.n)] = np.arange(self.n)
-        return indices[np.argsort(position[indices], kind="stable")]
+        if self._position is None:  # where each index is in the order
+            self._position = np.empty(self.n, dtype=np.int64)
+            self._position[np.fromiter(order, dtype=np.int64, count=self.n)] = np.arange(self.n)
+        return indices[np.argsort(self._position[indices], kind="stable")]
 
 
 @memo

@@ -22,11 +22,11 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Final
+from typing import Any, Final
 
 from orgshape._functions import DESIGN, ENGINEERING, PRODUCT_OPS, label_of
 from orgshape._model import Org
-from orgshape.rules._arrays import arrays
+from orgshape.rules._arrays import Arrays, arrays
 from orgshape.rules._finding import Finding
 from orgshape.rules._kit import builtin, memo, person, plural, pm_mask, product_scope
 from orgshape.rules._rule import Context, indices_of, normalise_function
@@ -59,13 +59,11 @@ class _Basis:
         table = {r: r if r >= 0 else last for r in set(ranks)}
         seniority = list(map(table.__getitem__, ranks))
         self.pms = sorted(itertools.compress(range(n), self.pm), key=seniority.__getitem__)
-        # who may partner a team: someone of a known function other than product,
-        # top-down (the reports of a partnering manager inherit the manager's teams)
+        # who may partner a team: someone of a known function other than product
         functions = ctx.functions or [None] * n
         known = map(operator.is_not, functions, itertools.repeat(None))
         partner = list(map(operator.and_, known, map(operator.not_, product)))
-        order = ctx.order
-        self.partners = list(itertools.compress(order, map(partner.__getitem__, order)))
+        self.partners = list(itertools.compress(range(n), partner))
         # teams are areas when the PMs have one
         areas = ctx.column("area")
         self.by_area = areas is not None and any(
@@ -78,8 +76,10 @@ def _basis(ctx: Context) -> _Basis:
     return _Basis(ctx)
 
 
-def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[int]]:
-    """(each position's team or -1, each team's lead): the orgs of the top-most leads.
+def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[int], Any]:
+    """(each position's team or -1, each team's lead, the teams as an array or None).
+
+    The teams are the orgs of the top-most leads.
 
     A lead is a product person at a ``units`` level; one below another lead is in that
     lead's team. Teams are numbered in top-down order of their leads.
@@ -88,7 +88,7 @@ def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[in
     heads: list[int] = []
     leads = list(map(operator.and_, map(units.__contains__, ctx.levels), ctx.product_mask))
     if True not in leads:
-        return home, heads
+        return home, heads, None
     fast = arrays(ctx)
     if fast is not None:
         np = fast.np
@@ -96,7 +96,8 @@ def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[in
         firsts = fast.in_order(np.flatnonzero(top == np.arange(fast.n)))
         team = np.full(fast.n + 1, -1, dtype=np.int64)  # (team[-1]: no lead above)
         team[firsts] = np.arange(len(firsts))
-        return team[top].tolist(), firsts.tolist()
+        homes = team[top]
+        return homes.tolist(), firsts.tolist(), homes
     parent = ctx.parent
     for i in ctx.order:
         p = parent[i]
@@ -105,16 +106,60 @@ def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[in
         elif leads[i]:
             home[i] = len(heads)
             heads.append(i)
-    return home, heads
+    return home, heads, None
+
+
+def _group(
+    people: list[int], home: list[int], count: int, fast: Arrays | None, homes: Any
+) -> list[list[int]]:
+    """The people of each of ``count`` teams, in the order of ``people`` (-1: in none)."""
+    if fast is None or homes is None:
+        out: list[list[int]] = [[] for _ in range(count)]
+        for i in people:
+            t = home[i]
+            if t >= 0:
+                out[t].append(i)
+        return out
+    np = fast.np
+    chosen = np.asarray(people, dtype=np.int64)
+    teams = homes[chosen]
+    inside = teams >= 0
+    chosen, teams = chosen[inside], teams[inside]
+    ranked = np.argsort(teams, kind="stable")  # (stable: the order of ``people`` kept)
+    flat = chosen[ranked].tolist()
+    ends = np.cumsum(np.bincount(teams, minlength=count)).tolist()
+    return [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+
+
+def _top_down(ctx: Context, people: list[int]) -> Iterable[int]:
+    """``people`` (ascending indices) in the top-down order of :attr:`Context.order`."""
+    order = ctx.order
+    if not people or isinstance(order, range):
+        return people
+    fast = arrays(ctx)
+    if fast is not None:
+        return fast.in_order(fast.np.asarray(people, dtype=fast.np.int64)).tolist()  # type: ignore[no-any-return]
+    chosen = [False] * len(ctx.ids)
+    for i in people:
+        chosen[i] = True
+    return itertools.compress(order, map(chosen.__getitem__, order))
 
 
 class _Teams:
     """Who is in which team: each position's home team, the PMs and partners of each."""
 
     def __init__(
-        self, ctx: Context, basis: _Basis, home: list[int] | None, heads: list[int]
+        self,
+        ctx: Context,
+        basis: _Basis,
+        home: list[int] | None,
+        heads: list[int],
+        homes: Any = None,
     ) -> None:
-        """Teams by area (``home`` None), else the orgs of ``heads`` (``home`` given)."""
+        """Teams by area (``home`` None), else the orgs of ``heads`` (``home`` given).
+
+        ``homes`` is ``home`` as a numpy array, when the org's arrays are in use.
+        """
         n = len(ctx.ids)
         self.by_area = home is None
         self.labels: list[str] = []
@@ -139,12 +184,7 @@ class _Teams:
             self.labels = [f"the org of {ctx.who(i)}" for i in heads]
         self.home = home
         self._pm = basis.pm
-        self.pms: list[list[int]] = [[] for _ in self.labels]
-        pms = self.pms
-        for i in basis.pms:  # most senior first: each team's list comes out sorted
-            t = home[i]
-            if t >= 0:
-                pms[t].append(i)
+        self.pms = _group(basis.pms, home, len(self.labels), arrays(ctx), homes)
         self._reach: dict[int, frozenset[int]] = {}
         self.ctx = ctx
         # partners: function -> team -> people; and each partner's teams
@@ -152,9 +192,19 @@ class _Teams:
         dotted = ctx.column("dotted_line")
         self.partners: dict[str, list[set[int]]] = {}
         self.teams_of: dict[int, frozenset[int]] = {}
-        index_of = ctx.view.index_of
+        alone = [frozenset({t}) for t in range(len(self.labels))]
+        # in their own team and on no dotted line: the common case, in any order
+        rest: list[int] = []
         for i in basis.partners:
-            function = functions[i]
+            t = home[i]
+            if t < 0 or (dotted is not None and dotted[i]):
+                rest.append(i)
+                continue
+            self.teams_of[i] = alone[t]
+            self._per_team(functions[i])[t].add(i)  # type: ignore[arg-type]
+        # the others top-down: the reports of a partnering manager inherit their teams
+        index_of = ctx.view.index_of
+        for i in _top_down(ctx, rest):
             teams = {home[i]} if home[i] >= 0 else set()
             if dotted is not None and dotted[i]:
                 for d in dotted[i]:
@@ -166,11 +216,16 @@ class _Teams:
             if not teams:
                 continue
             self.teams_of[i] = frozenset(teams)
-            per_team = self.partners.get(function)  # type: ignore[arg-type]
-            if per_team is None:  # (not setdefault: its default would be built per person)
-                per_team = self.partners[function] = [set() for _ in self.labels]  # type: ignore[index]
+            per_team = self._per_team(functions[i])  # type: ignore[arg-type]
             for t in teams:
                 per_team[t].add(i)
+
+    def _per_team(self, function: str) -> list[set[int]]:
+        """The partners of ``function`` in each team (made when first needed)."""
+        per_team = self.partners.get(function)
+        if per_team is None:  # (not setdefault: its default would be built per person)
+            per_team = self.partners[function] = [set() for _ in self.labels]
+        return per_team
 
     def reach(self, k: int) -> frozenset[int]:
         """The teams a dotted line to ``k`` reaches: ``k``'s team, else all teams below."""
@@ -224,10 +279,10 @@ def _teams(ctx: Context, units: Iterable[str] | None = None) -> _Teams | None:
     key = frozenset(ctx.policy.mix_levels if units is None else units)
     found = cache.get(key)
     if found is None:
-        home, heads = _unit_homes(ctx, key)
+        home, heads, homes = _unit_homes(ctx, key)
         found = cache.get(tuple(heads))
         if found is None:
-            found = cache[tuple(heads)] = _Teams(ctx, basis, home, heads)
+            found = cache[tuple(heads)] = _Teams(ctx, basis, home, heads, homes)
         cache[key] = found
     return found
 
