@@ -24,6 +24,7 @@ from orgshape import (
     UnknownLevelError,
     UnknownPositionError,
 )
+from orgshape.strategies import messy_tables, orgs
 
 
 def small_org() -> Org:
@@ -381,6 +382,88 @@ class TestEdits:
             org.replace(attrs.evolve(org["2"], manager="5"))
         with pytest.raises(UnknownPositionError):
             org.replace(Position(id="99"))
+
+
+@st.composite
+def edited_orgs(draw: st.DrawFn) -> tuple[Org, Org, Org]:
+    """(org, an edit of it by an Org method, the same edit made from its records)."""
+    if draw(st.booleans()):
+        org = draw(orgs(max_size=12))
+    else:  # a messy export: extra columns, missing cells, duplicate ids...
+        text = draw(messy_tables(format="csv", max_size=12))
+        try:
+            org = orgshape.read(io.StringIO(text), format="csv", strict=False)
+        except orgshape.OrgShapeError:
+            org = draw(orgs(max_size=12))
+    n = len(org)
+    positions = [org.at(k) for k in range(n)]
+    i = org.index(positions[draw(st.integers(0, n - 1))].id)  # (the first of an id's holders)
+    p = positions[i]
+    kind = draw(st.sampled_from(["replace", "remove", "add", "retitle"]))
+    extra = draw(st.dictionaries(st.sampled_from(["team", "Note", "x"]), st.text(max_size=3)))
+    try:
+        if kind == "replace":
+            new = attrs.evolve(p, name=draw(st.none() | st.just("Zed")), cost=3.0, extra=extra)
+            edited = org.replace(new)
+            records = [new if k == i else q for k, q in enumerate(positions)]
+        elif kind == "remove":
+            edited = org.remove(p.id)
+            reports = set(org.view.children(i))
+            records = []
+            for k, q in enumerate(positions):
+                if k == i:
+                    continue
+                if k in reports:
+                    q = attrs.evolve(q, manager=p.manager)
+                if p.id in q.dotted_line:
+                    q = attrs.evolve(q, dotted_line=tuple(r for r in q.dotted_line if r != p.id))
+                records.append(q)
+        elif kind == "add":
+            new = Position(id="NEW-ID", title="Product Manager", manager=p.id, extra=extra)
+            edited = org.add(new)
+            records = [*positions, new]
+        else:
+            edited = org.retitle(p.id, "Head of Product")
+            records = [
+                attrs.evolve(q, title="Head of Product", level="HEAD") if k == i else q
+                for k, q in enumerate(positions)
+            ]
+    except StructureError:
+        return org, org, org
+    return org, edited, Org(records, ladder=org.ladder, strict=False)
+
+
+class TestEditsColumnByColumn:
+    @settings(max_examples=150, deadline=None)
+    @given(edited_orgs())
+    def test_an_edit_is_the_org_of_the_edited_records(self, case: tuple[Org, Org, Org]) -> None:
+        """An edit made column by column is the org its edited records make: positions,
+        typed fields and extra columns (in order), structure and problems."""
+        _, edited, rebuilt = case
+        assert edited == rebuilt
+        assert edited.view.field_names == rebuilt.view.field_names
+        assert edited.view.extra_names == rebuilt.view.extra_names
+        assert edited.problems == rebuilt.problems
+        assert edited.view.parent == rebuilt.view.parent
+        assert edited.view.facts == rebuilt.view.facts
+        for name in edited.view.extra_names:
+            assert edited.view.extra_column(name) == rebuilt.view.extra_column(name)
+
+    def test_extra_columns_keep_the_order_positions_first_have_them(self) -> None:
+        """Extra keys come in the order the positions first have them, as Org() makes it."""
+        org = Org(
+            [
+                Position(id="1", extra={"b": "1"}),
+                Position(id="2", manager="1", extra={"a": "x", "b": "2"}),
+                Position(id="3", manager="1", extra={"c": "y"}),
+            ]
+        )
+        assert org.view.extra_names == ("b", "a", "c")
+        edited = org.replace(Position(id="1", extra={"c": "z", "a": "w"}))
+        assert edited.view.extra_names == ("c", "a", "b")
+        assert edited.remove("3").view.extra_names == ("c", "a", "b")
+        assert org.remove("2").view.extra_names == ("b", "c")
+        assert org.add(Position(id="4", manager="1", extra={"d": ""})).view.extra_names[-1] == "d"
 
 
 class TestEquality:

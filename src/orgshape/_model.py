@@ -53,6 +53,7 @@ __all__ = [
     "Org",
     "OrgView",
     "Position",
+    "edited_org",
     "org_from_columns",
     "require_org",
     "vacant_seats",
@@ -681,7 +682,7 @@ class Org(NotebookDisplay):
         if position.manager is not None and self._storage.index_of(position.manager) is None:
             msg = f"manager {position.manager!r} of {position.id!r} is not in the org"
             raise StructureError(msg)
-        return self._rebuild([*self, position])
+        return edited_org(self, {}, insert=(len(self), position))
 
     def move(self, id: str, *, to: str) -> Org:
         """A new org where ``id`` (and the team below them) reports to ``to``.
@@ -743,8 +744,7 @@ class Org(NotebookDisplay):
                 if id in refs and k != i:
                     kept = tuple(r for r in refs if r != id)
                     changes[k] = attrs.evolve(changes.get(k, self.at(k)), dotted_line=kept)
-        positions = [changes.get(k, self.at(k)) for k in range(len(self)) if k != i]
-        return self._rebuild(positions)
+        return edited_org(self, changes, drop=i)
 
     def retitle(self, id: str, title: str, *, level: str | None = None) -> Org:
         """A new org where ``id`` has a new title; the level follows the title unless given."""
@@ -775,7 +775,7 @@ class Org(NotebookDisplay):
         return self._replace({i: position})
 
     def _replace(self, changes: Mapping[int, Position]) -> Org:
-        return self._rebuild([changes.get(k, self.at(k)) for k in range(len(self))])
+        return edited_org(self, changes)
 
     # -- conversions ------------------------------------------------------------------
 
@@ -913,6 +913,112 @@ def org_from_columns(
         index=index,
     )
     return org
+
+
+def edited_org(
+    org: Org,
+    changes: Mapping[int, Position],
+    *,
+    drop: int | None = None,
+    insert: tuple[int, Position] | None = None,
+) -> Org:
+    """A new org with some positions replaced, one dropped and one inserted.
+
+    The same org as ``Org([...], ladder=org.ladder, strict=False)`` of the edited list
+    of positions (the same positions, fields, extra columns and problems), made column
+    by column: the positions that do not change are never made as records, so an edit
+    of a large org costs a copy of its columns and one analysis.
+
+    Args:
+        org: the org to edit.
+        changes: position index → the position that replaces it.
+        drop: the index of a position to leave out.
+        insert: (index, position): a position inserted before that index of ``org``
+            (``len(org)``: at the end).
+    """
+    view = org.view
+    columns: dict[str, list[Any]] = {
+        "id": list(view.ids),
+        "name": list(view.names),
+        "title": list(view.titles),
+        "level": list(view.levels),
+        "manager": list(view.managers),
+    }
+    fields = {
+        name: list(values) for name in view.field_names if (values := view.field(name)) is not None
+    }
+    extra = {name: list(view.extra_column(name)) for name in view.extra_names}
+    rank = {name: k for k, name in enumerate(view.extra_names)}  # a row's own key order
+    own_order: dict[int, dict[str, int]] = {}  # the changed rows' key orders
+
+    def put(k: int, p: Position) -> None:
+        for name, values in columns.items():
+            values[k] = getattr(p, name)
+        for name, default in FIELD_DEFAULTS.items():
+            value = getattr(p, name)
+            field = fields.get(name)
+            if field is None:
+                if value == default:
+                    continue
+                field = fields[name] = [default] * len(columns["id"])
+            field[k] = value
+        for name, values in extra.items():
+            values[k] = p.extra.get(name, MISSING)
+        for name, value in p.extra.items():
+            if name not in extra:
+                extra[name] = [MISSING] * len(columns["id"])
+                extra[name][k] = value
+        own_order[k] = {name: j for j, name in enumerate(p.extra)}
+
+    for k, p in changes.items():
+        put(k, p)
+    every = [*columns.values(), *fields.values(), *extra.values()]
+    if insert is not None:
+        at, p = insert
+        for column in every:
+            column.insert(at, None)
+        own_order = {(k + 1 if k >= at else k): v for k, v in own_order.items()}
+        default_fields = {name: FIELD_DEFAULTS[name] for name in fields}
+        for name, column in fields.items():
+            column[at] = default_fields[name]
+        for column in extra.values():
+            column[at] = MISSING
+        put(at, p)
+        if drop is not None and drop >= at:
+            drop += 1
+    if drop is not None:
+        for column in [*columns.values(), *fields.values(), *extra.values()]:
+            del column[drop]
+        own_order = {(k - 1 if k > drop else k): v for k, v in own_order.items() if k != drop}
+    size = len(columns["id"])
+
+    # what Org(positions) keeps: the fields some position has a value for, in field
+    # order; the extra keys in the order positions first have them
+    kept = {
+        name: fields[name]
+        for name, default in FIELD_DEFAULTS.items()
+        if name in fields and fields[name].count(default) != size
+    }
+    order: list[tuple[int, int, str]] = []
+    for name, column in extra.items():
+        if column.count(MISSING) == size:
+            continue
+        first = next(k for k, v in enumerate(column) if v is not MISSING)
+        within = own_order[first][name] if first in own_order else rank[name]
+        order.append((first, within, name))
+    cols = Columns(
+        ids=columns["id"],
+        names=columns["name"],
+        titles=columns["title"],
+        levels=columns["level"],
+        managers=columns["manager"],
+        fields=kept,
+        extra={name: extra[name] for _, _, name in sorted(order)},
+    )
+    problems = _unknown_dotted_lines(cols)
+    new = Org.__new__(Org)
+    new._init(cols, ladder=org.ladder, problems=problems, strict=False, source=None)  # noqa: SLF001
+    return new
 
 
 # --------------------------------------------------------------------------- helpers

@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from orgshape._model import Org, Position
+from orgshape._model import Org, Position, edited_org
 from orgshape.exceptions import InputError, StructureError
 from orgshape.rules import Policy
 from orgshape.rules._policy import require_policy
@@ -40,14 +40,7 @@ def _edit(
     insert: tuple[int, Position] | None = None,
 ) -> Org:
     """A new org with positions replaced, and one inserted before a row."""
-    positions: list[Position] = []
-    for k in range(len(org)):
-        if insert is not None and k == insert[0]:
-            positions.append(insert[1])
-        positions.append(changes[k] if k in changes else org.at(k))
-    if insert is not None and insert[0] >= len(org):
-        positions.append(insert[1])
-    return Org(positions, ladder=org.ladder, strict=False)
+    return edited_org(org, changes, insert=insert)
 
 
 def _reports(org: Org, i: int) -> list[int]:
