@@ -13,8 +13,10 @@ changes hands); nowhere means the bench.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from orgshape.changes import Affected, Displaced, Impact, RemovedSeat
 
@@ -39,8 +41,18 @@ def _leaders(view: OrgView, level: str) -> list[int]:
     return out
 
 
-def _key(side: Side, k: int) -> str | None:
-    return side.keys[k] if k >= 0 else None
+def _manager_keys(side: Side, rows: list[int]) -> list[str | None]:
+    """The match key of each row's manager (see ``Side.manager_key``)."""
+    if side.raw:
+        managers = side.org.view.managers
+        return [managers[r] for r in rows]
+    return list(map(side.manager_key, rows))
+
+
+def _leader_keys(side: Side, leaders: list[int], rows: list[int]) -> list[str | None]:
+    """The match key of each row's leader (None: no leader at that level)."""
+    keys = side.keys
+    return [keys[k] if k >= 0 else None for k in map(leaders.__getitem__, rows)]
 
 
 def impact(matched: Matched, levels: Sequence[str]) -> Impact:
@@ -51,35 +63,43 @@ def impact(matched: Matched, levels: Sequence[str]) -> Impact:
     leaders_a = [_leaders(a, level) for level in levels]
     leaders_b = [_leaders(b, level) for level in levels]
     la, lb = a.layers, b.layers
-    people: list[Affected] = []
-    for j, i in enumerate(pair):
-        if i is None:
-            continue
-        name = b.names[j]
-        if name is None or a.names[i] != name:
-            continue  # an open role, or another person in the seat: not this person's move
-        manager = old.manager_key(i) != new.manager_key(j)
-        leader = any(
-            _key(old, la_[i]) != _key(new, lb_[j])
+    # the people in both orgs (the same name in a matched seat), then what changed for
+    # them, compared column by column (C-level maps), records only for the affected
+    rows_new = [j for j, i in enumerate(pair) if i is not None]
+    rows_old = cast("list[int]", list(map(pair.__getitem__, rows_new)))
+    names = list(map(b.names.__getitem__, rows_new))
+    same = list(map(operator.eq, map(a.names.__getitem__, rows_old), names))
+    stay = [
+        k for k, (name, ok) in enumerate(zip(names, same, strict=True)) if ok and name is not None
+    ]
+    js = list(map(rows_new.__getitem__, stay))
+    is_ = list(map(rows_old.__getitem__, stay))
+    changed = [
+        list(map(operator.ne, _manager_keys(old, is_), _manager_keys(new, js))),
+        *(
+            list(map(operator.ne, _leader_keys(old, la_, is_), _leader_keys(new, lb_, js)))
             for la_, lb_ in zip(leaders_a, leaders_b, strict=True)
-        )
-        layer = la[i] != lb[j]
-        if manager or leader or layer:
-            people.append(
-                Affected(
-                    id=b.ids[j],
-                    name=name,
-                    manager_changed=manager,
-                    leader_changed=leader,
-                    layer_changed=layer,
-                    old_manager=a.managers[i],
-                    new_manager=b.managers[j],
-                    old_leaders=tuple(a.ids[x[i]] if x[i] >= 0 else None for x in leaders_a),
-                    new_leaders=tuple(b.ids[x[j]] if x[j] >= 0 else None for x in leaders_b),
-                    old_layer=la[i],
-                    new_layer=lb[j],
-                )
+        ),
+        list(map(operator.ne, map(la.__getitem__, is_), map(lb.__getitem__, js))),
+    ]
+    people: list[Affected] = []
+    for k in itertools.compress(range(len(js)), map(any, zip(*changed, strict=True))):
+        r, q = is_[k], js[k]  # (old row, new row)
+        people.append(
+            Affected(
+                id=b.ids[q],
+                name=b.names[q],
+                manager_changed=changed[0][k],
+                leader_changed=any(c[k] for c in changed[1:-1]),
+                layer_changed=changed[-1][k],
+                old_manager=a.managers[r],
+                new_manager=b.managers[q],
+                old_leaders=tuple(a.ids[x[r]] if x[r] >= 0 else None for x in leaders_a),
+                new_leaders=tuple(b.ids[x[q]] if x[q] >= 0 else None for x in leaders_b),
+                old_layer=la[r],
+                new_layer=lb[q],
             )
+        )
 
     # where people newly appear: added seats and seats that change hands
     arrivals: dict[str, int] = {}
