@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from orgshape._storage import engine_of
-from orgshape.rules._kit import memo
 from orgshape.rules._rule import Context
 
 __all__ = ["Arrays", "arrays"]
@@ -71,6 +70,17 @@ class Arrays:
             out[nodes] = np.where(above >= 0, above, out[nodes])
         return out
 
+    def subtree_totals(self, values: Any) -> Any:
+        """``values`` (an int64 array) summed over each position's whole team, bottom-up."""
+        np = self.np
+        totals = values.copy()
+        parent = self.parent
+        for nodes in reversed(self.layer_slices()[1:]):
+            totals += np.bincount(parent[nodes], weights=totals[nodes], minlength=self.n).astype(
+                np.int64
+            )
+        return totals
+
     def in_order(self, indices: Any) -> Any:
         """``indices`` (ascending) in top-down order (:attr:`Context.order`)."""
         np = self.np
@@ -83,9 +93,12 @@ class Arrays:
         return indices[np.argsort(self._position[indices], kind="stable")]
 
 
-@memo
 def arrays(ctx: Context) -> Arrays | None:
-    """The org as arrays, or None: not stored by the columnar engine, or too deep."""
+    """The org as arrays (made once per validation), or None: see the module's docstring."""
+    return ctx.shared(_arrays)
+
+
+def _arrays(ctx: Context) -> Arrays | None:
     if engine_of(ctx.view) != "columnar" or not len(ctx.ids):
         return None
     try:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final, TypeVar
 
 from orgshape._model import Position, vacant_seats
+from orgshape.rules._arrays import arrays
 from orgshape.rules._finding import Finding
 from orgshape.rules._rule import Context, Example, Rule, indices_of, rule
 
@@ -157,7 +159,8 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     if True not in open_seats:
         return []
     assistants = ctx.assistants
-    holes = open_seats if assistants is None else list(map(_open_seat, open_seats, assistants))
+    counted = None if assistants is None else list(map(operator.not_, assistants))
+    holes = open_seats if counted is None else list(map(operator.and_, open_seats, counted))
     threshold = ctx.policy.max_vacancy_share
     spans = ctx.spans
     parent = ctx.parent
@@ -171,8 +174,7 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     candidates = {i for i, k in teams_below.items() if k >= 2}
     if not candidates:
         return []
-    counted = [1] * len(holes) if assistants is None else list(map(_not_int, assistants))
-    seats = ctx.subtree_totals(counted)
+    seats = _seats(ctx, counted)
     opened = Counter(itertools.chain.from_iterable(map(chain, indices_of(holes, True))))
     out: list[int] = []
     flagged: set[int] = set()
@@ -185,7 +187,7 @@ def vacancy_orgs(ctx: Context) -> list[int]:
             marked[i] = True
         ordered = itertools.compress(order, map(marked.__getitem__, order))
     for i in ordered:
-        below = seats[i] - counted[i]
+        below = seats[i] - (counted is None or counted[i])
         if spans[i] == 0 or below <= spans[i]:
             continue
         if opened[i] / below <= threshold:
@@ -197,9 +199,15 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     return out
 
 
-def _open_seat(vacant: bool, assistant: bool) -> bool:
-    return vacant and not assistant
-
-
-def _not_int(assistant: bool) -> int:
-    return 0 if assistant else 1
+def _seats(ctx: Context, counted: list[bool] | None) -> Sequence[int]:
+    """How many counted seats (None: every seat) each position's whole team has."""
+    fast = arrays(ctx)
+    if fast is None:
+        return ctx.subtree_totals(
+            [1] * len(ctx.ids) if counted is None else list(map(int, counted))
+        )
+    np = fast.np
+    ones = (
+        np.ones(fast.n, dtype=np.int64) if counted is None else fast.mask(counted).astype(np.int64)
+    )
+    return fast.subtree_totals(ones).tolist()  # type: ignore[no-any-return]

@@ -186,7 +186,7 @@ class _Teams:
         self._pm = basis.pm
         self.pms = _group(basis.pms, home, len(self.labels), arrays(ctx), homes)
         self._reach: dict[int, frozenset[int]] = {}
-        self.ctx = ctx
+        self._subtree = ctx.view.subtree  # (not ctx: a split is kept in ctx's memo)
         # partners: function -> team -> people; and each partner's teams
         functions = ctx.functions or [None] * n
         dotted = ctx.column("dotted_line")
@@ -235,7 +235,7 @@ class _Teams:
             if home[k] >= 0:
                 found = frozenset({home[k]})
             else:
-                found = frozenset(home[j] for j in self.ctx.view.subtree(k) if home[j] >= 0)
+                found = frozenset(home[j] for j in self._subtree(k) if home[j] >= 0)
             self._reach[k] = found
         return found
 
@@ -495,7 +495,7 @@ def partner_coverage(ctx: Context) -> Iterator[Finding]:
 # ====================================================================== dotted lines
 
 
-def _served(teams: _Teams, i: int, managers: Sequence[int]) -> list[str]:
+def _served(ctx: Context, teams: _Teams, i: int, managers: Sequence[int]) -> list[str]:
     """The teams a partner serves: their own, and one per dotted line (a leader's org).
 
     A dotted line to a leader without a team of their own (a Director over several
@@ -505,7 +505,6 @@ def _served(teams: _Teams, i: int, managers: Sequence[int]) -> list[str]:
     if i not in teams.teams_of:
         return []
     home = teams.home
-    ctx = teams.ctx
     served = [teams.labels[home[i]]] if home[i] >= 0 else []
     for k in managers:
         served.append(teams.labels[home[k]] if home[k] >= 0 else f"the org of {ctx.who(k)}")
@@ -559,7 +558,7 @@ def dotted_line_overload(ctx: Context) -> Iterator[Finding]:
     scope = product_scope(ctx)
     for i in itertools.compress(range(len(dotted)), map(bool, dotted)):
         managers = list(dict.fromkeys(k for k in map(index_of, dotted[i]) if k is not None))
-        served = _served(teams, i, managers) if teams is not None else []
+        served = _served(ctx, teams, i, managers) if teams is not None else []
         if len(managers) <= most and len(served) <= widest:
             continue
         if scope is not None and not scope[i] and not any(scope[k] for k in managers):
