@@ -282,14 +282,14 @@ def id_facts(ids: Sequence[str], index: dict[str, int] | None) -> tuple[dict[str
 
 def resolve_parents(index: dict[str, int], managers: Sequence[str | None]) -> list[int]:
     """Each manager id → its index: ``NO_PARENT`` for None, ``UNKNOWN`` for a stray id."""
-    # None (no manager) → -1, in the index itself for the one lookup pass: copying a
-    # million-entry dict costs more than the pass
+    # one C-level lookup pass (None is in no index: UNKNOWN), then the tops set right;
+    # adding None to the index for the pass would grow a full dict to twice its size
     lookup = cast(dict[str | None, int], index)
-    lookup[None] = NO_PARENT
-    try:
-        return list(map(lookup.get, managers, itertools.repeat(UNKNOWN)))
-    finally:
-        del lookup[None]
+    parent = list(map(lookup.get, managers, itertools.repeat(UNKNOWN)))
+    tops = map(operator.is_, managers, itertools.repeat(None))
+    for i in itertools.compress(range(len(parent)), tops):
+        parent[i] = NO_PARENT
+    return parent
 
 
 def cut_broken_lines(
