@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import array
+import collections
 import itertools
 import math
 import operator
+import struct
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any, Final, TypeAlias
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, NamedTuple, TypeAlias
 
 from orgshape._functions import function_of
 from orgshape._gc import gc_paused
+from orgshape._metrics import _arrays
 from orgshape._metrics._bands import Bands, as_bands
 from orgshape._metrics._records import (
     BandLayerRow,
@@ -23,6 +27,7 @@ from orgshape._metrics._records import (
 )
 from orgshape._metrics._result import Metrics
 from orgshape._model import Org, require_org, vacant_seats
+from orgshape._storage import OrgView
 
 __all__ = ["metrics"]
 
@@ -77,25 +82,24 @@ def _costs(column: Sequence[Any] | None, order: list[int]) -> list[float] | None
 
 
 _plus_one: Final = (1).__add__
-_Families: TypeAlias = tuple[list[int], list[int], list[int]]
 
 
-def _walk(org: Org, root: str | None) -> tuple[list[int], list[int], _Families]:
-    """Breadth-first order over the scope, layer bounds, and who has which children.
+def _walk(view: OrgView, tops: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+    """Breadth-first order from ``tops``, layer bounds, and where each one's team sits.
 
     Returns ``order`` (org indices, layer by layer, siblings together in input order),
-    ``bounds`` (layer ``L`` is ``order[bounds[L - 1]:bounds[L]]``) and the families:
-    three lists ``(parents, firsts, ends)`` saying that the children of
-    ``order[parents[f]]`` are ``order[firsts[f]:ends[f]]``, in breadth-first order.
+    ``bounds`` (layer ``L`` is ``order[bounds[L - 1]:bounds[L]]``) and ``edges``: the
+    children of ``order[k]`` are ``order[edges[k]:edges[k + 1]]`` (an empty range for
+    someone without reports; ``edges[len(order)]`` is ``len(order)``). Because the
+    order keeps families together, everyone ``d`` layers below ``order[k]`` is one
+    range too: ``edges`` applied ``d`` times to ``k`` and to ``k + 1``.
     Each layer is handled by a few C-level passes (map, compress, accumulate), so the
     Python-level work is per layer, not per person.
     """
-    start, kids = org.view.child_index()
-    order = list(org.view.tops) if root is None else [org.index(root)]
+    start, kids = view.child_index()
+    order = list(tops)
     bounds = [0]
-    parents: list[int] = []
-    firsts: list[int] = []
-    ends: list[int] = []
+    edges: list[int] = []
     first_kid = start.__getitem__
     a = 0
     while a < len(order):
@@ -105,14 +109,35 @@ def _walk(org: Org, root: str | None) -> tuple[list[int], list[int], _Families]:
         lo = list(map(first_kid, layer))
         hi = list(map(first_kid, map(_plus_one, layer)))
         counts = list(map(operator.sub, hi, lo))
-        parents.extend(itertools.compress(itertools.count(a), counts))
-        edges = list(itertools.accumulate(filter(None, counts), initial=b))
-        firsts.extend(edges[:-1])
-        ends.extend(edges[1:])
+        edges.extend(itertools.accumulate(counts, initial=b))
+        edges.pop()  # the layer's end is the next layer's first edge
         slices = map(slice, itertools.compress(lo, counts), itertools.compress(hi, counts))
         order.extend(itertools.chain.from_iterable(map(kids.__getitem__, slices)))
         a = b
-    return order, bounds, (parents, firsts, ends)
+    edges.append(len(order))
+    return order, bounds, edges
+
+
+def _team_totals(values: Sequence[Any], bounds: list[int], edges: list[int]) -> list[Any]:
+    """``values`` (in breadth-first order) summed over each one's whole team, itself included.
+
+    Bottom-up, one layer at a time: the reports of a layer are one stretch of the
+    next layer, so each family's total is a difference of running sums over it (a few
+    C-level passes per layer). Exact for ints; for floats only when every value is a
+    whole number and every running sum stays below 2**53 (the caller checks).
+    """
+    out: list[list[Any]] = []
+    below = list(values[bounds[-2] : bounds[-1]])  # the deepest layer: no reports
+    out.append(below)
+    for a, b in itertools.pairwise(reversed(bounds[:-1])):
+        # layer [b, a): its reports are the layer [a, ...) whose totals are `below`
+        running = list(itertools.accumulate(below, initial=0))
+        at = list(
+            map(running.__getitem__, map(operator.sub, edges[b : a + 1], itertools.repeat(a)))
+        )
+        below = list(map(operator.add, values[b:a], map(operator.sub, at[1:], at)))
+        out.append(below)
+    return list(itertools.chain.from_iterable(reversed(out)))
 
 
 def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue") -> Metrics:
@@ -155,48 +180,228 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     """
     require_org(org, "metrics() measures")
     profile = as_bands(bands)
-    view = org.view
-    order, bounds, families = _walk(org, root)
-    m = len(order)
+    top = None if root is None else org.index(root)
+    with gc_paused():  # a million rows make objects that are never in a cycle
+        scope = _scope(org.view, top)
+        return _tables(org, root, profile, scope)
 
-    all_spans = view.spans
-    spans = list(map(all_spans.__getitem__, order))
-    levels = list(map(view.levels.__getitem__, order))
-    vacant = list(map(vacant_seats(view).__getitem__, order))
-    vacancies = vacant.count(True)
+
+_LayerStats: TypeAlias = tuple[int, int, Mapping[int, int], float | None]
+
+
+class _Shape(NamedTuple):
+    """What depends on the breadth-first order: the layers and the managers' rows.
+
+    ``layers`` holds, per layer, (positions, vacancies, span -> positions, cost);
+    ``managers`` the managers' org indices in breadth-first order, with their spans
+    and what is below them.
+    """
+
+    layers: list[_LayerStats]
+    managers: list[int]
+    spans: list[int]
+    below: list[int]
+    vac_below: list[int] | None
+    cost_below: list[float] | None
+
+
+class _Scope(NamedTuple):
+    """Everyone measured: the shape, and columns over the scope in any one order.
+
+    Whatever is only counted or summed (levels, functions, costs) is read in input
+    order for the whole org (no gather through the breadth-first order, whose random
+    access costs more than the counting), and in breadth-first order for a ``root``.
+    """
+
+    shape: _Shape
+    positions: int
+    levels: Sequence[str | None]
+    vacant: Sequence[bool]
+    spans: Sequence[int]
+    costs: list[float] | None
+    functions: Sequence[Any] | None
+    assistants: int
+
+
+def _scope(view: OrgView, top: int | None) -> _Scope:
+    """The scope of a metrics call, its columns and its shape."""
+    vacant_all = vacant_seats(view)
+    cost_column = view.field("cost")
     assistant_col = view.field("assistant")
-    assistants = sum(map(bool, map(assistant_col.__getitem__, order))) if assistant_col else 0
-    costs = _costs(view.field("cost"), order)
+    functions = view.field("function")
+    if functions is None or functions.count(None) == len(functions):
+        functions = view.field("department") or functions
+    if top is None:
+        costs, tame = _costs_any_order(cost_column)
+        if tame:
+            shape = None
+            if len(view) >= _arrays.MIN_POSITIONS:
+                shape = _shape_arrays(view, vacant_all, costs)
+            if shape is None:
+                order, bounds, edges = _walk(view, view.tops)
+                ordered = list(map(costs.__getitem__, order)) if costs is not None else None
+                shape = _shape(view, order, bounds, edges, vacant_all, ordered)
+            return _Scope(
+                shape=shape,
+                positions=len(view),
+                levels=view.levels,
+                vacant=vacant_all,
+                spans=view.spans,
+                costs=costs,
+                functions=functions,
+                assistants=sum(map(bool, assistant_col)) if assistant_col else 0,
+            )
+    order, bounds, edges = _walk(view, view.tops if top is None else [top])
+    costs = _costs(cost_column, order)
+    pick = _picker(order)
+    return _Scope(
+        shape=_shape(view, order, bounds, edges, vacant_all, costs),
+        positions=len(order),
+        levels=pick(view.levels),
+        vacant=pick(vacant_all),
+        spans=pick(view.spans),
+        costs=costs,
+        functions=pick(functions) if functions is not None else None,
+        assistants=sum(map(bool, pick(assistant_col))) if assistant_col else 0,
+    )
 
-    # team sizes bottom-up: children sit after their parent, siblings side by side
-    below = [0] * m
-    vac_below = [0] * m if vacancies else None
-    cost_below = [0.0] * m if costs is not None else None
+
+def _picker(order: list[int]) -> Any:
+    """A function gathering a column's values in ``order``."""
+
+    def pick(column: Sequence[Any]) -> list[Any]:
+        return list(map(column.__getitem__, order))
+
+    return pick
+
+
+def _shape(
+    view: OrgView,
+    order: list[int],
+    bounds: list[int],
+    edges: list[int],
+    vacant_all: Sequence[bool],
+    costs: list[float] | None,
+) -> _Shape:
+    """The layers and the managers' rows, from the breadth-first order (pure Python)."""
+    m = len(order)
+    spans = list(map(view.spans.__getitem__, order))
+    vacant = list(map(vacant_all.__getitem__, order))
     fsum = math.fsum
-    parents, firsts, ends = families
-    for k, first, end in zip(reversed(parents), reversed(firsts), reversed(ends), strict=True):
-        below[k] = end - first + sum(below[first:end])
-        if vac_below is not None:
-            vac_below[k] = vacant[first:end].count(True) + sum(vac_below[first:end])
-        if cost_below is not None and costs is not None:
-            cost_below[k] = fsum(costs[first:end]) + fsum(cost_below[first:end])
+    layers: list[_LayerStats] = [
+        (
+            b - a,
+            vacant[a:b].count(True),
+            Counter(spans[a:b]),
+            fsum(costs[a:b]) if costs is not None else None,
+        )
+        for a, b in itertools.pairwise(bounds)
+    ]
+    # team sizes, for the managers (the rows that show them)
+    at = list(itertools.compress(range(m), spans))  # managers' places in `order`
+    below = _below(at, list(itertools.repeat(1, m)), itertools.repeat(1), bounds, edges)
+    vac_below = None
+    if True in vacant:
+        vac_below = _below(at, vacant, map(vacant.__getitem__, at), bounds, edges)
+    cost_below: list[float] | None = None
+    if costs is not None:
+        if _whole_sums(costs):
+            cost_below = _below(at, costs, map(costs.__getitem__, at), bounds, edges)
+        else:
+            cost_below = _fsum_below(at, costs, edges)
+    return _Shape(
+        layers=layers,
+        managers=list(map(order.__getitem__, at)),
+        spans=list(itertools.compress(spans, spans)),
+        below=below,
+        vac_below=vac_below,
+        cost_below=cost_below,
+    )
+
+
+def _shape_arrays(
+    view: OrgView, vacant_all: Sequence[bool], costs: list[float] | None
+) -> _Shape | None:
+    """The layers and the managers' rows of a whole large org, over numpy arrays.
+
+    None without numpy, or when the org is one the array walk leaves to Python.
+    """
+    np = _arrays.numpy_or_none()
+    walked = _arrays.walk(np, view) if np is not None else None
+    if walked is None:
+        return None
+    order, bounds, edges = walked
+    spans = np.array(view.spans, dtype=np.int64)[order]
+    vacant = (np.array(vacant_all) == True)[order]  # noqa: E712 - count(True)'s test
+    cost = np.array(costs, dtype=np.float64)[order] if costs is not None else None
+    whole = costs is not None and _whole_sums(costs)
+    fsum = math.fsum
+    layers: list[_LayerStats] = []
+    for a, b in itertools.pairwise(bounds):
+        counts = np.bincount(spans[a:b])
+        seen = np.flatnonzero(counts)
+        layer_cost = None
+        if cost is not None:
+            layer_cost = float(cost[a:b].sum()) if whole else fsum(cost[a:b].tolist())
+        layers.append(
+            (
+                b - a,
+                int(np.count_nonzero(vacant[a:b])),
+                Counter(dict(zip(seen.tolist(), counts[seen].tolist(), strict=True))),
+                layer_cost,
+            )
+        )
+    managed = spans > 0
+    below = _arrays.team_totals(np, np.ones(len(order), dtype=np.int64), bounds, edges)
+    vac_below = None
+    if layers and any(row[1] for row in layers):
+        ints = vacant.astype(np.int64)
+        vac_below = (_arrays.team_totals(np, ints, bounds, edges) - ints)[managed].tolist()
+    cost_below = None
+    if cost is not None:
+        if whole:
+            totals = _arrays.team_totals(np, cost, bounds, edges)
+            cost_below = (totals - cost)[managed].tolist()
+        else:
+            at = np.flatnonzero(managed).tolist()
+            cost_below = _fsum_below(at, cost.tolist(), edges.tolist())
+    return _Shape(
+        layers=layers,
+        managers=order[managed].tolist(),
+        spans=spans[managed].tolist(),
+        below=(below[managed] - 1).tolist(),
+        vac_below=vac_below,
+        cost_below=cost_below,
+    )
+
+
+def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metrics:
+    """The typed tables of a scope."""
+    view = org.view
+    shape = scope.shape
+    m = scope.positions
+    levels = scope.levels
+    vacant = scope.vacant
+    spans = scope.spans
+    costs = scope.costs
+    vacancies = vacant.count(True)
+    fsum = math.fsum
 
     # layer rows, layer by layer
     band_list = profile.bands
     layer_rows: list[LayerRow] = []
     band_layers: list[BandLayerRow] = []
     hist: Counter[int] = Counter()  # span -> positions, over the whole scope
-    for layer, (a, b) in enumerate(itertools.pairwise(bounds), start=1):
-        positions = b - a
-        layer_hist = Counter(spans[a:b])
+    for layer, (positions, layer_vacancies, layer_hist, layer_cost) in enumerate(
+        shape.layers, start=1
+    ):
         hist.update(layer_hist)
         managers, mean, median, low, high = _span_stats(layer_hist)
-        layer_cost = fsum(costs[a:b]) if costs is not None else None
         layer_rows.append(
             LayerRow(
                 layer=layer,
                 positions=positions,
-                vacancies=vacant[a:b].count(True),
+                vacancies=layer_vacancies,
                 managers=managers,
                 individual_contributors=positions - managers,
                 mean_span=mean,
@@ -217,29 +422,25 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
             )
 
     # manager rows, built column by column in C (no Position objects)
-    at = list(itertools.compress(range(m), spans))  # managers' places in `order`
-    index = list(map(order.__getitem__, at))
-    manager_spans = list(itertools.compress(spans, spans))
-    with gc_paused():
-        manager_rows = tuple(
-            map(
-                ManagerRow,
-                map(view.ids.__getitem__, index),
-                map(view.names.__getitem__, index),
-                map(view.titles.__getitem__, index),
-                map(levels.__getitem__, at),
-                itertools.chain.from_iterable(
-                    itertools.repeat(row.layer, row.managers) for row in layer_rows
-                ),
-                manager_spans,
-                profile.labels_of(manager_spans),
-                map(below.__getitem__, at),
-                map(vac_below.__getitem__, at) if vac_below is not None else itertools.repeat(0),
-                map(cost_below.__getitem__, at)
-                if cost_below is not None
-                else itertools.repeat(None),
-            )
+    index = shape.managers
+    manager_spans = shape.spans
+    manager_rows = tuple(
+        map(
+            ManagerRow,
+            map(view.ids.__getitem__, index),
+            map(view.names.__getitem__, index),
+            map(view.titles.__getitem__, index),
+            map(view.levels.__getitem__, index),
+            itertools.chain.from_iterable(
+                itertools.repeat(row.layer, row.managers) for row in layer_rows
+            ),
+            manager_spans,
+            profile.labels_of(manager_spans),
+            shape.below,
+            shape.vac_below if shape.vac_below is not None else itertools.repeat(0),
+            shape.cost_below if shape.cost_below is not None else itertools.repeat(None),
         )
+    )
 
     # level rows: managers' spans per level (tuples made for managers only)
     level_positions = Counter(levels)
@@ -257,10 +458,7 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         at = ladder_order.get(level)
         return (0, at, "") if at is not None else (1, 0, level)
 
-    level_costs: dict[str | None, list[float]] = {}
-    if costs is not None:
-        for level, cost in zip(levels, costs, strict=True):
-            level_costs.setdefault(level, []).append(cost)
+    level_costs = _grouped(levels, costs, level_positions) if costs is not None else {}
     level_rows: list[LevelRow] = []
     for level in sorted(level_positions, key=level_key):
         managers, mean, median, low, high = _span_stats(level_hists[level])
@@ -298,11 +496,8 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     )
 
     # who manages managers: a manager with a manager among their direct reports
-    is_manager = [s > 0 for s in all_spans]
-    parents_of_managers = {
-        view.parent[i] for i in itertools.compress(order, map(is_manager.__getitem__, order))
-    }
-    bosses = sum(1 for i in index if i in parents_of_managers)
+    parents_of_managers = set(map(view.parent.__getitem__, index))
+    bosses = len(parents_of_managers.intersection(index))
 
     def ratio(top: str, bottom: str) -> float | None:
         denominator = level_positions.get(bottom, 0)
@@ -315,9 +510,9 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         managers=managers,
         individual_contributors=m - managers,
         manager_share=managers / m if m else None,
-        assistants=assistants,
-        roots=bounds[1] if m else 0,
-        layers=len(bounds) - 1,
+        assistants=scope.assistants,
+        roots=layer_rows[0].positions if layer_rows else 0,
+        layers=len(layer_rows),
         mean_span=mean,
         median_span=median,
         min_span=low,
@@ -339,9 +534,101 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
         managers=manager_rows,
         layers=tuple(layer_rows),
         levels=tuple(level_rows),
-        functions=_function_rows(view, order, vacant, costs),
+        functions=_function_rows(scope.functions, m, vacant, costs),
         band_layers=tuple(band_layers),
     )
+
+
+def _grouped(
+    keys: Sequence[Any], values: Sequence[float], groups: Iterable[Any]
+) -> dict[Any, list[float]]:
+    """``values`` listed per key (every key in ``groups``), in C: no Python loop per value."""
+    out: dict[Any, list[float]] = {key: [] for key in groups}
+    collections.deque(map(list.append, map(out.__getitem__, keys), values), maxlen=0)
+    return out
+
+
+def _below(
+    at: list[int], values: Sequence[Any], own: Iterable[Any], bounds: list[int], edges: list[int]
+) -> list[Any]:
+    """The sum of ``values`` over everyone below each of ``at`` (themselves left out)."""
+    if not at:
+        return []
+    totals = _team_totals(values, bounds, edges)
+    return list(map(operator.sub, map(totals.__getitem__, at), own))
+
+
+def _costs_any_order(column: Sequence[Any] | None) -> tuple[list[float] | None, bool]:
+    """The known costs in input order (as :func:`_costs` takes them), and whether tame.
+
+    Tame: every fsum over them is the same in any order, so the whole org's sums may be
+    taken in input order. That holds unless a sum could overflow (in one order and not
+    in another) or fsum raises; then (False) the caller takes them in breadth-first
+    order, exactly as before.
+    """
+    if column is None or column.count(None) == len(column):
+        return None, True
+    if set(map(type, column)) <= {float, type(None)}:
+        costs = [0.0 if c is None else c for c in column]
+        try:
+            total = math.fsum(costs)
+        except (OverflowError, ValueError):
+            return None, False
+        if math.isfinite(total):
+            return costs, _bounded(costs)
+    known = [_known_cost(c) for c in column]
+    if all(c is None for c in known):
+        return None, True
+    costs = [0.0 if c is None else c for c in known]
+    return costs, _bounded(costs)
+
+
+def _bounded(costs: list[float]) -> bool:
+    """Whether no sum of these finite costs can come near overflowing a float."""
+    return max(max(costs), -min(costs)) * len(costs) < 2.0**1000
+
+
+def _whole_sums(costs: list[float]) -> bool:
+    """Whether every sum of ``costs`` is exact in floats, whatever the order of adding.
+
+    True when every cost is a whole number (not -0.0) and all of them together stay
+    below 2**53: each partial sum is then a whole number that a float holds exactly,
+    which is :func:`math.fsum`'s correctly rounded result bit for bit.
+    """
+    if not costs or not all(map(float.is_integer, costs)):
+        return False
+    if max(max(costs), -min(costs)) * len(costs) >= 2.0**53:
+        return False
+    return not _has_negative_zero(costs)
+
+
+_NEGATIVE_ZERO: Final = struct.pack("=d", -0.0)
+
+
+def _has_negative_zero(values: list[float]) -> bool:
+    """Whether -0.0 is among ``values`` (a C-level search of the packed doubles)."""
+    packed = array.array("d", values).tobytes()
+    at = packed.find(_NEGATIVE_ZERO)
+    while at >= 0:
+        if at % 8 == 0:
+            return True
+        at = packed.find(_NEGATIVE_ZERO, at + 1)
+    return False
+
+
+def _fsum_below(at: list[int], costs: list[float], edges: list[int]) -> list[float]:
+    """Known costs below each of ``at``: each family's fsums, bottom-up (any floats).
+
+    Every family (assistants' managers too) is summed as ``fsum(its costs) +
+    fsum(what is below each of them)``: the rounding of any floats, fixed.
+    """
+    fsum = math.fsum
+    below = [0.0] * len(costs)
+    parents = list(itertools.compress(range(len(costs)), map(operator.sub, edges[1:], edges)))
+    for k in reversed(parents):
+        first, end = edges[k], edges[k + 1]
+        below[k] = fsum(costs[first:end]) + fsum(below[first:end])
+    return list(map(below.__getitem__, at))
 
 
 def _per_band(profile: Bands, hist: Mapping[int, int]) -> list[int]:
@@ -354,23 +641,16 @@ def _per_band(profile: Bands, hist: Mapping[int, int]) -> list[int]:
 
 
 def _function_rows(
-    view: Any, order: list[int], vacant: list[bool], costs: list[float] | None
+    raw: Sequence[Any] | None, m: int, vacant: Sequence[bool], costs: list[float] | None
 ) -> tuple[FunctionRow, ...]:
     """The function mix: positions, vacancies, share and cost per canonical function."""
-    raw = view.field("function")
-    if raw is None or raw.count(None) == len(raw):
-        raw = view.field("department") or raw
-    if raw is None or not order:
+    if raw is None or not m:
         return ()
     table = {value: function_of(value) for value in set(raw)}
-    functions = [table[raw[i]] for i in order]
+    functions = list(map(table.__getitem__, raw))
     positions = Counter(functions)
     open_seats = Counter(itertools.compress(functions, vacant))
-    spent: dict[str | None, list[float]] = {}
-    if costs is not None:
-        for function, cost in zip(functions, costs, strict=True):
-            spent.setdefault(function, []).append(cost)
-    m = len(order)
+    spent = _grouped(functions, costs, positions) if costs is not None else {}
     ranked = sorted(positions, key=lambda f: (-positions[f], f is None, f or ""))
     return tuple(
         FunctionRow(
