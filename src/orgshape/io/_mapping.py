@@ -314,7 +314,7 @@ def _choose_mapping(
                 id_candidates = list(dict.fromkeys(found_tier))
                 break
         # an id column empty on every row keys nobody (Google Workspace's Employee ID)
-        empty_ids = [h for h in id_candidates if not distinct_refs(table, position[h])]
+        empty_ids = [h for h in id_candidates if not any(key_column(table, position[h]))]
         if empty_ids:
             id_candidates = [h for h in id_candidates if h not in empty_ids]
             notes.extend(
