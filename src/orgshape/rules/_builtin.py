@@ -27,7 +27,9 @@ from orgshape.rules._finding import Finding, Severity
 from orgshape.rules._kit import (
     GROUP_ORDER,
     REGISTRY,
+    at_level,
     builtin,
+    level_codes,
     memo,
     person,
     plural,
@@ -235,7 +237,7 @@ def unknown_title(ctx: Context) -> Iterator[Finding]:
     product = ctx.product_mask
     titles = ctx.titles
     by_title: dict[str | None, list[int]] = {}  # one finding per title, first seen first
-    for i in indices_of(levels, None):
+    for i in at_level(ctx, None):
         if product[i]:
             by_title.setdefault(titles[i], []).append(i)
     for title, people in by_title.items():
@@ -406,10 +408,8 @@ def _skips(ctx: Context) -> list[tuple[int, int]]:
     fast = arrays(ctx)
     if fast is not None:  # each (manager level, level) pair as one int, over arrays
         np = fast.np
-        names = list(set(levels))
+        names, codes = level_codes(ctx)
         wide = len(names)
-        code = {level: k for k, level in enumerate(names)}
-        codes = np.fromiter(map(code.__getitem__, levels), dtype=np.int64, count=fast.n)
         lines = fast.parent >= 0
         pairs = np.where(lines, codes[fast.parent] * wide + codes, -1)
         seen = np.flatnonzero(np.bincount(pairs[lines], minlength=wide * wide)).tolist()
@@ -992,15 +992,28 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
     products = products or []
     open_seats = vacant(ctx)
     filled_pm = list(map(operator.and_, pm_mask(ctx), map(operator.not_, open_seats)))
-    others = itertools.compress(
-        range(len(products)), map(operator.and_, map(operator.not_, filled_pm), map(bool, products))
+    others = list(
+        itertools.compress(
+            range(len(products)),
+            map(operator.and_, map(operator.not_, filled_pm), map(bool, products)),
+        )
     )
     candidates = set(itertools.chain.from_iterable(map(products.__getitem__, others)))
     candidates.update(catalogue)
     if not candidates:
         return
-    holders = _holders(ctx, candidates)
-    missing = [p for p in sorted(candidates) if not any(filled_pm[i] for i in holders.get(p, ()))]
+    # a product a filled PM holds is owned; the holders of the others are all "others"
+    owned = candidates.intersection(
+        itertools.chain.from_iterable(itertools.compress(products, filled_pm))
+    )
+    missing = sorted(candidates - owned)
+    holders: dict[str, list[int]] = {}
+    for i in others:
+        for product in products[i]:
+            if product not in owned:
+                held = holders.setdefault(product, [])
+                if not held or held[-1] != i:  # a product listed twice in one cell
+                    held.append(i)
     pm_names = ", ".join(sorted(ctx.pm_levels, key=ctx.ladder.names.index))
     for product in missing:
         held = holders.get(product, [])
@@ -1088,19 +1101,19 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
     products = _products(ctx)
     if products is None:
         return
-    levels = ctx.levels
     for level, least in sorted(ctx.policy.min_products.items()):
-        if level not in ctx.ladder or level not in levels:
+        if level not in ctx.ladder:
             continue
-        for i in indices_of(levels, level):
+        on_level = at_level(ctx, level)
+        counts = map(len, map(products.__getitem__, on_level))
+        for i in itertools.compress(on_level, map(least.__gt__, counts)):
             owned = products[i]
-            if len(owned) < least:
-                listed = f" ({', '.join(owned)})" if owned else ""
-                yield ctx.finding(
-                    i,
-                    message=f"{ctx.who(i)} owns {plural(len(owned), 'product')}{listed}; "
-                    f"a {level} looks after a portfolio of at least {least}",
-                )
+            listed = f" ({', '.join(owned)})" if owned else ""
+            yield ctx.finding(
+                i,
+                message=f"{ctx.who(i)} owns {plural(len(owned), 'product')}{listed}; "
+                f"a {level} looks after a portfolio of at least {least}",
+            )
 
 
 # ====================================================================== people
@@ -1123,11 +1136,13 @@ def _years(ctx: Context) -> Sequence[float] | None:
 def _experienced(ctx: Context, level: str, compare: Callable[[float, float], bool]) -> list[int]:
     """Positions on ``level`` whose years ``compare`` true with the promotion years."""
     years = _years(ctx)
-    if years is None or level not in ctx.levels:
+    if years is None:
         return []
-    on_level = map(operator.eq, ctx.levels, itertools.repeat(level))
-    judged = map(compare, years, itertools.repeat(ctx.policy.promotion_years))
-    return list(itertools.compress(range(len(years)), map(operator.and_, on_level, judged)))
+    on_level = at_level(ctx, level)
+    judged = map(
+        compare, map(years.__getitem__, on_level), itertools.repeat(ctx.policy.promotion_years)
+    )
+    return list(itertools.compress(on_level, judged))
 
 
 def _example_promotion() -> Org:

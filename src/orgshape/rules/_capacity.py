@@ -8,12 +8,13 @@ Glossary:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from orgshape._model import Org
 from orgshape.rules._finding import Finding
-from orgshape.rules._kit import builtin, person, plural, vacancy_orgs, vacant
-from orgshape.rules._rule import Context, indices_of
+from orgshape.rules._kit import at_level, builtin, person, plural, vacancy_orgs, vacant
+from orgshape.rules._rule import Context
 
 __all__ = ["portfolio_overload", "vacancy_share"]
 
@@ -51,20 +52,19 @@ def portfolio_overload(ctx: Context) -> Iterator[Finding]:
     products = ctx.column("products")
     if products is None:
         return
-    levels = ctx.levels
-    counts = list(map(len, products))
     for level, most in sorted(ctx.policy.max_products.items()):
-        if level not in ctx.ladder or level not in levels:
+        if level not in ctx.ladder:
             continue
-        for i in indices_of(levels, level):
-            held = counts[i]
-            if held > most:
-                shown = ", ".join(products[i][:6]) + (", …" if held > 6 else "")
-                yield ctx.finding(
-                    i,
-                    message=f"{ctx.who(i)} holds {plural(held, 'product')} ({shown}); a "
-                    f"{level} holds at most {most}",
-                )
+        on_level = at_level(ctx, level)
+        counts = map(len, map(products.__getitem__, on_level))
+        for i in itertools.compress(on_level, map(most.__lt__, counts)):
+            held = len(products[i])
+            shown = ", ".join(products[i][:6]) + (", …" if held > 6 else "")
+            yield ctx.finding(
+                i,
+                message=f"{ctx.who(i)} holds {plural(held, 'product')} ({shown}); a "
+                f"{level} holds at most {most}",
+            )
 
 
 def _example_vacancy_share() -> Org:

@@ -23,7 +23,9 @@ from orgshape.rules._rule import Context, Example, Rule, indices_of, rule
 __all__ = [
     "GROUP_ORDER",
     "REGISTRY",
+    "at_level",
     "builtin",
+    "level_codes",
     "memo",
     "person",
     "plural",
@@ -99,6 +101,41 @@ def pm_mask(ctx: Context) -> list[bool]:
     """True for each position at a PM level (the policy's ``pm_levels``)."""
     pm = ctx.pm_levels
     return list(map(pm.__contains__, ctx.levels))
+
+
+@memo
+def _on_level(ctx: Context) -> dict[str | None, list[int]]:
+    return {}
+
+
+@memo
+def level_codes(ctx: Context) -> tuple[list[str | None], Any]:
+    """Each position's level as a small int over the org's arrays: (the levels, codes).
+
+    Only called when :func:`~orgshape.rules._arrays.arrays` is not None.
+    """
+    fast = arrays(ctx)
+    assert fast is not None
+    names = list(set(ctx.levels))
+    code = {level: k for k, level in enumerate(names)}
+    codes = fast.np.fromiter(map(code.__getitem__, ctx.levels), dtype=fast.np.int64, count=fast.n)
+    return names, codes
+
+
+def at_level(ctx: Context, level: str | None) -> list[int]:
+    """Indices of the positions on ``level`` (None: unknown), in order; shared by rules."""
+    cache = _on_level(ctx)
+    found = cache.get(level)
+    if found is None:
+        fast = arrays(ctx)
+        if fast is None:
+            found = indices_of(ctx.levels, level)
+        else:
+            names, codes = level_codes(ctx)
+            on = names.index(level) if level in names else -1
+            found = fast.np.flatnonzero(codes == on).tolist() if on >= 0 else []
+        cache[level] = found
+    return found
 
 
 @memo
