@@ -45,9 +45,13 @@ class Arrays:
         self.n = n
         self.parent = np.fromiter(ctx.parent, dtype=np.int64, count=n)
         layers = np.fromiter(ctx.layers, dtype=np.int64, count=n)
-        self.by_layer = np.argsort(layers, kind="stable")
         self.deepest = deepest = int(layers.max()) if n else 0
-        self.bounds = np.searchsorted(layers[self.by_layer], np.arange(1, deepest + 2))
+        if deepest <= _MAX_LAYERS:  # (as 16-bit numbers, a stable sort is a radix sort)
+            layers = layers.astype(np.uint16)
+        self.by_layer = np.argsort(layers, kind="stable")
+        self.bounds = np.searchsorted(
+            layers[self.by_layer], np.arange(1, deepest + 2, dtype=layers.dtype)
+        )
         self._order = ctx.order
         self._position: Any = None
 

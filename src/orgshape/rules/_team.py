@@ -21,14 +21,22 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from orgshape._functions import DESIGN, ENGINEERING, PRODUCT_OPS, label_of
 from orgshape._model import Org
 from orgshape.rules._arrays import Arrays, arrays
 from orgshape.rules._finding import Finding
-from orgshape.rules._kit import builtin, memo, person, plural, pm_mask, product_scope
+from orgshape.rules._kit import (
+    builtin,
+    level_codes,
+    memo,
+    person,
+    plural,
+    pm_mask,
+    product_scope,
+)
 from orgshape.rules._rule import Context, indices_of, normalise_function
 
 __all__ = [
@@ -76,37 +84,57 @@ def _basis(ctx: Context) -> _Basis:
     return _Basis(ctx)
 
 
-def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], list[int], Any]:
-    """(each position's team or -1, each team's lead, the teams as an array or None).
+#: How to place everyone in a split's teams, once it is known to be a new split:
+#: (each position's team or -1, the same as an array or None).
+_Placing = Callable[[], tuple[list[int], Any]]
 
-    The teams are the orgs of the top-most leads.
+
+def _unit_homes(ctx: Context, units: frozenset[str]) -> tuple[list[int], _Placing]:
+    """The leads of the teams led at ``units`` levels, and how to place everyone.
 
     A lead is a product person at a ``units`` level; one below another lead is in that
-    lead's team. Teams are numbered in top-down order of their leads.
+    lead's team, so the teams are the orgs of the top-most leads, numbered in top-down
+    order of their leads.
     """
-    home = [-1] * len(ctx.ids)
-    heads: list[int] = []
-    leads = list(map(operator.and_, map(units.__contains__, ctx.levels), ctx.product_mask))
-    if True not in leads:
-        return home, heads, None
+    n = len(ctx.ids)
     fast = arrays(ctx)
     if fast is not None:
         np = fast.np
-        top = fast.topmost(fast.mask(leads))
-        firsts = fast.in_order(np.flatnonzero(top == np.arange(fast.n)))
-        team = np.full(fast.n + 1, -1, dtype=np.int64)  # (team[-1]: no lead above)
-        team[firsts] = np.arange(len(firsts))
-        homes = team[top]
-        return homes.tolist(), firsts.tolist(), homes
-    parent = ctx.parent
-    for i in ctx.order:
-        p = parent[i]
-        if p >= 0 and home[p] >= 0:
-            home[i] = home[p]
-        elif leads[i]:
-            home[i] = len(heads)
-            heads.append(i)
-    return home, heads, None
+        names, codes = level_codes(ctx)
+        wanted = [k for k, level in enumerate(names) if level in units]
+        leads = np.isin(codes, wanted) & _product_array(ctx)
+        if not leads.any():
+            return [], lambda: ([-1] * n, None)
+        top = fast.topmost(leads)
+        firsts = fast.in_order(np.flatnonzero(top == np.arange(n)))
+
+        def place() -> tuple[list[int], Any]:
+            team = np.full(n + 1, -1, dtype=np.int64)  # (team[-1]: no lead above)
+            team[firsts] = np.arange(len(firsts))
+            homes = team[top]
+            return homes.tolist(), homes
+
+        return firsts.tolist(), place
+    home = [-1] * n
+    heads: list[int] = []
+    leads_list = list(map(operator.and_, map(units.__contains__, ctx.levels), ctx.product_mask))
+    if True in leads_list:
+        parent = ctx.parent
+        for i in ctx.order:
+            p = parent[i]
+            if p >= 0 and home[p] >= 0:
+                home[i] = home[p]
+            elif leads_list[i]:
+                home[i] = len(heads)
+                heads.append(i)
+    return heads, lambda: (home, None)
+
+
+@memo
+def _product_array(ctx: Context) -> Any:
+    fast = arrays(ctx)
+    assert fast is not None
+    return fast.mask(ctx.product_mask)
 
 
 def _group(
@@ -125,6 +153,8 @@ def _group(
     teams = homes[chosen]
     inside = teams >= 0
     chosen, teams = chosen[inside], teams[inside]
+    if count <= 2**16:  # (as 16-bit numbers, a stable sort is a radix sort)
+        teams = teams.astype(np.uint16)
     ranked = np.argsort(teams, kind="stable")  # (stable: the order of ``people`` kept)
     flat = chosen[ranked].tolist()
     ends = np.cumsum(np.bincount(teams, minlength=count)).tolist()
@@ -279,9 +309,10 @@ def _teams(ctx: Context, units: Iterable[str] | None = None) -> _Teams | None:
     key = frozenset(ctx.policy.mix_levels if units is None else units)
     found = cache.get(key)
     if found is None:
-        home, heads, homes = _unit_homes(ctx, key)
+        heads, place = _unit_homes(ctx, key)
         found = cache.get(tuple(heads))
         if found is None:
+            home, homes = place()
             found = cache[tuple(heads)] = _Teams(ctx, basis, home, heads, homes)
         cache[key] = found
     return found
