@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orgshape
-from orgshape import Diff, Org, Position, cli, diff
+from orgshape import Diff, Org, Position, _storage, cli, diff
 from orgshape._diff import _text as diff_text
 from orgshape.exceptions import InputError, StructureError, UnknownLevelError
 from orgshape.render import Ghost, Mark
@@ -36,6 +36,7 @@ from orgshape.scenario import (
     open_vacancy,
     promote,
 )
+from orgshape.strategies import orgs as generated_orgs
 from tests.inert import HOSTILE, assert_inert, inert_line
 
 
@@ -395,6 +396,53 @@ class TestMeasures:
         before, after = diff(example, reorg).metrics
         assert before == orgshape.metrics(example)
         assert after == orgshape.metrics(reorg)
+
+
+@st.composite
+def costed_positions(draw: st.DrawFn) -> tuple[list[Position], Any]:
+    """An org's positions with costs of every kind (whole, fractional, -0.0, huge, none)."""
+    org = draw(generated_orgs(max_size=25))
+    amounts = st.none() | st.sampled_from([0.0, -0.0, 1.0, 0.1, 0.2, 1e17, 2.0**53, 150_000.0])
+    if draw(st.booleans()):
+        costs = [draw(amounts | st.integers(0, 10**6).map(float)) for _ in range(len(org))]
+    else:  # one cost for everyone (-0.0 everywhere keeps its sign in every sum)
+        costs = [draw(amounts)] * len(org)
+    return [attrs.evolve(org.at(k), cost=c) for k, c in enumerate(costs)], org.ladder
+
+
+class TestRollupSums:
+    @pytest.mark.parametrize("engine_from", [0, 10**9], ids=["columnar", "python"])
+    @settings(max_examples=150, deadline=None)
+    @given(case=costed_positions())
+    def test_sums_are_the_loop_sums_bit_for_bit(
+        self, engine_from: int, case: tuple[list[Position], Any]
+    ) -> None:
+        """Headcount, open roles and cost of every leader's org are the bottom-up sums of
+        the positions below, added in the one order (so fractions round the same), with
+        either storage engine."""
+        pytest.importorskip("numpy")
+        saved = _storage.COLUMNAR_MIN_POSITIONS
+        _storage.COLUMNAR_MIN_POSITIONS = engine_from  # type: ignore[misc]
+        try:
+            org = Org(case[0], ladder=case[1], strict=False)
+        finally:
+            _storage.COLUMNAR_MIN_POSITIONS = saved  # type: ignore[misc]
+        view = org.view
+        heads = [1] * len(org)
+        open_ = [int(name is None) for name in view.names]
+        cost = [p.cost if p.cost is not None else 0.0 for p in org]
+        for i in reversed(view.top_down):
+            p = view.parent[i]
+            if p >= 0:
+                heads[p] += heads[i]
+                open_[p] += open_[i]
+                cost[p] += cost[i]
+        for row in diff(org, org).rollups():
+            i = org.index(row.id)
+            assert (row.old_headcount, row.old_vacancies) == (heads[i], open_[i])
+            assert type(row.old_vacancies) is int
+            if row.old_cost is not None:
+                assert repr(row.old_cost) == repr(cost[i])
 
 
 class TestRollups:

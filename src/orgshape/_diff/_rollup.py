@@ -8,7 +8,9 @@ of positions (times the number of groups), without recursion.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
@@ -52,17 +54,36 @@ def _groups(view: OrgView, by: By) -> Sequence[str | None]:
 
 def _totals(view: OrgView, wanted: Collection[int]) -> dict[int, _Sums]:
     """The whole-team sums of the ``wanted`` positions: three flat columns, one pass."""
-    names, parent = view.names, view.parent
-    heads = [1] * len(view)
-    open_ = [1 if n is None else 0 for n in names]
-    costs = _costs(view) or [0.0] * len(view)
-    for i in reversed(view.top_down):
-        p = parent[i]
-        if p >= 0:
-            heads[p] += heads[i]
-            open_[p] += open_[i]
-            costs[p] += costs[i]
-    return {i: {None: [heads[i], open_[i], costs[i]]} for i in wanted}
+    n = len(view)
+    heads = view.subtree_totals([1] * n)  # (over arrays with the columnar engine)
+    open_ = view.subtree_totals(list(map(int, map(operator.is_, view.names, _NONE))))
+    costs = _costs(view) or [0.0] * n
+    if _whole(costs):  # every sum exact: the integer totals are the float sums, bit for bit
+        totals: Sequence[float] = list(map(float, view.subtree_totals(list(map(int, costs)))))
+    else:  # sums that round: added in the one order, bottom-up
+        parent = view.parent
+        for i in reversed(view.top_down):
+            p = parent[i]
+            if p >= 0:
+                costs[p] += costs[i]
+        totals = costs
+    return {i: {None: [heads[i], open_[i], totals[i]]} for i in wanted}
+
+
+def _whole(costs: list[float]) -> bool:
+    """True when integer sums give the float sums of the costs bit for bit.
+
+    Every cost is a whole number >= 0 (not -0.0 either: an integer has no sign of zero)
+    and their total is below 2**53, so that every partial sum is exact in a float.
+    """
+    return (
+        all(map(float.is_integer, costs))
+        and -1.0 not in map(math.copysign, itertools.repeat(1.0), costs)
+        and math.fsum(costs) < 2**53
+    )
+
+
+_NONE: Final = itertools.repeat(None)
 
 
 def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
