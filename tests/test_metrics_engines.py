@@ -110,7 +110,7 @@ class TestRoutes:
             assert walked is None
             return
         assert walked is not None
-        order, bounds, edges = walked
+        order, bounds, edges, _ = walked
         assert (order.tolist(), bounds, edges.tolist()) == _compute._walk(view, view.tops)
 
     def test_deep_chain_falls_back(self) -> None:

@@ -34,23 +34,24 @@ def numpy_or_none() -> Any:
     return numpy
 
 
-def walk(np: Any, view: OrgView) -> tuple[Any, list[int], Any] | None:
+def walk(np: Any, view: OrgView) -> tuple[Any, list[int], Any, Any] | None:
     """The whole org in breadth-first order, its layer bounds and where each team sits.
 
     The same ``(order, bounds, edges)`` as the pure-Python walk, as int64 arrays (the
-    bounds a list): layer by layer, each layer's positions sorted (stably, so siblings
-    keep their input order) by their manager's place in the order. None when the org
+    bounds a list), and the parent array it read. Layer by layer, each layer's
+    positions are sorted (stably, so siblings keep their input order) by their
+    manager's place in the order. None when the org
     is too deep for this to pay, or when the storage's layers do not describe its
     forest exactly (then the caller walks it in Python, as always).
     """
     n = len(view)
-    if not n:
+    if not n or n >= 2**31:  # (past 2**31, the sort keys below would not fit int64)
         return None
-    layers = np.array(view.layers, dtype=np.int64)
+    layers = np.fromiter(view.layers, dtype=np.int64, count=n)
     deepest = int(layers.max())
     if deepest > MAX_LAYERS or int(layers.min()) < 1:
         return None
-    parent = np.array(view.parent, dtype=np.int64)
+    parent = np.fromiter(view.parent, dtype=np.int64, count=n)
     sizes = np.bincount(layers, minlength=deepest + 1)[1:]
     if not sizes.all():
         return None
@@ -69,7 +70,8 @@ def walk(np: Any, view: OrgView) -> tuple[Any, list[int], Any] | None:
         up = parent[nodes]
         if int(up.min()) < 0 or not bool(np.all(layers[up] == layer - 1)):
             return None
-        nodes = nodes[np.argsort(rank[up], kind="stable")]
+        size = b - a  # unique keys, so a plain sort keeps siblings in input order:
+        nodes = nodes[np.sort(rank[up] * size + np.arange(size)) % size]
         order[a:b] = nodes
         rank[nodes] = np.arange(a, b)
     reports = np.bincount(parent[parent >= 0], minlength=n)[order]
@@ -77,7 +79,7 @@ def walk(np: Any, view: OrgView) -> tuple[Any, list[int], Any] | None:
     edges[0] = bounds[1]
     np.cumsum(reports, out=edges[1:])
     edges[1:] += bounds[1]
-    return order, bounds, edges
+    return order, bounds, edges, parent
 
 
 def team_totals(np: Any, values: Any, bounds: list[int], edges: Any) -> Any:

@@ -182,8 +182,12 @@ def metrics(org: Org, *, root: str | None = None, bands: Bands | str = "orgvue")
     profile = as_bands(bands)
     top = None if root is None else org.index(root)
     with gc_paused():  # a million rows make objects that are never in a cycle
-        scope = _scope(org.view, top)
-        return _tables(org, root, profile, scope)
+        return _measure(org, root, top, profile)
+
+
+def _measure(org: Org, root: str | None, top: int | None, profile: Bands) -> Metrics:
+    """The tables (a function of its own: its columns are freed before the collector runs)."""
+    return _tables(org, root, profile, _scope(org.view, top))
 
 
 _LayerStats: TypeAlias = tuple[int, int, Mapping[int, int], float | None]
@@ -203,6 +207,38 @@ class _Shape(NamedTuple):
     below: list[int]
     vac_below: list[int] | None
     cost_below: list[float] | None
+    bosses: int | None = None  # managers of managers, when counted already
+
+
+class _Groups(NamedTuple):
+    """Positions, vacancies, cost and (for levels) managers' spans per key."""
+
+    positions: Mapping[Any, int]
+    vacancies: Mapping[Any, int]
+    costs: Mapping[Any, float] | None
+    spans: Mapping[Any, Mapping[int, int]] | None
+
+
+def _groups(
+    keys: Sequence[Any],
+    vacant: Sequence[bool],
+    costs: list[float] | None,
+    spans: Sequence[int] | None = None,
+) -> _Groups:
+    """Per key: positions, vacancies, the fsum of the costs, managers' spans."""
+    positions = Counter(keys)
+    sums = None
+    if costs is not None:
+        sums = {key: math.fsum(values) for key, values in _grouped(keys, costs, positions).items()}
+    hists = None
+    if spans is not None:
+        hists = {key: Counter[int]() for key in positions}
+        managers = zip(
+            itertools.compress(keys, spans), itertools.compress(spans, spans), strict=True
+        )
+        for (key, span), count in Counter(managers).items():  # tuples for managers only
+            hists[key][span] = count
+    return _Groups(positions, Counter(itertools.compress(keys, vacant)), sums, hists)
 
 
 class _Scope(NamedTuple):
@@ -221,6 +257,8 @@ class _Scope(NamedTuple):
     costs: list[float] | None
     functions: Sequence[Any] | None
     assistants: int
+    level_groups: _Groups | None = None  # counted already, over arrays
+    function_groups: _Groups | None = None
 
 
 def _scope(view: OrgView, top: int | None) -> _Scope:
@@ -234,14 +272,18 @@ def _scope(view: OrgView, top: int | None) -> _Scope:
     if top is None:
         costs, tame = _costs_any_order(cost_column)
         if tame:
-            shape = None
+            shape = level_groups = function_groups = None
             if len(view) >= _arrays.MIN_POSITIONS:
-                shape = _shape_arrays(view, vacant_all, costs)
+                counted = _shape_arrays(view, vacant_all, costs, functions)
+                if counted is not None:
+                    shape, level_groups, function_groups = counted
             if shape is None:
                 order, bounds, edges = _walk(view, view.tops)
                 ordered = list(map(costs.__getitem__, order)) if costs is not None else None
                 shape = _shape(view, order, bounds, edges, vacant_all, ordered)
             return _Scope(
+                level_groups=level_groups,
+                function_groups=function_groups,
                 shape=shape,
                 positions=len(view),
                 levels=view.levels,
@@ -320,9 +362,12 @@ def _shape(
 
 
 def _shape_arrays(
-    view: OrgView, vacant_all: Sequence[bool], costs: list[float] | None
-) -> _Shape | None:
-    """The layers and the managers' rows of a whole large org, over numpy arrays.
+    view: OrgView,
+    vacant_all: Sequence[bool],
+    costs: list[float] | None,
+    functions: Sequence[Any] | None,
+) -> tuple[_Shape, _Groups, _Groups | None] | None:
+    """The shape of a whole large org, and its levels and functions, over numpy arrays.
 
     None without numpy, or when the org is one the array walk leaves to Python.
     """
@@ -330,11 +375,21 @@ def _shape_arrays(
     walked = _arrays.walk(np, view) if np is not None else None
     if walked is None:
         return None
-    order, bounds, edges = walked
-    spans = np.array(view.spans, dtype=np.int64)[order]
-    vacant = (np.array(vacant_all) == True)[order]  # noqa: E712 - count(True)'s test
-    cost = np.array(costs, dtype=np.float64)[order] if costs is not None else None
-    whole = costs is not None and _whole_sums(costs)
+    order, bounds, edges, parent = walked
+    n = len(order)
+    spans_in = np.fromiter(view.spans, dtype=np.int64, count=n)
+    vacant_in = np.array(vacant_all) == True  # noqa: E712 - the test of count(True)
+    cost_in = np.array(costs, dtype=np.float64) if costs is not None else None
+    whole = cost_in is not None and _whole_array(np, cost_in)
+    level_groups = _groups_arrays(np, view.levels, vacant_in, costs, whole, cost_in, spans_in)
+    function_groups = None
+    if functions is not None:
+        function_groups = _groups_arrays(
+            np, functions, vacant_in, costs, whole, cost_in, canonical=function_of
+        )
+    spans = spans_in[order]
+    vacant = vacant_in[order]
+    cost = cost_in[order] if cost_in is not None else None
     fsum = math.fsum
     layers: list[_LayerStats] = []
     for a, b in itertools.pairwise(bounds):
@@ -365,14 +420,74 @@ def _shape_arrays(
         else:
             at = np.flatnonzero(managed).tolist()
             cost_below = _fsum_below(at, cost.tolist(), edges.tolist())
-    return _Shape(
+    managers = order[managed]
+    up = parent[managers]
+    has_manager = np.zeros(n, dtype=bool)
+    has_manager[up[up >= 0]] = True
+    shape = _Shape(
         layers=layers,
-        managers=order[managed].tolist(),
+        managers=managers.tolist(),
         spans=spans[managed].tolist(),
         below=(below[managed] - 1).tolist(),
         vac_below=vac_below,
         cost_below=cost_below,
+        bosses=int(np.count_nonzero(has_manager[managers])),
     )
+    return shape, level_groups, function_groups
+
+
+def _groups_arrays(
+    np: Any,
+    values: Sequence[Any],
+    vacant: Any,
+    costs: list[float] | None,
+    whole: bool,
+    cost: Any,
+    spans: Any = None,
+    canonical: Any = None,
+) -> _Groups:
+    """:func:`_groups` over arrays: each key coded once, then counted by ``bincount``.
+
+    ``canonical`` turns each distinct value into its key (a function's name); costs
+    are summed by numpy only when ``whole`` (then any order of adding is exact), and
+    by fsum per key otherwise.
+    """
+    distinct = list(dict.fromkeys(values))
+    key_of = list(map(canonical, distinct)) if canonical is not None else distinct
+    keys = list(dict.fromkeys(key_of))
+    number = {key: k for k, key in enumerate(keys)}
+    code = dict(zip(distinct, map(number.__getitem__, key_of), strict=True))
+    codes = np.fromiter(map(code.__getitem__, values), dtype=np.int64, count=len(values))
+    width = len(keys)
+    positions = Counter(dict(zip(keys, np.bincount(codes, minlength=width).tolist(), strict=True)))
+    vacancies = np.bincount(codes[vacant], minlength=width).tolist()
+    sums = None
+    if costs is not None:
+        if whole:
+            sums = dict(zip(keys, np.bincount(codes, cost, minlength=width).tolist(), strict=True))
+        else:
+            named = list(map(keys.__getitem__, codes.tolist()))
+            sums = {k: math.fsum(v) for k, v in _grouped(named, costs, keys).items()}
+    hists = None
+    if spans is not None:
+        hists = {key: Counter[int]() for key in keys}
+        managed = spans > 0
+        if managed.any():
+            most = int(spans.max()) + 1
+            pairs = np.bincount(codes[managed] * most + spans[managed])
+            seen = np.flatnonzero(pairs)
+            for pair, count in zip(seen.tolist(), pairs[seen].tolist(), strict=True):
+                hists[keys[pair // most]][pair % most] = count
+    return _Groups(positions, Counter(dict(zip(keys, vacancies, strict=True))), sums, hists)
+
+
+def _whole_array(np: Any, cost: Any) -> bool:
+    """:func:`_whole_sums` of an array of finite costs, over the array."""
+    if not len(cost) or not bool(np.all(np.floor(cost) == cost)):
+        return False
+    if float(np.abs(cost).max()) * len(cost) >= 2.0**53:
+        return False
+    return not bool(np.any(np.signbit(cost) & (cost == 0)))
 
 
 def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metrics:
@@ -442,14 +557,10 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
         )
     )
 
-    # level rows: managers' spans per level (tuples made for managers only)
-    level_positions = Counter(levels)
-    level_vacancies = Counter(itertools.compress(levels, vacant))
-    level_hists: dict[str | None, Counter[int]] = {key: Counter() for key in level_positions}
-    for (level, span), count in Counter(
-        zip(itertools.compress(levels, spans), itertools.compress(spans, spans), strict=True)
-    ).items():
-        level_hists[level][span] = count
+    # level rows
+    by_level = scope.level_groups or _groups(levels, vacant, costs, spans)
+    level_positions = by_level.positions
+    level_hists = by_level.spans or {}
     ladder_order = {name: k for k, name in enumerate(org.ladder.names)}
 
     def level_key(level: str | None) -> tuple[int, int, str]:
@@ -458,7 +569,7 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
         at = ladder_order.get(level)
         return (0, at, "") if at is not None else (1, 0, level)
 
-    level_costs = _grouped(levels, costs, level_positions) if costs is not None else {}
+    level_costs = by_level.costs
     level_rows: list[LevelRow] = []
     for level in sorted(level_positions, key=level_key):
         managers, mean, median, low, high = _span_stats(level_hists[level])
@@ -467,14 +578,14 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
             LevelRow(
                 level=level,
                 positions=positions,
-                vacancies=level_vacancies[level],
+                vacancies=by_level.vacancies.get(level, 0),
                 managers=managers,
                 individual_contributors=positions - managers,
                 mean_span=mean,
                 median_span=median,
                 min_span=low,
                 max_span=high,
-                cost=fsum(level_costs.get(level, ())) if costs is not None else None,
+                cost=level_costs[level] if level_costs is not None else None,
             )
         )
 
@@ -496,8 +607,10 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
     )
 
     # who manages managers: a manager with a manager among their direct reports
-    parents_of_managers = set(map(view.parent.__getitem__, index))
-    bosses = len(parents_of_managers.intersection(index))
+    bosses = shape.bosses
+    if bosses is None:
+        parents_of_managers = set(map(view.parent.__getitem__, index))
+        bosses = len(parents_of_managers.intersection(index))
 
     def ratio(top: str, bottom: str) -> float | None:
         denominator = level_positions.get(bottom, 0)
@@ -534,7 +647,7 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
         managers=manager_rows,
         layers=tuple(layer_rows),
         levels=tuple(level_rows),
-        functions=_function_rows(scope.functions, m, vacant, costs),
+        functions=_function_rows(scope, m),
         band_layers=tuple(band_layers),
     )
 
@@ -640,25 +753,25 @@ def _per_band(profile: Bands, hist: Mapping[int, int]) -> list[int]:
     return out
 
 
-def _function_rows(
-    raw: Sequence[Any] | None, m: int, vacant: Sequence[bool], costs: list[float] | None
-) -> tuple[FunctionRow, ...]:
+def _function_rows(scope: _Scope, m: int) -> tuple[FunctionRow, ...]:
     """The function mix: positions, vacancies, share and cost per canonical function."""
+    raw = scope.functions
     if raw is None or not m:
         return ()
-    table = {value: function_of(value) for value in set(raw)}
-    functions = list(map(table.__getitem__, raw))
-    positions = Counter(functions)
-    open_seats = Counter(itertools.compress(functions, vacant))
-    spent = _grouped(functions, costs, positions) if costs is not None else {}
+    groups = scope.function_groups
+    if groups is None:
+        table = {value: function_of(value) for value in set(raw)}
+        groups = _groups(list(map(table.__getitem__, raw)), scope.vacant, scope.costs)
+    positions = groups.positions
+    spent = groups.costs
     ranked = sorted(positions, key=lambda f: (-positions[f], f is None, f or ""))
     return tuple(
         FunctionRow(
             function=f,
             positions=positions[f],
-            vacancies=open_seats[f],
+            vacancies=groups.vacancies.get(f, 0),
             share=positions[f] / m,
-            cost=math.fsum(spent.get(f, ())) if costs is not None else None,
+            cost=spent[f] if spent is not None else None,
         )
         for f in ranked
     )
