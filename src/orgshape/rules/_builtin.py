@@ -344,7 +344,9 @@ def _irregular_steps(ctx: Context) -> list[tuple[int, int, int]]:
     fast = arrays(ctx)
     if fast is not None:
         np = fast.np
-        rank = np.fromiter(ranks, dtype=np.int64, count=n)
+        names, codes = level_codes(ctx)
+        levels = ctx.levels
+        rank = np.asarray([ranks[levels.index(level)] for level in names])[codes]
         above = np.where(fast.parent >= 0, rank[fast.parent], -1)
         odd = np.flatnonzero((rank >= 0) & (above >= 0) & (rank <= above)).tolist()
         return [(i, parent[i], ranks[i] - ranks[parent[i]]) for i in odd]

@@ -12,7 +12,7 @@ import functools
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 from orgshape._model import Position, vacant_seats
@@ -211,18 +211,9 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     candidates = {i for i, k in teams_below.items() if k >= 2}
     if not candidates:
         return []
-    seats = _seats(ctx, counted)
-    opened = Counter(itertools.chain.from_iterable(map(chain, indices_of(holes, True))))
+    seats, opened, ordered = _vacancy_counts(ctx, counted, indices_of(holes, True), candidates)
     out: list[int] = []
     flagged: set[int] = set()
-    order = ctx.order  # (candidates are few: listed in top-down order at C speed)
-    if isinstance(order, range):
-        ordered: Iterable[int] = sorted(candidates)
-    else:
-        marked = [False] * len(holes)
-        for i in candidates:
-            marked[i] = True
-        ordered = itertools.compress(order, map(marked.__getitem__, order))
     for i in ordered:
         below = seats[i] - (counted is None or counted[i])
         if spans[i] == 0 or below <= spans[i]:
@@ -236,15 +227,39 @@ def vacancy_orgs(ctx: Context) -> list[int]:
     return out
 
 
-def _seats(ctx: Context, counted: list[bool] | None) -> Sequence[int]:
-    """How many counted seats (None: every seat) each position's whole team has."""
+def _vacancy_counts(
+    ctx: Context, counted: list[bool] | None, holes: list[int], candidates: set[int]
+) -> tuple[Mapping[int, int], Mapping[int, int], Iterable[int]]:
+    """The counted seats and the open roles below, of each candidate manager.
+
+    Returns:
+        (each candidate's counted seats, its whole team included; the open roles
+        below each candidate; the candidates in top-down order).
+    """
     fast = arrays(ctx)
-    if fast is None:
-        return ctx.subtree_totals(
-            [1] * len(ctx.ids) if counted is None else list(map(int, counted))
+    order = ctx.order
+    if fast is not None:
+        np = fast.np
+        chosen = np.asarray(sorted(candidates), dtype=np.int64)
+        ones = np.ones(fast.n, dtype=np.int64) if counted is None else fast.mask(counted)
+        open_roles = np.zeros(fast.n, dtype=np.int64)
+        open_roles[holes] = 1
+        picked = chosen.tolist()
+        seats = fast.subtree_totals(ones.astype(np.int64))[chosen].tolist()
+        below = fast.subtree_totals(open_roles)[chosen] - open_roles[chosen]
+        return (
+            dict(zip(picked, seats, strict=True)),
+            dict(zip(picked, below.tolist(), strict=True)),
+            fast.in_order(chosen).tolist(),
         )
-    np = fast.np
-    ones = (
-        np.ones(fast.n, dtype=np.int64) if counted is None else fast.mask(counted).astype(np.int64)
-    )
-    return fast.subtree_totals(ones).tolist()  # type: ignore[no-any-return]
+    every = [1] * len(ctx.ids) if counted is None else list(map(int, counted))
+    totals = ctx.subtree_totals(every)
+    opened_below = Counter(itertools.chain.from_iterable(map(ctx.view.chain, holes)))
+    if isinstance(order, range):
+        ordered: Iterable[int] = sorted(candidates)
+    else:
+        marked = [False] * len(ctx.ids)
+        for i in candidates:
+            marked[i] = True
+        ordered = itertools.compress(order, map(marked.__getitem__, order))
+    return {i: totals[i] for i in candidates}, opened_below, ordered

@@ -65,8 +65,21 @@ class _Basis:
         ranks = ctx.ranks
         last = max(ranks, default=0) + 1
         table = {r: r if r >= 0 else last for r in set(ranks)}
-        seniority = list(map(table.__getitem__, ranks))
-        self.pms = sorted(itertools.compress(range(n), self.pm), key=seniority.__getitem__)
+        fast = arrays(ctx)
+        self.pms_array: Any = None  # the same, as an array (when the arrays are in use)
+        if fast is None:
+            seniority = list(map(table.__getitem__, ranks))
+            self.pms = sorted(itertools.compress(range(n), self.pm), key=seniority.__getitem__)
+        else:
+            np = fast.np
+            names, codes = level_codes(ctx)
+            levels = ctx.levels
+            by_code = [table[ranks[levels.index(level)]] for level in names]
+            chosen = np.flatnonzero(fast.mask(self.pm))
+            small = max(by_code) < 2**16  # (as 16-bit numbers, a stable sort is a radix sort)
+            keys = np.asarray(by_code, dtype=np.uint16 if small else np.int64)[codes[chosen]]
+            self.pms_array = chosen[np.argsort(keys, kind="stable")]
+            self.pms = self.pms_array.tolist()
         # who may partner a team: someone of a known function other than product
         functions = ctx.functions or [None] * n
         known = map(operator.is_not, functions, itertools.repeat(None))
@@ -138,18 +151,18 @@ def _product_array(ctx: Context) -> Any:
 
 
 def _group(
-    people: list[int], home: list[int], count: int, fast: Arrays | None, homes: Any
+    basis: _Basis, home: list[int], count: int, fast: Arrays | None, homes: Any
 ) -> list[list[int]]:
-    """The people of each of ``count`` teams, in the order of ``people`` (-1: in none)."""
+    """The PMs of each of ``count`` teams, most senior first (``home`` -1: in none)."""
     if fast is None or homes is None:
         out: list[list[int]] = [[] for _ in range(count)]
-        for i in people:
+        for i in basis.pms:
             t = home[i]
             if t >= 0:
                 out[t].append(i)
         return out
     np = fast.np
-    chosen = np.asarray(people, dtype=np.int64)
+    chosen = basis.pms_array
     teams = homes[chosen]
     inside = teams >= 0
     chosen, teams = chosen[inside], teams[inside]
@@ -214,7 +227,7 @@ class _Teams:
             self.labels = [f"the org of {ctx.who(i)}" for i in heads]
         self.home = home
         self._pm = basis.pm
-        self.pms = _group(basis.pms, home, len(self.labels), arrays(ctx), homes)
+        self.pms = _group(basis, home, len(self.labels), arrays(ctx), homes)
         self._reach: dict[int, frozenset[int]] = {}
         self._subtree = ctx.view.subtree  # (not ctx: a split is kept in ctx's memo)
         # partners: function -> team -> people; and each partner's teams
