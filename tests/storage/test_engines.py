@@ -49,6 +49,8 @@ def structure(view: Any) -> tuple[Any, ...]:
         view.subtree_totals([i * 7 - 3 for i in range(n)]),
         [view.chain(i) for i in range(n)],
         [view.subtree(i) for i in range(n)],
+        view.nearest_above([i % 3 == 0 for i in range(n)]),
+        view.nearest_above([level == "VP" for level in view.levels]),
     )
 
 
@@ -108,6 +110,16 @@ class TestSameStructure:
         b = build_storage(cols, engine="columnar")
         assert structure(a) == structure(b)
 
+    @settings(max_examples=200)
+    @given(columns(), st.data())
+    def test_nearest_above_is_the_first_marked_in_the_chain(self, cols, data):
+        """nearest_above() is the first marked position up the chain of command."""
+        marked = data.draw(st.lists(st.booleans(), min_size=len(cols), max_size=len(cols)))
+        for engine_name in ("python", "columnar"):
+            view = build_storage(cols, engine=engine_name)
+            expected = [next((k for k in view.chain(i) if marked[k]), -1) for i in range(len(cols))]
+            assert view.nearest_above(marked) == expected
+
     def test_a_deep_chain(self):
         """A 100,000-deep chain: the same layers, no recursion, team totals by walking."""
         n = 100_000
@@ -121,6 +133,8 @@ class TestSameStructure:
         assert b.layers[-1] == n
         assert (a.parent, a.layers, a.facts) == (b.parent, b.layers, b.facts)
         assert a.subtree_totals([1] * n) == b.subtree_totals([1] * n)
+        every_tenth = [i % 10 == 0 for i in range(n)]
+        assert a.nearest_above(every_tenth) == b.nearest_above(every_tenth)
 
     def test_a_long_loop_below_the_root(self):
         """A 5,000-person loop in reverse order is cut at its first row, members in order."""

@@ -32,13 +32,7 @@ DEFAULT_LEVELS = ("VP", "HEAD")
 
 def _leaders(view: OrgView, level: str) -> list[int]:
     """For each position, the nearest position above it on ``level`` (-1: none)."""
-    parent, levels = view.parent, view.levels
-    out = [-1] * len(view)
-    for i in view.top_down:
-        p = parent[i]
-        if p >= 0:
-            out[i] = p if levels[p] == level else out[p]
-    return out
+    return view.nearest_above(list(map(operator.eq, view.levels, itertools.repeat(level))))
 
 
 def _manager_keys(side: Side, rows: list[int]) -> list[str | None]:

@@ -35,6 +35,10 @@ def _costs(view: OrgView) -> list[float] | None:
     raw = view.field("cost")
     if raw is None:
         return None
+    if set(map(type, raw)) <= {float, type(None)}:  # the usual case, checked in C
+        costs = [0.0 if c is None else c for c in raw]
+        if all(map(math.isfinite, costs)):  # (not fsum: it raises on a sum past the floats)
+            return costs
     return [
         float(c)
         if isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c)
@@ -76,11 +80,14 @@ def _whole(costs: list[float]) -> bool:
     Every cost is a whole number >= 0 (not -0.0 either: an integer has no sign of zero)
     and their total is below 2**53, so that every partial sum is exact in a float.
     """
-    return (
-        all(map(float.is_integer, costs))
-        and -1.0 not in map(math.copysign, itertools.repeat(1.0), costs)
-        and math.fsum(costs) < 2**53
-    )
+    if not all(map(float.is_integer, costs)):  # (also: every cost is finite)
+        return False
+    if -1.0 in map(math.copysign, itertools.repeat(1.0), costs):
+        return False
+    try:
+        return math.fsum(costs) < 2**53
+    except OverflowError:  # a total past the largest float
+        return False
 
 
 _NONE: Final = itertools.repeat(None)

@@ -196,6 +196,23 @@ class ColumnarStorage(PythonStorage):
             np.add.at(totals, parent[nodes], totals[nodes])
         return totals.tolist()  # type: ignore[no-any-return]
 
+    def nearest_above(self, marked: Sequence[bool]) -> list[int]:
+        np = _numpy()
+        layers = self._layer_array
+        deepest = int(layers.max()) if len(layers) else 0
+        if deepest > _MAX_LAYER_STEPS:
+            return super().nearest_above(marked)
+        parent = self._parent_array
+        flags = np.fromiter(marked, dtype=bool, count=len(parent))
+        out = np.full(len(parent), -1, dtype=np.int32)
+        order = np.argsort(layers, kind="stable")
+        bounds = np.searchsorted(layers[order], np.arange(1, deepest + 2), side="left")
+        for layer in range(2, deepest + 1):  # the top layer has nobody above
+            nodes = order[bounds[layer - 1] : bounds[layer]]
+            up = parent[nodes]
+            out[nodes] = np.where(flags[up], up, out[up])
+        return out.tolist()  # type: ignore[no-any-return]
+
 
 def _jump(np: Any, parent: Any, every: Any) -> tuple[Any, Any]:
     """The top every position's chain reaches and its layer, by pointer jumping.

@@ -202,6 +202,15 @@ class PythonStorage:
                     totals[p] += v
         return totals
 
+    def nearest_above(self, marked: Sequence[bool]) -> list[int]:
+        out = [-1] * len(self.parent)
+        parent = self.parent
+        for i in self.top_down:
+            p = parent[i]
+            if p >= 0:
+                out[i] = p if marked[p] else out[p]
+        return out
+
 
 def _analyse(
     ids: Sequence[str], managers: Sequence[str | None], index: dict[str, int] | None

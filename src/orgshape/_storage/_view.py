@@ -146,3 +146,11 @@ class OrgView(Protocol):
     def subtree_totals(self, values: Sequence[int]) -> list[int]:
         """``values`` summed over each position's whole team (itself included)."""
         ...
+
+    def nearest_above(self, marked: Sequence[bool]) -> list[int]:
+        """For each position, the nearest position above it that is ``marked`` (-1: none).
+
+        "Above" is the chain of command (the manager, the manager's manager...); the
+        position itself is not above itself.
+        """
+        ...
