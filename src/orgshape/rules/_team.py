@@ -237,14 +237,18 @@ class _Teams:
         self.teams_of: dict[int, frozenset[int]] = {}
         alone = [frozenset({t}) for t in range(len(self.labels))]
         # in their own team and on no dotted line: the common case, in any order
-        rest: list[int] = []
-        for i in basis.partners:
-            t = home[i]
-            if t < 0 or (dotted is not None and dotted[i]):
-                rest.append(i)
-                continue
-            self.teams_of[i] = alone[t]
-            self._per_team(functions[i])[t].add(i)  # type: ignore[arg-type]
+        fast = arrays(ctx)
+        if fast is not None and homes is not None:
+            rest = self._place_over_arrays(fast, basis, functions, dotted, homes, alone)
+        else:
+            rest = []
+            for i in basis.partners:
+                t = home[i]
+                if t < 0 or (dotted is not None and dotted[i]):
+                    rest.append(i)
+                    continue
+                self.teams_of[i] = alone[t]
+                self._per_team(functions[i])[t].add(i)  # type: ignore[arg-type]
         # the others top-down: the reports of a partnering manager inherit their teams
         index_of = ctx.view.index_of
         for i in _top_down(ctx, rest):
@@ -262,6 +266,44 @@ class _Teams:
             per_team = self._per_team(functions[i])  # type: ignore[arg-type]
             for t in teams:
                 per_team[t].add(i)
+
+    def _place_over_arrays(
+        self,
+        fast: Arrays,
+        basis: _Basis,
+        functions: Sequence[str | None],
+        dotted: Sequence[Any] | None,
+        homes: Any,
+        alone: list[frozenset[int]],
+    ) -> list[int]:
+        """Place the partners in their own team and on no dotted line, team by team.
+
+        Returns the other partners, in index order.
+        """
+        np = fast.np
+        people = np.asarray(basis.partners, dtype=np.int64)
+        teams = homes[people]
+        simple = teams >= 0
+        if dotted is not None:
+            lines = map(bool, map(dotted.__getitem__, basis.partners))
+            simple &= ~np.fromiter(lines, dtype=bool, count=len(people))
+        chosen, teams = people[simple], teams[simple]
+        ids, at = chosen.tolist(), teams.tolist()
+        self.teams_of.update(zip(ids, map(alone.__getitem__, at), strict=True))
+        kinds = list(map(functions.__getitem__, ids))
+        names = list(dict.fromkeys(kinds))  # (each partner's function is known)
+        code = {name: k for k, name in enumerate(names)}
+        wide = len(self.labels)
+        keys = np.fromiter(map(code.__getitem__, kinds), dtype=np.int64, count=len(ids))
+        keys = keys * wide + teams
+        grouped = chosen[np.argsort(keys, kind="stable")].tolist()
+        counts = np.bincount(keys, minlength=len(names) * wide)
+        ends = np.cumsum(counts).tolist()
+        for key in np.flatnonzero(counts).tolist():
+            start = ends[key - 1] if key else 0
+            per_team = self._per_team(names[key // wide])
+            per_team[key % wide] = set(grouped[start : ends[key]])
+        return people[~simple].tolist()  # type: ignore[no-any-return]
 
     def _per_team(self, function: str) -> list[set[int]]:
         """The partners of ``function`` in each team (made when first needed)."""
