@@ -8,8 +8,10 @@ number of positions (dictionaries keyed by the match key; no comparison of pairs
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -221,33 +223,57 @@ def _pair_by_req(old: Side, new: Side, pair: list[int | None]) -> None:
             index[keys[j]] = j
 
 
+_NONE: Final = itertools.repeat(None)
+_COUNT: Final = itertools.count
+
+
 def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]:
-    """Every change, in proposed order, then the removals in current order."""
+    """Every change, in proposed order, then the removals in current order.
+
+    Each kind of change compares one column of the matched rows in C-level passes
+    (``map`` over both sides); records are made only for the rows that differ.
+    """
     a, b = old.org.view, new.org.view
     found: dict[int, list[Change]] = {}  # proposed row -> its changes, in kind order
 
     def put(j: int, change: Change) -> None:
         found.setdefault(j, []).append(change)
 
-    matched = [(j, i) for j, i in enumerate(pair) if i is not None]
-    for j, i in enumerate(pair):
-        if i is None:
-            ref = b.managers[j]
-            put(
-                j,
-                Added(
-                    id=b.ids[j],
-                    name=b.names[j],
-                    title=b.titles[j],
-                    level=b.levels[j],
-                    manager=ref,
-                    manager_name=new.name_of(ref),
-                ),
-            )
+    js = list(itertools.compress(range(len(pair)), map(operator.is_not, pair, _NONE)))
+    is_ = cast("list[int]", list(map(pair.__getitem__, js)))
+
+    def differ(
+        ac: Sequence[Any] | None, bc: Sequence[Any] | None, default: Any = None
+    ) -> list[tuple[int, int]]:
+        """The matched (proposed, current) rows whose values differ, in proposed order.
+
+        A side without the column has ``default`` everywhere.
+        """
+        olds = map(ac.__getitem__, is_) if ac is not None else itertools.repeat(default)
+        news = map(bc.__getitem__, js) if bc is not None else itertools.repeat(default)
+        return [(js[k], is_[k]) for k in itertools.compress(_COUNT(), map(operator.ne, olds, news))]
+
+    for j in itertools.compress(range(len(pair)), map(operator.is_, pair, _NONE)):
+        ref = b.managers[j]
+        put(
+            j,
+            Added(
+                id=b.ids[j],
+                name=b.names[j],
+                title=b.titles[j],
+                level=b.levels[j],
+                manager=ref,
+                manager_name=new.name_of(ref),
+            ),
+        )
     if old.raw:
-        moved = [(j, i) for j, i in matched if a.managers[i] != b.managers[j]]
+        moved = differ(a.managers, b.managers)
     else:
-        moved = [(j, i) for j, i in matched if old.manager_key(i) != new.manager_key(j)]
+        keys_a = map(old.manager_key, is_)
+        keys_b = map(new.manager_key, js)
+        moved = [
+            (js[k], is_[k]) for k in itertools.compress(_COUNT(), map(operator.ne, keys_a, keys_b))
+        ]
     for j, i in moved:
         put(
             j,
@@ -261,23 +287,25 @@ def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]
             ),
         )
     at, bt = a.titles, b.titles
-    for j, i in matched:
-        if at[i] != bt[j]:
-            put(j, Retitled(id=b.ids[j], name=b.names[j], old_title=at[i], new_title=bt[j]))
+    for j, i in differ(at, bt):
+        put(j, Retitled(id=b.ids[j], name=b.names[j], old_title=at[i], new_title=bt[j]))
     al, bl = a.levels, b.levels
-    for j, i in matched:
-        if al[i] != bl[j]:
-            put(j, Relevelled(id=b.ids[j], name=b.names[j], old_level=al[i], new_level=bl[j]))
+    for j, i in differ(al, bl):
+        put(j, Relevelled(id=b.ids[j], name=b.names[j], old_level=al[i], new_level=bl[j]))
     an, bn = a.names, b.names
-    for j, i in matched:
-        if an[i] != bn[j]:
-            put(j, Renamed(id=b.ids[j], title=bt[j], old_name=an[i], new_name=bn[j]))
+    for j, i in differ(an, bn):
+        put(j, Renamed(id=b.ids[j], title=bt[j], old_name=an[i], new_name=bn[j]))
     ad, bd = old.column("dotted_line"), new.column("dotted_line")
     if ad is not None or bd is not None:
-        for j, i in matched:
+        no_lines = itertools.repeat(())
+        olds = map(ad.__getitem__, is_) if ad is not None else no_lines
+        news = map(bd.__getitem__, js) if bd is not None else no_lines
+        # the rows with a dotted line on either side (both lines joined: empty or not)
+        for k in itertools.compress(_COUNT(), map(operator.add, olds, news)):
+            j, i = js[k], is_[k]
             od: tuple[str, ...] = ad[i] if ad is not None else ()
             nd: tuple[str, ...] = bd[j] if bd is not None else ()
-            if (od or nd) and old.ref_keys(od) != new.ref_keys(nd):
+            if old.ref_keys(od) != new.ref_keys(nd):
                 put(
                     j,
                     DottedLineChanged(
@@ -295,31 +323,27 @@ def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]
             continue
         default = FIELD_DEFAULTS[field]
         as_set = field in _SET_FIELDS
-        for j, i in matched:
+        for j, i in differ(ac, bc, default):
             ov = ac[i] if ac is not None else default
             nv = bc[j] if bc is not None else default
-            if ov == nv or (as_set and frozenset(ov) == frozenset(nv)):
+            if as_set and frozenset(ov) == frozenset(nv):
                 continue
             put(j, Changed(id=b.ids[j], name=b.names[j], field=field, old=ov, new=nv))
 
     out: list[Change] = []
     for j in sorted(found):
         out.extend(found[j])
-    kept = [False] * len(a.ids)
-    for i in pair:
-        if i is not None:
-            kept[i] = True
-    for i, is_kept in enumerate(kept):
-        if not is_kept:
-            ref = a.managers[i]
-            out.append(
-                Removed(
-                    id=a.ids[i],
-                    name=a.names[i],
-                    title=a.titles[i],
-                    level=a.levels[i],
-                    manager=ref,
-                    manager_name=old.name_of(ref),
-                )
+    kept = set(is_)
+    for i in itertools.filterfalse(kept.__contains__, range(len(a.ids))):
+        ref = a.managers[i]
+        out.append(
+            Removed(
+                id=a.ids[i],
+                name=a.names[i],
+                title=a.titles[i],
+                level=a.levels[i],
+                manager=ref,
+                manager_name=old.name_of(ref),
             )
+        )
     return tuple(out)
