@@ -138,11 +138,21 @@ def _messy_rows(
 
 
 def _csv_text(columns: list[str], rows: list[list[str | None]], newline: str, bom: bool) -> str:
+    """The rows as CSV text with ``newline`` between records.
+
+    Each record is written with ``\r\n`` (so that the csv module quotes a cell holding
+    either character: with ``\n`` alone, a cell's bare CR would end the line for any
+    reader), then the records are joined with ``newline``.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator=newline)
-    writer.writerow(columns)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
-    return ("\ufeff" if bom else "") + out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    lines = []
+    for row in [columns, *rows]:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(["" if cell is None else cell for cell in row])
+        lines.append(out.getvalue()[:-2])
+    return ("\ufeff" if bom else "") + "".join(line + newline for line in lines)
 
 
 @st.composite
