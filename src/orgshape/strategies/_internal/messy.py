@@ -140,14 +140,15 @@ def _messy_rows(
 def _csv_text(columns: list[str], rows: list[list[str | None]], newline: str, bom: bool) -> str:
     """The rows as CSV text with ``newline`` between records.
 
-    Each record is written with ``\r\n`` (so that the csv module quotes a cell holding
-    either character: with ``\n`` alone, a cell's bare CR would end the line for any
+    Each record is written with CRLF (so that the csv module quotes a cell holding
+    either character: with LF alone, a cell's bare CR would end the line for any
     reader), then the records are joined with ``newline``.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     lines = []
-    for row in [columns, *rows]:
+    records: list[list[str | None]] = [list(columns), *rows]
+    for row in records:
         out.seek(0)
         out.truncate()
         writer.writerow(["" if cell is None else cell for cell in row])
