@@ -387,6 +387,206 @@ class TestFiles:
         assert again.coverage == policy.coverage
 
 
+class TestYamlValues:
+    """A YAML policy means what it says: YAML 1.2 values, never YAML 1.1's guesses."""
+
+    @pytest.mark.parametrize(
+        ("text", "fragments"),
+        [
+            (
+                "level_costs:\n  PM: 0150000\n",
+                ["p.yaml:2: level_costs.PM: 0150000 has a leading zero", "53248", "150000"],
+            ),
+            ("level_costs:\n  PM: 1:20\n", ["p.yaml:2: level_costs.PM: 1:20", "80"]),
+            ("max_layers: 0x10\n", ["p.yaml:1: max_layers: 0x10", "16", "decimal"]),
+            ("max_layers: 0o10\n", ["max_layers of", "must be an integer >= 1, got '0o10'"]),
+            ("max_layers: 1_0\n", ["p.yaml:1: max_layers: 1_0", "write 10"]),
+            ("promotion_years: 1:20\n", ["p.yaml:1: promotion_years: 1:20", "base 60"]),
+            ("promotion_years: 1e-400\n", ["p.yaml:1: promotion_years: 1e-400", "too small"]),
+            (
+                "spans:\n  PM: [010, 012]\n",
+                [
+                    "p.yaml:2: spans.PM[0]: 010 has a leading zero",
+                    "octal number 8",
+                    "write 10 (or 8)",
+                ],
+            ),
+            (
+                "exemptions:\n  - {rule: one-over-one, id: 007, reason: r}\n",
+                ["p.yaml:2: exemptions[0].id: 007 has a leading zero", "quote it"],
+            ),
+            ("allow_code: no\n", ["p.yaml:1: allow_code: no", "write true or false"]),
+            ("allow_code: yes\n", ["p.yaml:1: allow_code: yes", "write true or false"]),
+            ("coverage:\n  design: off\n", ["p.yaml:2: coverage.design: off", "true or false"]),
+            (
+                "ladder:\n  levels:\n    - {name: X, label: X, individual_contributor: on}\n",
+                ["p.yaml:3: ladder.levels[0].individual_contributor: on", "true or false"],
+            ),
+        ],
+    )
+    def test_yaml11_readings_are_refused(
+        self, tmp_path: Path, text: str, fragments: list[str]
+    ) -> None:
+        """A value YAML 1.1 reads as another number or a boolean is an error naming where."""
+        with pytest.raises(PolicyError) as info:
+            load_policy(write(tmp_path / "p.yaml", text))
+        for fragment in fragments:
+            assert fragment in str(info.value)
+
+    def test_thousands_dot_amount_is_ambiguous(self, tmp_path: Path) -> None:
+        """level_costs 1.250 could be 1.25 or 1,250: refused, as in plan files, never 1.25."""
+        with pytest.raises(PolicyError) as info:
+            load_policy(write(tmp_path / "p.yaml", "level_costs:\n  PM: 1.250\n"))
+        assert "p.yaml:2: level_costs.PM: 1.250 is ambiguous" in str(info.value)
+        assert "it could be 1.25 or 1,250" in str(info.value)
+
+    @pytest.mark.parametrize(
+        ("written", "amount"),
+        [
+            ("150000", 150_000.0),
+            ("1,250,000", 1_250_000.0),
+            ("1 250 000", 1_250_000.0),
+            ("€1,250,000", 1_250_000.0),
+            ("1_250_000", 1_250_000.0),
+            ("150000.50", 150_000.5),
+            ("1.5", 1.5),
+            ("2.5e5", 250_000.0),
+            ("150k", 150_000.0),
+            ("0", 0.0),
+        ],
+    )
+    def test_amounts_read_as_written(self, tmp_path: Path, written: str, amount: float) -> None:
+        """level_costs amounts are read as plan files read them: thousands separators, money."""
+        policy = load_policy(write(tmp_path / "p.yaml", f"level_costs:\n  PM: {written}\n"))
+        assert policy.level_costs == {"PM": amount}
+
+    @pytest.mark.parametrize(
+        ("written", "fragment"),
+        [
+            ("40%", "a percentage"),
+            ("1e-400", "too small"),
+            ("'150000'", "must be an amount >= 0, got '150000'"),
+            ("lots", "must be an amount >= 0, got 'lots'"),
+            ("-5", "must be an amount >= 0"),
+            (".inf", "must be an amount >= 0"),
+        ],
+    )
+    def test_amounts_refused(self, tmp_path: Path, written: str, fragment: str) -> None:
+        """A percentage, an amount too small to hold, text or a negative amount is refused."""
+        with pytest.raises(PolicyError, match=r"level_costs\.PM") as info:
+            load_policy(write(tmp_path / "p.yaml", f"level_costs:\n  PM: {written}\n"))
+        assert fragment in str(info.value)
+
+    def test_amounts_as_text_in_toml(self, tmp_path: Path) -> None:
+        """TOML has numbers of its own: an amount as a TOML string is refused, not parsed."""
+        path = write(tmp_path / "p.toml", '[level_costs]\nPM = "1,250,000"\n')
+        with pytest.raises(PolicyError, match=r"level_costs\.PM of .* must be an amount >= 0"):
+            load_policy(path)
+
+    def test_yaml12_values(self, tmp_path: Path) -> None:
+        """true/false, decimal numbers and quoted text read as YAML 1.2 says."""
+        path = write(
+            tmp_path / "p.yaml",
+            """
+            allow_code: false
+            max_layers: 6
+            promotion_years: 1e1
+            max_vacancy_share: .25
+            spans:
+              DIRECTOR: [+3, 10]
+            coverage:
+              design: false
+            exemptions:
+              - {rule: one-over-one, id: "007", reason: "no"}
+              - {rule: one-over-one, id: '010', reason: 1:20 meeting}
+            products: [Search, "on"]
+            """,
+        )
+        policy = load_policy(path)
+        assert policy.max_layers == 6
+        assert policy.promotion_years == 10.0
+        assert policy.max_vacancy_share == 0.25
+        assert policy.spans["DIRECTOR"] == (3, 10)
+        assert policy.coverage["design"] is None
+        assert [(e.id, e.reason) for e in policy.exemptions] == [
+            ("007", "no"),
+            ("010", "1:20 meeting"),
+        ]
+        assert policy.products == ("Search", "on")
+
+    def test_text_where_a_number_is_expected(self, tmp_path: Path) -> None:
+        """A quoted number is text, as in TOML: refused where a number is expected."""
+        with pytest.raises(PolicyError, match=r"max_layers of .*p\.yaml must be an integer >= 1"):
+            load_policy(write(tmp_path / "p.yaml", 'max_layers: "6"\n'))
+
+    def test_duplicate_key(self, tmp_path: Path) -> None:
+        """A key given twice is an error naming the key and its line, never the last one wins."""
+        text = "spans:\n  PM: [1, 5]\n  HEAD: [3, 8]\n  PM: [2, 6]\n"
+        with pytest.raises(PolicyError) as info:
+            load_policy(write(tmp_path / "p.yaml", text))
+        message = str(info.value)
+        assert "p.yaml" in message
+        assert "the key 'PM' twice" in message
+        assert "line 4" in message
+        with pytest.raises(PolicyError, match="the key 'max_layers' twice"):
+            load_policy(write(tmp_path / "q.yaml", "max_layers: 5\nmax_layers: 6\n"))
+
+    def test_anchors_and_tags_refused(self, tmp_path: Path) -> None:
+        """Anchors, aliases and tags are refused as in org files, as a PolicyError."""
+        for text in (
+            "spans:\n  PM: &s [1, 5]\n  HEAD: *s\n",
+            "max_layers: !!int '010'\n",
+        ):
+            with pytest.raises(PolicyError, match=r"p\.yaml"):
+                load_policy(write(tmp_path / "p.yaml", text))
+
+    def test_cli_policy_flag(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """orgshape check --policy names the file, the line and the key; exit 2, no traceback."""
+        from orgshape.cli import main  # noqa: PLC0415
+
+        monkeypatch.chdir(tmp_path)
+        write(tmp_path / "org.csv", "id,name,title,manager_id\n1,A,CPO,\n")
+        write(tmp_path / "p.yaml", "spans:\n  PM: [010, 12]\n")
+        assert main(["check", "org.csv", "--policy", "p.yaml"]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "p.yaml:2: spans.PM[0]: 010 has a leading zero" in err
+
+
+class TestTomlValues:
+    """A TOML policy is never coerced: floats, booleans and huge numbers are refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ("[spans]\nPM = [1, 5.0]\n", "spans.PM of"),
+            ("[spans]\nPM = [true, 5]\n", "spans.PM of"),
+            ("max_layers = 6.0\n", "max_layers of"),
+            ("allow_code = 1\n", "allow_code of"),
+            ("max_vacancy_share = true\n", "max_vacancy_share of"),
+            ("[level_costs]\nPM = -1\n", "level_costs.PM of"),
+            ("[level_costs]\nPM = true\n", "level_costs.PM of"),
+            ("[level_costs]\nPM = 9007199254740993\n", "held exactly"),
+            ("[level_costs]\nPM = inf\n", "level_costs.PM of"),
+            ("promotion_years = 9007199254740993\n", "held exactly"),
+            ("engineers_per_pm = [5, 9007199254740993]\n", "held exactly"),
+            ("[coverage]\ndesign = true\n", "coverage.design of"),
+            ('[coverage.design]\nlevel = "HEAD"\nmax_pms = 2.0\n', "coverage.design.max_pms"),
+        ],
+    )
+    def test_refused(self, tmp_path: Path, text: str, fragment: str) -> None:
+        """Each value that would be coerced or rounded is a PolicyError naming the key."""
+        with pytest.raises(PolicyError) as info:
+            load_policy(write(tmp_path / "p.toml", text))
+        assert fragment in str(info.value)
+
+    def test_negative_zero_is_zero(self) -> None:
+        """-0.0 years is 0 years (to_dict never writes -0.0)."""
+        assert str(Policy(promotion_years=-0.0).to_dict()["promotion_years"]) == "0.0"
+
+
 # ----------------------------------------------------------------------------- discovery
 
 

@@ -9,6 +9,7 @@ string and the loader stops at the first anchor, alias or explicit tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 import yaml
@@ -23,7 +24,7 @@ from yaml.events import (
 )
 
 from orgshape._problems import Problem, ProblemCode
-from orgshape.exceptions import DataError, InputError
+from orgshape.exceptions import DataError, InputError, OrgShapeError
 from orgshape.io._records import data_table
 from orgshape.io._table import Table
 
@@ -40,7 +41,10 @@ MAX_DEPTH: Final = 1000
 
 _NULL: Final = re.compile(r"^(?:~|null|Null|NULL|)$")
 _NO_KEY: Final = object()
-_Lines = dict[tuple[str | int, ...], int]
+_Path = tuple[str | int, ...]
+_Lines = dict[_Path, int]
+#: Reads a plain value scalar (not a key, not null): ``(text, path, line) -> value``.
+_Plain = Callable[[str, _Path, int], Any]
 
 
 def load_yaml(text: str, *, source: str | None = None) -> Any:
@@ -48,14 +52,33 @@ def load_yaml(text: str, *, source: str | None = None) -> Any:
     return _load(text, source, lines=None)
 
 
-def yaml_with_lines(text: str, *, source: str | None = None) -> tuple[Any, _Lines]:
-    """:func:`orgshape.io.yaml_with_lines` (the front door loads PyYAML on first use)."""
+def yaml_with_lines(
+    text: str, *, source: str | None = None, plain: _Plain | None = None, what: str = "org data"
+) -> tuple[Any, _Lines]:
+    """:func:`orgshape.io.yaml_with_lines` (the front door loads PyYAML on first use).
+
+    Args:
+        text: the YAML text.
+        source: the file name, for error messages.
+        plain: what a plain (unquoted, untagged) value scalar other than null means,
+            from its text, path and line; by default it stays a string. Keys and quoted
+            scalars always stay strings. For files with typed values (policy files),
+            which resolve their scalars by their own rules.
+        what: what the text holds, for error messages ("is not valid org data").
+    """
     lines: _Lines = {}
-    data = _load(text, source, lines=lines)
+    data = _load(text, source, lines=lines, plain=plain, what=what)
     return data, (lines if data is not None else {})
 
 
-def _load(text: str, source: str | None, *, lines: _Lines | None) -> Any:
+def _load(
+    text: str,
+    source: str | None,
+    *,
+    lines: _Lines | None,
+    plain: _Plain | None = None,
+    what: str = "org data",
+) -> Any:
     """Build the document from the parser's events, with orgshape's errors.
 
     libyaml (PyYAML's C parser) makes the events; this loop builds the lists and
@@ -64,11 +87,11 @@ def _load(text: str, source: str | None, *, lines: _Lines | None) -> Any:
     minute for an 11 MB file orgshape wrote.
     """
     try:
-        return _build(_events(text), source, lines)
+        return _build(_events(text), source, lines, plain, what)
     except yaml.YAMLError as err:
         msg = f"{source or 'input'} is not valid YAML: {err}"
         raise InputError(msg) from None
-    except (DataError, InputError):  # our own refusals (both are ValueErrors too)
+    except OrgShapeError:  # our own refusals (and a caller's `plain`): ValueErrors too
         raise
     except ValueError as err:  # the scanner: an escape such as "\\U0AAAAAAA" (no character)
         msg = f"{source or 'input'} is not valid YAML: an escape names no character ({err})"
@@ -84,7 +107,9 @@ def _events(text: str) -> Any:
         parser.dispose()
 
 
-def _build(events: Any, source: str | None, lines: _Lines | None) -> Any:
+def _build(
+    events: Any, source: str | None, lines: _Lines | None, plain: _Plain | None, what: str
+) -> Any:
     # a frame: [container, path, pending key (mappings), line of the mapping]
     stack: list[list[Any]] = []
     result: Any = None
@@ -102,26 +127,31 @@ def _build(events: Any, source: str | None, lines: _Lines | None) -> Any:
             else:
                 value = [] if kind is SequenceStartEvent else {}
             if not stack:
+                path: _Path = ()
+                if plain is not None and kind is ScalarEvent and value is not None:
+                    value = _resolve(plain, event, path)
                 result = value
-                path: tuple[str | int, ...] = ()
             else:
                 top = stack[-1]
                 container = top[0]
                 if type(container) is list:
                     path = (*top[1], len(container))
+                    if plain is not None and kind is ScalarEvent and value is not None:
+                        value = _resolve(plain, event, path)
                     container.append(value)
                 elif top[2] is _NO_KEY:  # a key
                     if kind is not ScalarEvent:
                         line = event.start_mark.line + 1
                         msg = (
-                            f"{source or 'input'} is not valid org data: a mapping at line "
+                            f"{source or 'input'} is not valid {what}: a mapping at line "
                             f"{line} has a list or a mapping as a key"
                         )
                         raise InputError(msg)
                     if value in container:
                         msg = (
-                            f"{source or 'input'} is not valid org data: a mapping at line "
-                            f"{top[3]} has the key {value!r} twice"
+                            f"{source or 'input'} is not valid {what}: a mapping at line "
+                            f"{top[3]} has the key {value!r} twice (again at line "
+                            f"{event.start_mark.line + 1})"
                         )
                         raise InputError(msg)
                     top[2] = (value, event.value)
@@ -130,6 +160,8 @@ def _build(events: Any, source: str | None, lines: _Lines | None) -> Any:
                     key, raw = top[2]
                     top[2] = _NO_KEY
                     path = (*top[1], raw)
+                    if plain is not None and kind is ScalarEvent and value is not None:
+                        value = _resolve(plain, event, path)
                     container[key] = value
             if lines is not None:
                 lines[path] = event.start_mark.line + 1
@@ -151,11 +183,18 @@ def _build(events: Any, source: str | None, lines: _Lines | None) -> Any:
             if documents > 1:
                 line = event.start_mark.line + 1
                 msg = (
-                    f"{source or 'input'} is not valid org data: a second YAML document "
+                    f"{source or 'input'} is not valid {what}: a second YAML document "
                     f"starts at line {line} (one document per file)"
                 )
                 raise InputError(msg)
     return result
+
+
+def _resolve(plain: _Plain, event: Any, path: _Path) -> Any:
+    """A value scalar through ``plain`` when it is plain (no quotes, no tag)."""
+    if not event.implicit[0]:
+        return event.value
+    return plain(event.value, path, event.start_mark.line + 1)
 
 
 def _forbid(event: Any, what: str, source: str | None) -> None:

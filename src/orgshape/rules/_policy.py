@@ -7,6 +7,7 @@ import contextvars
 import difflib
 import importlib
 import math
+import re
 import sys
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,7 +18,8 @@ import attrs
 
 from orgshape._ladder import DEFAULT_LADDER, Ladder
 from orgshape._metrics import Bands
-from orgshape.exceptions import InputError, PolicyError
+from orgshape.exceptions import DataError, InputError, PolicyError
+from orgshape.io._numbers import ambiguity, read_number
 from orgshape.rules._finding import Severity
 from orgshape.rules._rule import Rule, as_rule
 
@@ -108,13 +110,15 @@ def _of(source: str | None) -> str:
     return f" of {source}" if source else ""
 
 
-def _bad(key: str, value: object, expected: str, choices: Iterable[str] = ()) -> PolicyError:
+def _bad(
+    key: str, value: object, expected: str, choices: Iterable[str] = (), *, why: str = ""
+) -> PolicyError:
     prefix, source = _WHERE.get()
     choices = tuple(choices)
     message = f"{prefix}{key}{_of(source)} must be {expected}"
     if choices:
         message = f"{message} (valid: {', '.join(choices)})"
-    return PolicyError(f"{message}, got {value!r}{_did_you_mean(value, choices)}")
+    return PolicyError(f"{message}, got {value!r}{why}{_did_you_mean(value, choices)}")
 
 
 def _unknown_key(key: object, table: str, valid: Iterable[str]) -> PolicyError:
@@ -136,6 +140,13 @@ def _is_int(value: object) -> bool:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _exact(key: str, value: object, expected: str) -> float:
+    """A number checked by ``_is_number`` as a float, refusing an integer a float rounds."""
+    if isinstance(value, int) and abs(value) >= _EXACT_AMOUNT:
+        raise _bad(key, value, f"{expected}, held exactly (below {_EXACT_AMOUNT:,})")
+    return float(value) + 0.0  # type: ignore[arg-type]  # -0.0 is 0
 
 
 def _table(value: object, key: str) -> Mapping[str, Any]:
@@ -294,13 +305,13 @@ def _ignore(value: object) -> tuple[str, ...]:
 def _promotion_years(value: object) -> float:
     if not _is_number(value) or value < 0:  # type: ignore[operator]
         raise _bad("promotion_years", value, "a number >= 0")
-    return float(value)  # type: ignore[arg-type]
+    return _exact("promotion_years", value, "a number >= 0")
 
 
 def _share(value: object) -> float:
     if not _is_number(value) or not 0 <= value <= 1:  # type: ignore[operator]
         raise _bad("max_vacancy_share", value, "a number from 0 to 1 (0.5 is 50%)")
-    return float(value)  # type: ignore[arg-type]
+    return float(value) + 0.0  # type: ignore[arg-type]  # -0.0 is 0
 
 
 def _int_at_least(key: str, value: object, low: int) -> int:
@@ -328,7 +339,10 @@ def _ratio(value: object) -> tuple[float, float]:
     low, high = value
     if not (_is_number(low) and _is_number(high)) or not 0 < low <= high:
         raise _bad("engineers_per_pm", value, expected)
-    return (float(low), float(high))
+    return (
+        _exact("engineers_per_pm", low, expected),
+        _exact("engineers_per_pm", high, expected),
+    )
 
 
 def _root_level(value: object) -> str | None:
@@ -1038,17 +1052,160 @@ def _parse(path: Path) -> Any:
         except tomllib.TOMLDecodeError as err:
             raise PolicyError(f"{label} is not valid TOML: {err}") from None
     if suffix in (".yaml", ".yml"):
-        import yaml  # noqa: PLC0415  (only for YAML policies)
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as err:
-            raise PolicyError(f"{label} is not valid YAML: {err}") from None
-        return {} if data is None else data
+        return _parse_yaml(text, label)
     raise InputError(
         f"policy file {label} has an unknown suffix {path.suffix!r} "
         "(valid: .toml, .yaml, .yml; or pyproject.toml with [tool.orgshape])"
     )
+
+
+#: YAML 1.2 core schema values, decimal numbers only (see :func:`_yaml_value`).
+_YAML_BOOL: Final = {"true": True, "True": True, "TRUE": True}
+_YAML_BOOL.update({"false": False, "False": False, "FALSE": False})
+_YAML_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_YAML_FLOAT: Final = re.compile(
+    r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_LEADING_ZERO: Final = re.compile(r"[-+]?0[0-9_]+(?:\.[0-9_]*)?")
+
+
+def _parse_yaml(text: str, label: str) -> Any:
+    """A YAML policy, read with orgshape's own loader (as plan and org files are).
+
+    No tags, anchors or aliases, a key given twice is an error, and plain values are
+    read by :func:`_yaml_value`: YAML 1.2's, never YAML 1.1's guesses.
+    """
+    from orgshape.io._yaml import yaml_with_lines  # noqa: PLC0415  (PyYAML on first use)
+
+    try:
+        data, _ = yaml_with_lines(
+            text,
+            source=label,
+            plain=lambda value, path, line: _yaml_value(value, path, line, label),
+            what="a policy",
+        )
+    except (InputError, DataError) as err:
+        message = str(err)
+        raise PolicyError(message if label in message else f"{label}: {message}") from None
+    return {} if data is None else data
+
+
+def _yaml_value(text: str, path: tuple[str | int, ...], line: int, source: str) -> Any:
+    """What a plain (unquoted) YAML value means in a policy, or a PolicyError.
+
+    YAML 1.2's core schema, with numbers in decimal only: ``true``/``false``, integers,
+    decimal fractions and exponents; everything else is text. A value YAML 1.1 (what
+    PyYAML's ``safe_load`` reads) takes for another number or a boolean, ``0x10``,
+    ``1:20``, ``1_0``, ``yes``/``no``/``on``/``off``, and any number with a leading zero
+    (``010``: octal 8 in YAML 1.1, 10 in YAML 1.2), is refused, naming the line and the
+    key path: the same file must not mean two things. An amount (``level_costs``) is
+    read as plan files read theirs (``1,250,000``, ``€1,250,000``, ``150k``); one both
+    readings fit with different numbers (``1.250``) is refused, never guessed.
+    """
+    if text in _YAML_BOOL:
+        return _YAML_BOOL[text]
+    where = f"{source}:{line}: " + "".join(
+        f"[{p}]" if isinstance(p, int) else f".{p}" for p in path
+    ).lstrip(".")
+    if _LEADING_ZERO.fullmatch(text):
+        _yaml_refuse(text, where, "leading zero")
+    core = _YAML_INT.fullmatch(text) or _YAML_FLOAT.fullmatch(text)
+    number: float | None = None
+    if len(path) == 2 and path[0] == "level_costs":  # an amount
+        number = _yaml_amount(text, where)
+        if number is None and core:
+            number = _yaml_float(text)  # .inf, .nan: refused as amounts by the policy
+    elif _YAML_INT.fullmatch(text):
+        return int(text)
+    elif core:
+        number = _yaml_float(text)
+    mantissa = re.split("[eE]", text, maxsplit=1)[0]
+    if number is not None and number == 0 and re.search("[1-9]", mantissa):
+        _yaml_refuse(text, where, "too small")
+    if core:
+        return number
+    import yaml  # noqa: PLC0415  (loaded by the YAML reader already)
+
+    resolver: Any = yaml.resolver.Resolver()  # YAML 1.1, as PyYAML reads it
+    tag = resolver.resolve(yaml.nodes.ScalarNode, text, (True, False))
+    kind = tag.rpartition(":")[2]
+    if kind in ("bool", "int", "float") and (number is None or number != yaml.safe_load(text)):
+        _yaml_refuse(text, where, kind)  # 0x10, 1:20, 1_0, yes/no/on/off
+    return text if number is None else number
+
+
+def _yaml_float(text: str) -> float:
+    """A YAML 1.2 float: Python's reading, and ``.inf``/``.nan`` (refused where it matters)."""
+    return float(text.replace(".", "", 1) if text.lower().endswith((".inf", ".nan")) else text)
+
+
+def _yaml_amount(text: str, where: str) -> float | None:
+    """A plain ``level_costs`` amount as written; None for text that is no amount."""
+    if "%" in text:
+        _yaml_refuse(text, where, "percentage")
+    try:
+        return read_number(text)
+    except ValueError as err:
+        why = ambiguity(err)
+        if why:
+            _yaml_refuse(text, where, f"ambiguous:{why.partition(' could be ')[2]}")
+        return None
+
+
+def _yaml_refuse(text: str, where: str, kind: str) -> None:
+    """Raise the PolicyError for a plain value ``text`` at ``where`` (``file:line: key``)."""
+    import yaml  # noqa: PLC0415  (loaded by the YAML reader already)
+
+    try:
+        old = yaml.safe_load(text)
+    except yaml.YAMLError:
+        old = text
+    quote = f"quote it as text ({text!r})"
+    if kind == "bool":
+        shown = "true" if old is True else "false"
+        why = (
+            f"is the boolean {shown} in YAML 1.1 but text in YAML 1.2, which orgshape "
+            f"reads: write true or false, or {quote}"
+        )
+    elif kind == "too small":
+        why = "is too small to be held (it would be read as 0): write 0 if you mean 0"
+    elif kind == "percentage":
+        why = "is a percentage, and a percentage is no amount: write the amount"
+    elif kind.startswith("ambiguous:"):
+        readings = kind.partition(":")[2]
+        why = (
+            f"is ambiguous: it could be {readings} (a decimal point, or a thousands "
+            "separator); write the amount without thousands separators"
+        )
+    elif kind == "leading zero":
+        digits = text.replace("_", "")
+        decimal = float(digits) if "." in digits else int(digits)
+        if isinstance(old, int | float) and old != decimal:
+            then = f"YAML 1.1 reads it as the octal number {old}, YAML 1.2 as {decimal}"
+            fix = f"write {decimal} (or {old}) without it, or {quote}"
+        elif isinstance(old, int | float):
+            then = "YAML 1.1 reads a leading zero as octal, YAML 1.2 as decimal"
+            fix = f"write {decimal} without it, or {quote}"
+        else:
+            then = f"YAML 1.1 reads it as text, YAML 1.2 as {decimal}"
+            fix = f"write {decimal} without it, or {quote}"
+        why = f"has a leading zero: {then}; {fix}"
+    else:
+        shown = f"{old:,}" if isinstance(old, int | float) else repr(old)
+        if ":" in text:
+            form = "a base 60 number"
+        elif text.lstrip("+-")[:2].lower() in ("0x", "0b"):
+            form = "a hexadecimal or binary number"
+        elif "_" in text:
+            form = "a number with underscores"
+        else:
+            form = "a number"
+        why = (
+            f"is {form} in YAML 1.1 ({shown}) but text in YAML 1.2; orgshape reads numbers "
+            f"in decimal digits only: write {old!r}, or {quote}"
+        )
+    raise PolicyError(f"{where}: {text} {why}")
 
 
 def _pyproject_table(path: Path, data: Any) -> Mapping[str, Any] | None:
