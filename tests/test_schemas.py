@@ -394,3 +394,52 @@ class TestPlanAmounts:
         if len(re.sub(r"\D", "", cost)) + 3 * cost.count("k") > 15:
             return  # possibly 2**53 or more: the size is the reader's alone
         assert _reader_accepts(tmp_path, cost) == _schema_accepts(cost), cost
+
+
+class TestPlanFlags:
+    """plan.schema.json's flags are the texts load_plan reads as true or false."""
+
+    @pytest.mark.parametrize(
+        ("flag", "accepted"),
+        [
+            ("true", True),
+            ("False", True),
+            ("yEs", True),
+            (" off ", True),
+            ("ON", True),
+            ("1", True),
+            ("0", True),
+            ("truth", False),
+            ("2", False),
+            ("", False),
+            ("y", False),
+        ],
+    )
+    def test_reader_and_schema_agree(self, tmp_path: Path, flag: str, accepted: bool) -> None:
+        """A flag as text is accepted or refused by both alike."""
+        from orgshape.exceptions import PlanError  # noqa: PLC0415
+        from orgshape.scenario import load_plan  # noqa: PLC0415
+
+        path = tmp_path / "plan.yaml"
+        path.write_text(
+            "waves:\n  - effective: 2027-01-01\n    operations:\n"
+            f"      - {{op: move, id: P2, to: P1, with_team: {json.dumps(flag)}}}\n",
+            encoding="utf-8",
+        )
+        try:
+            load_plan(path)
+        except PlanError:
+            read = False
+        else:
+            read = True
+        plan = {
+            "waves": [
+                {
+                    "effective": "2027-01-01",
+                    "operations": [{"op": "move", "id": "P2", "to": "P1", "with_team": flag}],
+                }
+            ]
+        }
+        validator = Draft202012Validator(_load("plan"), registry=REGISTRY)
+        assert read is accepted
+        assert validator.is_valid(plan) is accepted
