@@ -1243,6 +1243,12 @@ def load_policy(path: str | Path, *, allow_code: bool = False) -> Policy:
     run orgshape in vouches for its own rules). Otherwise they are left out and listed
     in :attr:`Policy.skipped_rules`, and nothing of the file is executed.
 
+    YAML is read with orgshape's own loader, as org and plan files are (no tags, anchors
+    or aliases; a key given twice is an error), by YAML 1.2's rules: a value YAML 1.1
+    reads as another number or a boolean (``010``, ``0x10``, ``1:20``, ``yes``/``no``)
+    is refused with its line and key path, and ``level_costs`` amounts are read as plan
+    files read theirs (``1,250,000``; ``1.250`` is ambiguous).
+
     Args:
         path: the file.
         allow_code: import the file's custom rules (and let a module beside the file be
@@ -1251,7 +1257,8 @@ def load_policy(path: str | Path, *, allow_code: bool = False) -> Policy:
     Raises:
         InputError: the file is missing, unreadable, or not a known kind.
         PolicyError: the file is not valid TOML/YAML, or has an unknown key or a bad
-            value (the message names the key path, the file and the valid choices).
+            value (the message names the key path, the file and the valid choices; for
+            YAML, the line of a value YAML 1.1 and 1.2 read differently).
 
     Examples:
         >>> import pathlib, tempfile
