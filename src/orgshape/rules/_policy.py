@@ -1105,9 +1105,8 @@ def _yaml_value(text: str, path: tuple[str | int, ...], line: int, source: str) 
     """
     if text in _YAML_BOOL:
         return _YAML_BOOL[text]
-    where = f"{source}:{line}: " + "".join(
-        f"[{p}]" if isinstance(p, int) else f".{p}" for p in path
-    ).lstrip(".")
+    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    where = f"{source}:{line}: {key or 'the policy'}"
     if _LEADING_ZERO.fullmatch(text):
         _yaml_refuse(text, where, "leading zero")
     core = _YAML_INT.fullmatch(text) or _YAML_FLOAT.fullmatch(text)
