@@ -19,7 +19,12 @@ from typing import Any, Final
 from orgshape._storage import engine_of
 from orgshape.rules._rule import Context
 
-__all__ = ["Arrays", "arrays"]
+__all__ = ["Arrays", "arrays", "children"]
+
+#: How many times per validation the rules find someone's reports by scanning the
+#: parent array (a few, for the few managers a finding names) before they ask the
+#: storage for its child index (which is then built, once, for the whole org).
+_MAX_SCANS: Final = 64
 
 #: Past this many layers a pass goes position by position (one numpy call per layer
 #: would cost more than the Python loop on a very deep chain).
@@ -54,6 +59,7 @@ class Arrays:
         )
         self._order = ctx.order
         self._position: Any = None
+        self.scans = 0  # how many times ``children`` scanned the parent array
 
     def layer_slices(self) -> list[Any]:
         """The indices of each layer, the top layer first."""
@@ -111,3 +117,17 @@ def _arrays(ctx: Context) -> Arrays | None:
         return None
     made = Arrays(np, ctx)
     return made if made.deepest <= _MAX_LAYERS else None
+
+
+def children(ctx: Context, i: int) -> Sequence[int]:
+    """The direct reports of ``i`` (assistants included) in order, as ``ctx.children``.
+
+    With the arrays, the first few calls of a validation scan the parent array: the
+    rules name the reports of a few managers, and the storage's child index of a whole
+    large org costs more to build than those scans.
+    """
+    fast = arrays(ctx)
+    if fast is not None and fast.scans < _MAX_SCANS:
+        fast.scans += 1
+        return fast.np.flatnonzero(fast.parent == i).tolist()  # type: ignore[no-any-return]
+    return ctx.children(i)

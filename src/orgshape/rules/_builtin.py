@@ -22,7 +22,7 @@ from orgshape._model import Org, Position
 from orgshape._problems import FATAL_CODES, INFO_CODES, Problem, ProblemCode
 from orgshape.rules import _capacity as _capacity_rules  # noqa: F401  (registers its rules)
 from orgshape.rules import _team as _team_rules  # noqa: F401  (registers the team-mix rules)
-from orgshape.rules._arrays import arrays
+from orgshape.rules._arrays import arrays, children
 from orgshape.rules._finding import Finding, Severity
 from orgshape.rules._kit import (
     GROUP_ORDER,
@@ -626,7 +626,7 @@ def ic_with_reports(ctx: Context) -> Iterator[Finding]:
     levels = ctx.levels
     spans = ctx.spans
     for i in itertools.compress(managers, map(ic.__contains__, _manager_levels(ctx))):
-        reports = [k for k in ctx.children(i) if ctx.assistants is None or not ctx.assistants[k]]
+        reports = [k for k in children(ctx, i) if ctx.assistants is None or not ctx.assistants[k]]
         yield ctx.finding(
             i,
             *reports,
@@ -762,7 +762,7 @@ def one_over_one(ctx: Context) -> Iterator[Finding]:
     for i in indices_of(spans, 1):
         if levels[i] in allowed:
             continue
-        (report,) = [k for k in ctx.children(i) if assistants is None or not assistants[k]]
+        (report,) = [k for k in children(ctx, i) if assistants is None or not assistants[k]]
         yield ctx.finding(
             i, report, message=f"{ctx.who(i)} has exactly one direct report, {ctx.who(report)}"
         )
@@ -916,7 +916,7 @@ def high_vacancy_share(ctx: Context) -> Iterator[Finding]:
         if open_roles / spans[p] > threshold:
             seats = [
                 k
-                for k in ctx.children(p)
+                for k in children(ctx, p)
                 if vacant(ctx)[k] and (assistants is None or not assistants[k])
             ]
             yield ctx.finding(

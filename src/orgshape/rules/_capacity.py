@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterator
 
 from orgshape._model import Org
+from orgshape.rules._arrays import children
 from orgshape.rules._finding import Finding
 from orgshape.rules._kit import at_level, builtin, person, plural, vacancy_orgs, vacant
 from orgshape.rules._rule import Context
@@ -108,7 +109,7 @@ def vacancy_share(ctx: Context) -> Iterator[Finding]:
         holes = [k for k in counted if open_seats[k]]
         direct = sum(
             1
-            for k in ctx.children(i)
+            for k in children(ctx, i)
             if open_seats[k] and (assistants is None or not assistants[k])
         )
         share = len(holes) / len(counted)
