@@ -280,7 +280,8 @@ def _scope(view: OrgView, top: int | None) -> _Scope:
             if shape is None:
                 order, bounds, edges = _walk(view, view.tops)
                 ordered = list(map(costs.__getitem__, order)) if costs is not None else None
-                shape = _shape(view, order, bounds, edges, vacant_all, ordered)
+                pick = _picker(order)
+                shape = _shape(order, bounds, edges, pick(view.spans), pick(vacant_all), ordered)
             return _Scope(
                 level_groups=level_groups,
                 function_groups=function_groups,
@@ -296,12 +297,14 @@ def _scope(view: OrgView, top: int | None) -> _Scope:
     order, bounds, edges = _walk(view, view.tops if top is None else [top])
     costs = _costs(cost_column, order)
     pick = _picker(order)
+    spans = pick(view.spans)
+    vacant = pick(vacant_all)
     return _Scope(
-        shape=_shape(view, order, bounds, edges, vacant_all, costs),
+        shape=_shape(order, bounds, edges, spans, vacant, costs),
         positions=len(order),
         levels=pick(view.levels),
-        vacant=pick(vacant_all),
-        spans=pick(view.spans),
+        vacant=vacant,
+        spans=spans,
         costs=costs,
         functions=pick(functions) if functions is not None else None,
         assistants=sum(map(bool, pick(assistant_col))) if assistant_col else 0,
@@ -318,17 +321,18 @@ def _picker(order: list[int]) -> Any:
 
 
 def _shape(
-    view: OrgView,
     order: list[int],
     bounds: list[int],
     edges: list[int],
-    vacant_all: Sequence[bool],
+    spans: list[int],
+    vacant: list[bool],
     costs: list[float] | None,
 ) -> _Shape:
-    """The layers and the managers' rows, from the breadth-first order (pure Python)."""
+    """The layers and the managers' rows, from the breadth-first order (pure Python).
+
+    ``spans``, ``vacant`` and ``costs`` are in that order too.
+    """
     m = len(order)
-    spans = list(map(view.spans.__getitem__, order))
-    vacant = list(map(vacant_all.__getitem__, order))
     fsum = math.fsum
     layers: list[_LayerStats] = [
         (
