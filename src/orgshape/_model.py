@@ -426,7 +426,7 @@ class Org(NotebookDisplay):
     ) -> None:
         found = list(problems)
         found.extend(_infer_levels(cols, ladder))
-        storage = build_storage(cols, index=index)
+        storage = build_storage(cols, index=index, consume=True)  # (the org takes them over)
         # a loader that already said why a manager reference resolves to nobody (it
         # names several people) has explained the UNKNOWN_MANAGER the analysis finds
         explained = {(p.row, p.id) for p in found if p.code == ProblemCode.AMBIGUOUS_MANAGER_REF}

@@ -50,13 +50,20 @@ _hinted: list[bool] = []  # the hint about the fast extra is given once per proc
 
 
 def build_storage(
-    columns: Columns, *, index: dict[str, int] | None = None, engine: Engine | None = None
+    columns: Columns,
+    *,
+    index: dict[str, int] | None = None,
+    engine: Engine | None = None,
+    consume: bool = False,
 ) -> OrgView:
     """Analyse and freeze ``columns`` into a read-only storage.
 
     Args:
         columns: the columns; they must not change afterwards.
         index: id → first index, when the loader has built it (saves a pass).
+        consume: let go of each of ``columns``' lists as soon as it is frozen (they are
+            left empty): a large org's cells are then held once, not twice, while the
+            other columns are frozen.
         engine: the engine to use; by default the columnar one for an org of
             :data:`COLUMNAR_MIN_POSITIONS` or more when numpy is installed.
 
@@ -76,8 +83,8 @@ def build_storage(
                     len(columns),
                 )
     if engine == "columnar":
-        return ColumnarStorage(columns, index=index)
-    return PythonStorage(columns, index=index)
+        return ColumnarStorage(columns, index=index, consume=consume)
+    return PythonStorage(columns, index=index, consume=consume)
 
 
 def engine_of(view: OrgView) -> Engine:

@@ -81,8 +81,10 @@ class ColumnarStorage(PythonStorage):
     _parent_array: npt.NDArray[np.int32]
     _layer_array: npt.NDArray[np.int32]
 
-    def __init__(self, columns: Columns, *, index: dict[str, int] | None = None) -> None:
-        super().__init__(columns, index=index)
+    def __init__(
+        self, columns: Columns, *, index: dict[str, int] | None = None, consume: bool = False
+    ) -> None:
+        super().__init__(columns, index=index, consume=consume)
 
     def _analyse(self, index: dict[str, int] | None) -> None:
         np = _numpy()

@@ -61,23 +61,37 @@ class PythonStorage:
         "unique",
     )
 
-    def __init__(self, columns: Columns, *, index: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, columns: Columns, *, index: dict[str, int] | None = None, consume: bool = False
+    ) -> None:
+        # with ``consume``, each column is frozen and the builder's list let go at once, so
+        # that a large org's cells are held by one copy of each column, not two
         self.ids: tuple[str, ...] = tuple(columns.ids)
         self.names: tuple[str | None, ...] = tuple(columns.names)
+        if consume:
+            columns.ids, columns.names = [], []
         self.titles: tuple[str | None, ...] = tuple(columns.titles)
         self.levels: tuple[str | None, ...] = tuple(columns.levels)
+        if consume:
+            columns.titles, columns.levels = [], []
         self.managers: tuple[str | None, ...] = tuple(columns.managers)
+        if consume:
+            columns.managers = []
         rows = columns.rows
         self.rows: Sequence[int | None] | None = (
             rows if rows is None or isinstance(rows, range | tuple) else tuple(rows)
         )
-        self._fields: dict[str, tuple[Any, ...]] = {
-            name: tuple(values) for name, values in columns.fields.items()
-        }
+        self._fields: dict[str, tuple[Any, ...]] = {}
+        for name in list(columns.fields):
+            self._fields[name] = tuple(columns.fields[name])
+            if consume:
+                columns.fields[name] = []
         self.field_names: tuple[str, ...] = tuple(self._fields)
-        self._extra: dict[str, tuple[Any, ...]] = {
-            name: tuple(values) for name, values in columns.extra.items()
-        }
+        self._extra: dict[str, tuple[Any, ...]] = {}
+        for name in list(columns.extra):
+            self._extra[name] = tuple(columns.extra[name])
+            if consume:
+                columns.extra[name] = []
         self.extra_names: tuple[str, ...] = tuple(self._extra)
         self._child_index: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         self._spans: tuple[int, ...] | None = None

@@ -59,6 +59,9 @@ def build_org(
 ) -> Org:
     """Convert a table to an org under a mapping.
 
+    The table is used up: its columns are handed over to the org, so that a large read
+    holds its cells once.
+
     ``decimal`` is the decimal separator of the number columns (``"."`` or ``","``);
     by default each column's own values (then the file's) decide.
     """
@@ -235,6 +238,11 @@ def build_org(
     for k, header in enumerate(table.header):
         if header not in mapped or header in kept:
             cols.extra[header] = table.columns[k]
+    # the table is used up: the org's columns (which the storage freezes into tuples one
+    # by one, dropping each list) are then the only holders of the cells
+    table.cache.clear()
+    for k in range(len(table.columns)):
+        table.columns[k] = []
     return org_from_columns(
         cols, ladder=ladder, problems=problems, strict=strict, source=source, index=index
     )
