@@ -743,6 +743,31 @@ class TestPortfolio:
         )
         assert found[1].message == "product 'Quotes' is held only by open role 2 (PM)"
 
+    def test_one_finding_per_holder(self) -> None:
+        """An open role's products without an owner are one finding naming them all."""
+        org = Org(
+            [
+                pos("1", "Dana", "Director of Product", products=("Search",)),
+                pos("2", None, "PM", "1", products=("Quotes", "Billing", "Atlas")),
+                pos("3", "Bo", "PM", "1", products=("Cart",)),
+                pos("4", None, "PM", "1", products=("Zeta", "Billing")),
+            ]
+        )
+        found = run(org, "UNOWNED_PRODUCT", products=["Cart", "Orphan"])
+        assert [(f.ids, f.message.split(" held")[0]) for f in found] == [
+            ((), "product 'Orphan' is in the policy's catalogue but nobody owns it"),
+            (("1",), "product 'Search' is"),
+            (("2",), "2 products ('Atlas', 'Quotes') are"),
+            (("2", "4"), "product 'Billing' is"),
+            (("4",), "product 'Zeta' is"),
+        ]
+        many = Org([pos("1", None, "PM", products=tuple(f"P{k:02}" for k in range(12)))])
+        (f,) = run(many, "UNOWNED_PRODUCT")
+        assert f.message.startswith(
+            "12 products ('P00', 'P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', "
+            "'P09' and 2 more) are held only by open role 1 (PM)"
+        )
+
     def test_owned_by_pm(self) -> None:
         """A product a filled PM owns is fine, even if a Director lists it too."""
         org = Org(

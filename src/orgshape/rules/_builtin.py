@@ -985,7 +985,8 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
     That is a product in the policy's catalogue that nobody holds, or one held only by
     open roles or by people who are not at a PM level. Every product needs one
     accountable product manager; an open requisition is not one yet, and a Director
-    holding a product directly is usually a sign of a missing PM.
+    holding a product directly is usually a sign of a missing PM. The products of one
+    holder (an open role's whole portfolio) are one finding.
     """
     products = _products(ctx)
     catalogue = ctx.policy.products
@@ -1017,6 +1018,12 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
                 if not held or held[-1] != i:  # a product listed twice in one cell
                     held.append(i)
     pm_names = ", ".join(sorted(ctx.pm_levels, key=ctx.ladder.names.index))
+    # one finding per set of holders (an open role's three products are one fact), at
+    # the place of its first product
+    by_holders: dict[tuple[int, ...], list[str]] = {}
+    for product in missing:
+        if product in holders:
+            by_holders.setdefault(tuple(holders[product]), []).append(product)
     for product in missing:
         held = holders.get(product, [])
         if not held:
@@ -1024,10 +1031,23 @@ def unowned_product(ctx: Context) -> Iterator[Finding]:
                 message=f"product {product!r} is in the policy's catalogue but nobody owns it"
             )
             continue
+        names = by_holders[tuple(held)]
+        if names[0] != product:
+            continue  # (said with the set's first product)
         why = f"only by {ctx.people(held)}"
         if not all(open_seats[i] for i in held):
             why += f"; none of them is a filled seat at a PM level ({pm_names})"
-        yield ctx.finding(*held, message=f"product {product!r} is held {why}")
+        if len(names) == 1:
+            what = f"product {product!r} is"
+        else:
+            shown = ", ".join(map(repr, names[:_PRODUCTS_SHOWN]))
+            more = len(names) - _PRODUCTS_SHOWN
+            shown += f" and {more} more" if more > 0 else ""
+            what = f"{len(names)} products ({shown}) are"
+        yield ctx.finding(*held, message=f"{what} held {why}")
+
+
+_PRODUCTS_SHOWN: Final = 10  # products named in one message before "and N more"
 
 
 def _example_shared_product() -> Org:
