@@ -73,7 +73,7 @@ def _costs(column: Sequence[Any] | None, order: list[int]) -> list[float] | None
         return None
     if set(map(type, raw)) <= {float, type(None)}:  # the usual case, checked in C
         costs = [0.0 if c is None else c for c in raw]
-        if math.isfinite(math.fsum(costs)):
+        if all(map(math.isfinite, costs)):  # (not fsum: it raises past the largest float)
             return costs
     known = [_known_cost(c) for c in raw]
     if all(c is None for c in known):
@@ -229,7 +229,7 @@ def _groups(
     positions = Counter(keys)
     sums = None
     if costs is not None:
-        sums = {key: math.fsum(values) for key, values in _grouped(keys, costs, positions).items()}
+        sums = {key: _fsum(values) for key, values in _grouped(keys, costs, positions).items()}
     hists = None
     if spans is not None:
         hists = {key: Counter[int]() for key in positions}
@@ -333,7 +333,7 @@ def _shape(
     ``spans``, ``vacant`` and ``costs`` are in that order too.
     """
     m = len(order)
-    fsum = math.fsum
+    fsum = _fsum
     layers: list[_LayerStats] = [
         (
             b - a,
@@ -394,7 +394,7 @@ def _shape_arrays(
     spans = spans_in[order]
     vacant = vacant_in[order]
     cost = cost_in[order] if cost_in is not None else None
-    fsum = math.fsum
+    fsum = _fsum
     layers: list[_LayerStats] = []
     for a, b in itertools.pairwise(bounds):
         counts = np.bincount(spans[a:b])
@@ -471,7 +471,7 @@ def _groups_arrays(
             sums = dict(zip(keys, np.bincount(codes, cost, minlength=width).tolist(), strict=True))
         else:
             named = list(map(keys.__getitem__, codes.tolist()))
-            sums = {k: math.fsum(v) for k, v in _grouped(named, costs, keys).items()}
+            sums = {k: _fsum(v) for k, v in _grouped(named, costs, keys).items()}
     hists = None
     if spans is not None:
         hists = {key: Counter[int]() for key in keys}
@@ -504,7 +504,7 @@ def _tables(org: Org, root: str | None, profile: Bands, scope: _Scope) -> Metric
     spans = scope.spans
     costs = scope.costs
     vacancies = vacant.count(True)
-    fsum = math.fsum
+    fsum = _fsum
 
     # layer rows, layer by layer
     band_list = profile.bands
@@ -733,13 +733,30 @@ def _has_negative_zero(values: list[float]) -> bool:
     return False
 
 
+def _fsum(values: Iterable[float]) -> float:
+    """:func:`math.fsum`, which raises when a partial sum passes the largest float.
+
+    Then the halves are summed (exact, and correctly rounded when doubled back), and
+    past even that the plain sum says which infinity: a total too large for a float is
+    infinite, never an error.
+    """
+    items = values if isinstance(values, list) else list(values)
+    try:
+        return math.fsum(items)
+    except OverflowError:
+        try:
+            return math.fsum([v * 0.5 for v in items]) * 2.0
+        except OverflowError:
+            return float(sum(items))
+
+
 def _fsum_below(at: list[int], costs: list[float], edges: list[int]) -> list[float]:
     """Known costs below each of ``at``: each family's fsums, bottom-up (any floats).
 
     Every family (assistants' managers too) is summed as ``fsum(its costs) +
     fsum(what is below each of them)``: the rounding of any floats, fixed.
     """
-    fsum = math.fsum
+    fsum = _fsum
     below = [0.0] * len(costs)
     parents = list(itertools.compress(range(len(costs)), map(operator.sub, edges[1:], edges)))
     for k in reversed(parents):
