@@ -15,6 +15,29 @@ from tests.io.helpers import csv_org, only, problem_of
 
 
 class TestValues:
+    @pytest.mark.parametrize(
+        ("cell", "value"),
+        [("9007199254740991", 9007199254740991.0), ("9007199254740992", None), ("1e308", None)],
+    )
+    def test_a_number_too_large_to_hold_is_bad(self, cell: str, value: float | None) -> None:
+        """Amounts from 2**53 on are BAD_VALUE (a float cannot hold them exactly, and their
+        sums could pass the largest float), in text and in JSON alike."""
+        text = f"id,name,manager_id,cost\n1,Ana,,{cell}\n2,Bo,1,10\n"
+        org = csv_org(text, strict=False)
+        assert org["1"].cost == value
+        from_json = read(
+            [{"id": "1", "cost": float(cell)}, {"id": "2", "manager": "1"}], strict=False
+        )
+        assert from_json["1"].cost == value
+        if value is None:
+            for loaded in (org, from_json):
+                (problem,) = loaded.problems
+                assert problem.code == ProblemCode.BAD_VALUE
+                assert "is too large: numbers from 2**53" in problem.message
+        else:
+            assert not org.problems
+            assert not from_json.problems
+
     def test_bad_cost(self) -> None:
         """An unreadable cost is BAD_VALUE with row, id and name; the field is left empty."""
         text = "id,name,manager_id,cost\n1,Ana,,n/a\n2,Bo,1,12.5\n"

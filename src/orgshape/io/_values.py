@@ -110,13 +110,17 @@ class Converter:
         self._file_convention: list[str | None] | None = None
 
     def bad(self, i: int, header: str, value: Any, expected: str, why: str | None = None) -> None:
-        """Report the cell of row ``i`` as BAD_VALUE."""
+        """Report the cell of row ``i`` as BAD_VALUE (``why``: an ambiguity, or too large)."""
         who = f"{self.ids[i]} ({self.names[i] or 'open role'})"
-        what = (
-            f"is ambiguous: {why}; say which with decimal='.' or decimal=','"
-            if why is not None
-            else f"is not {expected}"
-        )
+        if why == _TOO_LARGE:
+            what = (
+                f"is too large: numbers from 2**53 ({_LARGEST:,}) on are not held exactly, "
+                "and their sums could pass the largest number"
+            )
+        elif why is not None:
+            what = f"is ambiguous: {why}; say which with decimal='.' or decimal=','"
+        else:
+            what = f"is not {expected}"
         self.problems.append(
             Problem(
                 code=ProblemCode.BAD_VALUE,
@@ -163,7 +167,7 @@ class Converter:
             except ValueError:
                 pass
             else:
-                plain = all(map(math.isfinite, filter(None, numbers)))  # no nan or inf
+                plain = all(map(_held, filter(None, numbers)))  # no nan, inf or huge number
                 if plain and (self.decimal == "." or not _thousands_dots(distinct)):
                     if few:
                         return list(map(dict(zip(cells, numbers, strict=True)).__getitem__, values))
@@ -175,7 +179,10 @@ class Converter:
             convention = self.file_convention(col)
 
         def convert(value: Any) -> float | None:
-            return read_number(value, column, convention)
+            number = read_number(value, column, convention)
+            if number is not None and abs(number) >= _LARGEST:
+                raise _TooLargeError
+            return number
 
         hashable = self.table.all_str or all(isinstance(v, str | int | float) for v in values)
         if hashable:
@@ -185,7 +192,7 @@ class Converter:
             try:
                 out.append(convert(raw))
             except ValueError as err:
-                self.bad(i, header, raw, expected, ambiguity(err))
+                self.bad(i, header, raw, expected, _why(err))
                 out.append(None)
         return out
 
@@ -235,12 +242,30 @@ class Converter:
             try:
                 converted[raw] = convert(raw)
             except ValueError as err:
-                bad[raw] = ambiguity(err)
+                bad[raw] = _why(err)
                 converted[raw] = default
         for i in range(len(values)) if bad else ():  # problems in row order
             if values[i] in bad:
                 self.bad(i, header, values[i], expected, bad[values[i]])
         return list(map(converted.__getitem__, values))
+
+
+#: Amounts from this size on are refused: a float holds every whole number below it.
+_LARGEST: Final = 2**53
+_TOO_LARGE: Final = "\x00too large"
+
+
+class _TooLargeError(ValueError):
+    """A number too large to be held exactly (and summed without overflow)."""
+
+
+def _held(number: float) -> bool:
+    return math.isfinite(number) and abs(number) < _LARGEST
+
+
+def _why(err: ValueError) -> str | None:
+    """What makes a number cell bad beyond not being a number (None: only that)."""
+    return _TOO_LARGE if isinstance(err, _TooLargeError) else ambiguity(err)
 
 
 def _split_cells(values: list[str]) -> list[tuple[str, ...]]:
