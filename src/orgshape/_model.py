@@ -28,6 +28,8 @@ default recursion limit.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
@@ -1001,7 +1003,7 @@ def edited_org(
     }
     order: list[tuple[int, int, str]] = []
     for name, column in extra.items():
-        if column.count(MISSING) == size:
+        if all(map(operator.is_, column, itertools.repeat(MISSING))):  # (by identity)
             continue
         first = next(k for k, v in enumerate(column) if v is not MISSING)
         within = own_order[first][name] if first in own_order else rank[name]
