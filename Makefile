@@ -58,6 +58,7 @@ dist: $(STAMP)
 	ORGSHAPE_DIST=dist $(BIN)/python -m pytest -q -p no:xdist tests/test_packaging.py
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q src/orgshape  # (a stale .pyc would make the import stages measure compiling)
 	$(BIN)/python benchmarks/run.py
 
 # atheris (coverage-guided fuzzing) ships wheels for Linux; elsewhere the fuzzer runs
