@@ -223,10 +223,6 @@ def _pair_by_req(old: Side, new: Side, pair: list[int | None]) -> None:
             index[keys[j]] = j
 
 
-_NONE: Final = itertools.repeat(None)
-_COUNT: Final = itertools.count
-
-
 def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]:
     """Every change, in proposed order, then the removals in current order.
 
@@ -239,21 +235,23 @@ def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]
     def put(j: int, change: Change) -> None:
         found.setdefault(j, []).append(change)
 
-    js = list(itertools.compress(range(len(pair)), map(operator.is_not, pair, _NONE)))
+    nones = itertools.repeat(None)
+    js = list(itertools.compress(range(len(pair)), map(operator.is_not, pair, nones)))
     is_ = cast("list[int]", list(map(pair.__getitem__, js)))
+
+    def where(selected: Iterable[object]) -> list[tuple[int, int]]:
+        """The matched (proposed, current) rows whose selector is true, in proposed order."""
+        return [(js[k], is_[k]) for k in itertools.compress(itertools.count(), selected)]
 
     def differ(
         ac: Sequence[Any] | None, bc: Sequence[Any] | None, default: Any = None
     ) -> list[tuple[int, int]]:
-        """The matched (proposed, current) rows whose values differ, in proposed order.
-
-        A side without the column has ``default`` everywhere.
-        """
+        """The matched rows whose values differ (a side without the column: ``default``)."""
         olds = map(ac.__getitem__, is_) if ac is not None else itertools.repeat(default)
         news = map(bc.__getitem__, js) if bc is not None else itertools.repeat(default)
-        return [(js[k], is_[k]) for k in itertools.compress(_COUNT(), map(operator.ne, olds, news))]
+        return where(map(operator.ne, olds, news))
 
-    for j in itertools.compress(range(len(pair)), map(operator.is_, pair, _NONE)):
+    for j in itertools.compress(range(len(pair)), map(operator.is_, pair, nones)):
         ref = b.managers[j]
         put(
             j,
@@ -269,11 +267,7 @@ def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]
     if old.raw:
         moved = differ(a.managers, b.managers)
     else:
-        keys_a = map(old.manager_key, is_)
-        keys_b = map(new.manager_key, js)
-        moved = [
-            (js[k], is_[k]) for k in itertools.compress(_COUNT(), map(operator.ne, keys_a, keys_b))
-        ]
+        moved = where(map(operator.ne, map(old.manager_key, is_), map(new.manager_key, js)))
     for j, i in moved:
         put(
             j,
@@ -301,8 +295,7 @@ def _changes(old: Side, new: Side, pair: list[int | None]) -> tuple[Change, ...]
         olds = map(ad.__getitem__, is_) if ad is not None else no_lines
         news = map(bd.__getitem__, js) if bd is not None else no_lines
         # the rows with a dotted line on either side (both lines joined: empty or not)
-        for k in itertools.compress(_COUNT(), map(operator.add, olds, news)):
-            j, i = js[k], is_[k]
+        for j, i in where(map(operator.add, olds, news)):
             od: tuple[str, ...] = ad[i] if ad is not None else ()
             nd: tuple[str, ...] = bd[j] if bd is not None else ()
             if old.ref_keys(od) != new.ref_keys(nd):

@@ -60,7 +60,9 @@ def _totals(view: OrgView, wanted: Collection[int]) -> dict[int, _Sums]:
     """The whole-team sums of the ``wanted`` positions: three flat columns, one pass."""
     n = len(view)
     heads = view.subtree_totals([1] * n)  # (over arrays with the columnar engine)
-    open_ = view.subtree_totals(list(map(int, map(operator.is_, view.names, _NONE))))
+    open_ = view.subtree_totals(
+        list(map(int, map(operator.is_, view.names, itertools.repeat(None))))
+    )
     costs = _costs(view) or [0.0] * n
     if _whole(costs):  # every sum exact: the integer totals are the float sums, bit for bit
         totals: Sequence[float] = list(map(float, view.subtree_totals(list(map(int, costs)))))
@@ -88,9 +90,6 @@ def _whole(costs: list[float]) -> bool:
         return math.fsum(costs) < 2**53
     except OverflowError:  # a total past the largest float
         return False
-
-
-_NONE: Final = itertools.repeat(None)
 
 
 def _sums(view: OrgView, by: By, wanted: Collection[int]) -> dict[int, _Sums]:
