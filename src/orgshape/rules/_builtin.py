@@ -34,6 +34,7 @@ from orgshape.rules._kit import (
     person,
     plural,
     pm_mask,
+    product_counts_past,
     product_layers,
     vacancy_orgs,
     vacant,
@@ -1123,19 +1124,14 @@ def small_portfolio(ctx: Context) -> Iterator[Finding]:
     products = _products(ctx)
     if products is None:
         return
-    for level, least in sorted(ctx.policy.min_products.items()):
-        if level not in ctx.ladder:
-            continue
-        on_level = at_level(ctx, level)
-        counts = map(len, map(products.__getitem__, on_level))
-        for i in itertools.compress(on_level, map(least.__gt__, counts)):
-            owned = products[i]
-            listed = f" ({', '.join(owned)})" if owned else ""
-            yield ctx.finding(
-                i,
-                message=f"{ctx.who(i)} owns {plural(len(owned), 'product')}{listed}; "
-                f"a {level} looks after a portfolio of at least {least}",
-            )
+    for level, least, i in product_counts_past(ctx, products, ctx.policy.min_products, operator.gt):
+        owned = products[i]
+        listed = f" ({', '.join(owned)})" if owned else ""
+        yield ctx.finding(
+            i,
+            message=f"{ctx.who(i)} owns {plural(len(owned), 'product')}{listed}; "
+            f"a {level} looks after a portfolio of at least {least}",
+        )
 
 
 # ====================================================================== people

@@ -8,13 +8,20 @@ Glossary:
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections.abc import Iterator
 
 from orgshape._model import Org
 from orgshape.rules._arrays import children
 from orgshape.rules._finding import Finding
-from orgshape.rules._kit import at_level, builtin, person, plural, vacancy_orgs, vacant
+from orgshape.rules._kit import (
+    builtin,
+    person,
+    plural,
+    product_counts_past,
+    vacancy_orgs,
+    vacant,
+)
 from orgshape.rules._rule import Context
 
 __all__ = ["portfolio_overload", "vacancy_share"]
@@ -53,19 +60,14 @@ def portfolio_overload(ctx: Context) -> Iterator[Finding]:
     products = ctx.column("products")
     if products is None:
         return
-    for level, most in sorted(ctx.policy.max_products.items()):
-        if level not in ctx.ladder:
-            continue
-        on_level = at_level(ctx, level)
-        counts = map(len, map(products.__getitem__, on_level))
-        for i in itertools.compress(on_level, map(most.__lt__, counts)):
-            held = len(products[i])
-            shown = ", ".join(products[i][:6]) + (", …" if held > 6 else "")
-            yield ctx.finding(
-                i,
-                message=f"{ctx.who(i)} holds {plural(held, 'product')} ({shown}); a "
-                f"{level} holds at most {most}",
-            )
+    for level, most, i in product_counts_past(ctx, products, ctx.policy.max_products, operator.lt):
+        held = len(products[i])
+        shown = ", ".join(products[i][:6]) + (", …" if held > 6 else "")
+        yield ctx.finding(
+            i,
+            message=f"{ctx.who(i)} holds {plural(held, 'product')} ({shown}); a "
+            f"{level} holds at most {most}",
+        )
 
 
 def _example_vacancy_share() -> Org:

@@ -30,6 +30,7 @@ __all__ = [
     "person",
     "plural",
     "pm_mask",
+    "product_counts_past",
     "product_layers",
     "product_scope",
     "vacancy_orgs",
@@ -136,6 +137,26 @@ def at_level(ctx: Context, level: str | None) -> list[int]:
             found = fast.np.flatnonzero(codes == on).tolist() if on >= 0 else []
         cache[level] = found
     return found
+
+
+def product_counts_past(
+    ctx: Context,
+    products: Sequence[Sequence[str]],
+    limits: Mapping[str, int],
+    past: Callable[[int, int], bool],
+) -> Iterator[tuple[str, int, int]]:
+    """The positions whose number of products is past their level's limit.
+
+    Yields (level, limit, index) for the levels of ``limits`` on the ladder (in name
+    order), each position where ``past(limit, count)`` holds, in order.
+    """
+    for level, limit in sorted(limits.items()):
+        if level not in ctx.ladder:
+            continue
+        on_level = at_level(ctx, level)
+        counts = map(len, map(products.__getitem__, on_level))
+        for i in itertools.compress(on_level, map(past, itertools.repeat(limit), counts)):
+            yield level, limit, i
 
 
 @memo
