@@ -109,10 +109,13 @@ class Converter:
         self.problems: list[Problem] = []
         self._file_convention: list[str | None] | None = None
 
-    def bad(self, i: int, header: str, value: Any, expected: str, why: str | None = None) -> None:
-        """Report the cell of row ``i`` as BAD_VALUE (``why``: an ambiguity, or too large)."""
+    def bad(
+        self, i: int, header: str, value: Any, expected: str, err: ValueError | None = None
+    ) -> None:
+        """Report the cell of row ``i`` as BAD_VALUE (``err``: why it did not convert)."""
         who = f"{self.ids[i]} ({self.names[i] or 'open role'})"
-        if why == _TOO_LARGE:
+        why = ambiguity(err) if err is not None else None
+        if isinstance(err, _TooLargeError):
             what = (
                 f"is too large: numbers from 2**53 ({_LARGEST:,}) on are not held exactly, "
                 "and their sums could pass the largest number"
@@ -192,7 +195,7 @@ class Converter:
             try:
                 out.append(convert(raw))
             except ValueError as err:
-                self.bad(i, header, raw, expected, _why(err))
+                self.bad(i, header, raw, expected, err)
                 out.append(None)
         return out
 
@@ -237,12 +240,12 @@ class Converter:
     ) -> list[Any]:
         """Convert each distinct cell once and share the result (one dict lookup per cell)."""
         converted: dict[Any, Any] = {}
-        bad: dict[Any, str | None] = {}
+        bad: dict[Any, ValueError] = {}
         for raw in distinct:
             try:
                 converted[raw] = convert(raw)
             except ValueError as err:
-                bad[raw] = _why(err)
+                bad[raw] = err
                 converted[raw] = default
         for i in range(len(values)) if bad else ():  # problems in row order
             if values[i] in bad:
@@ -252,7 +255,6 @@ class Converter:
 
 #: Amounts from this size on are refused: a float holds every whole number below it.
 _LARGEST: Final = 2**53
-_TOO_LARGE: Final = "\x00too large"
 
 
 class _TooLargeError(ValueError):
@@ -261,11 +263,6 @@ class _TooLargeError(ValueError):
 
 def _held(number: float) -> bool:
     return math.isfinite(number) and abs(number) < _LARGEST
-
-
-def _why(err: ValueError) -> str | None:
-    """What makes a number cell bad beyond not being a number (None: only that)."""
-    return _TOO_LARGE if isinstance(err, _TooLargeError) else ambiguity(err)
 
 
 def _split_cells(values: list[str]) -> list[tuple[str, ...]]:
